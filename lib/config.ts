@@ -1,0 +1,118 @@
+/**
+ * Every tunable and environment variable, validated once. Modules receive the
+ * slice they need as an argument; nothing reads process.env anywhere else.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
+
+/** Environment variables, with the defaults chosen from the retrieval eval (see README). */
+export const envSchema = z.object({
+  CORPUS_DIR: z.string().min(1).default('corpus').describe('Folder of documents to index (.txt, .md, .html), read recursively.'),
+  INDEX_DIR: z.string().min(1).default('data/index').describe('Folder the index is written to and served from.'),
+  MODELS_DIR: z.string().min(1).default('models').describe('Local transformers.js model folder, checked before the Hugging Face Hub.'),
+  EMBEDDER: z.enum(['auto', 'use-lite', 'transformers']).default('auto').describe('Embedding model family; auto prefers transformers when its model is available.'),
+  TRANSFORMERS_MODEL: z.string().min(1).default('Xenova/all-MiniLM-L6-v2').describe('transformers.js model id (a folder under MODELS_DIR or a Hub id).'),
+  ALLOW_REMOTE_MODELS: bool.default(true).describe('Allow transformers.js to download a model from the Hub when it is not in MODELS_DIR.'),
+  REMOTE_PROBE_TIMEOUT_MS: int(100, 60_000).default(3000).describe('How long EMBEDDER=auto waits to learn whether the Hub is reachable.'),
+  EMBED_BATCH_SIZE: int(1, 1024).default(32).describe('Texts per embedding call during a build.'),
+  CHUNK_MAX_WORDS: int(20, 2000).default(120).describe('Largest passage, in words; passages end on sentence boundaries.'),
+  CHUNK_OVERLAP_WORDS: int(0, 1000).default(30).describe('Words of trailing whole sentences repeated at the start of the next passage.'),
+  HNSW_M: int(4, 128).default(16).describe('HNSW graph degree.'),
+  HNSW_EF_CONSTRUCTION: int(10, 2000).default(200).describe('HNSW build-time candidate list size.'),
+  HNSW_EF_SEARCH: int(10, 2000).default(100).describe('HNSW query-time candidate list size.'),
+  RETRIEVAL_K: int(1, 100).default(5).describe('Passages returned per question.'),
+  RETRIEVAL_CANDIDATES: int(5, 1000).default(50).describe('Candidates taken from each of the dense and lexical lists before fusion.'),
+  FUSION: z.enum(['rrf', 'weighted']).default('weighted').describe('How dense and lexical rankings are combined.'),
+  RRF_K: int(1, 1000).default(60).describe('Reciprocal-rank-fusion constant.'),
+  DENSE_WEIGHT: num(0, 1).default(0.3).describe('Share of the dense score in weighted fusion (lexical gets the rest).'),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  readonly paths: { readonly corpusDir: string; readonly indexDir: string; readonly modelsDir: string };
+  readonly embeddings: {
+    readonly embedder: 'auto' | 'use-lite' | 'transformers';
+    readonly transformersModel: string;
+    readonly allowRemoteModels: boolean;
+    readonly remoteProbeTimeoutMs: number;
+    readonly batchSize: number;
+  };
+  readonly chunking: { readonly maxWords: number; readonly overlapWords: number };
+  readonly hnsw: { readonly m: number; readonly efConstruction: number; readonly efSearch: number };
+  readonly retrieval: {
+    readonly k: number;
+    readonly candidates: number;
+    readonly fusion: 'rrf' | 'weighted';
+    readonly rrfK: number;
+    readonly denseWeight: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses an environment (default: process.env) into a frozen Config; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  const known = Object.fromEntries(
+    Object.keys(envSchema.shape).flatMap((key) => {
+      const value = env[key];
+      return value === undefined || value === '' ? [] : [[key, value]];
+    }),
+  );
+  const parsed = envSchema.safeParse(known);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  if (e.CHUNK_OVERLAP_WORDS >= e.CHUNK_MAX_WORDS) {
+    throw new ConfigError('Invalid configuration: CHUNK_OVERLAP_WORDS must be smaller than CHUNK_MAX_WORDS');
+  }
+  const config: Config = {
+    paths: {
+      corpusDir: path.resolve(cwd, e.CORPUS_DIR),
+      indexDir: path.resolve(cwd, e.INDEX_DIR),
+      modelsDir: path.resolve(cwd, e.MODELS_DIR),
+    },
+    embeddings: {
+      embedder: e.EMBEDDER,
+      transformersModel: e.TRANSFORMERS_MODEL,
+      allowRemoteModels: e.ALLOW_REMOTE_MODELS,
+      remoteProbeTimeoutMs: e.REMOTE_PROBE_TIMEOUT_MS,
+      batchSize: e.EMBED_BATCH_SIZE,
+    },
+    chunking: { maxWords: e.CHUNK_MAX_WORDS, overlapWords: e.CHUNK_OVERLAP_WORDS },
+    hnsw: { m: e.HNSW_M, efConstruction: e.HNSW_EF_CONSTRUCTION, efSearch: e.HNSW_EF_SEARCH },
+    retrieval: {
+      k: e.RETRIEVAL_K,
+      candidates: e.RETRIEVAL_CANDIDATES,
+      fusion: e.FUSION,
+      rrfK: e.RRF_K,
+      denseWeight: e.DENSE_WEIGHT,
+    },
+  };
+  return deepFreeze(config);
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration, parsed on first use. */
+export function getConfig(): Config {
+  cached ??= loadConfig();
+  return cached;
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child && typeof child === 'object') deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}

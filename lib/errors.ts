@@ -1,0 +1,49 @@
+/**
+ * Typed errors that carry what a user may see. Route handlers map `status`;
+ * the CLI prints `message` and exits non-zero. Anything else is a bug and is
+ * reported generically, never with its stack.
+ */
+export type ErrorCode =
+  | 'bad_request'
+  | 'not_found'
+  | 'index_missing'
+  | 'index_corrupt'
+  | 'corpus_empty'
+  | 'embedder_unavailable'
+  | 'config_invalid';
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  not_found: 404,
+  index_missing: 503,
+  index_corrupt: 503,
+  corpus_empty: 422,
+  embedder_unavailable: 503,
+  config_invalid: 500,
+};
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export const RUN_INDEX_HINT = 'Run `npm run index` to build it.';
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** A message safe to show a user: the AppError's own, or a generic one for anything unexpected. */
+export function userMessage(error: unknown): string {
+  return isAppError(error) ? error.message : 'Something went wrong on our side.';
+}
