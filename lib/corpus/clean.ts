@@ -1,0 +1,130 @@
+/**
+ * Removes the noise these scraped, machine-translated articles carry while
+ * keeping every sentence of content: runs of "?" left by failed transliteration,
+ * captions that repeat the heading above them, sentences repeated verbatim,
+ * teaser lines ("Read:", "See also", "► Also listening to", "VIDEO."), site
+ * footers and breadcrumbs. Output: one paragraph per line, blank line between.
+ */
+import { splitSentences } from '../text/sentences';
+
+/** A line matching any of these is dropped on its own. */
+const NOISE_LINES: readonly RegExp[] = [
+  /^(?:read(?: also| more)?|see also|also read|related|watch|listen)\s*[:：]/i,
+  /^see also\b/i,
+  /^►/,
+  /^video\s*[.:]/i,
+  /^this site uses akismet\b/i,
+  /^next article/i,
+  /^reproduction\b.*(?:copyright|©)/i,
+  /^copyright\b.{0,80}$/i,
+  /^[\p{L}]{1,12}:\s*\d+$/u, // counter widgets such as "usr: 0"
+  /^this is interesting!?$/i,
+  /^(?:share|tweet|print|email)(?: this)?(?: article)?$/i,
+];
+
+/** Everything from a line matching one of these to the end is site footer. */
+const FOOTER_STARTS: readonly RegExp[] = [/^leave a (?:comment|reply)\b/i, /^previous article/i, /^related (?:posts|articles)\s*:?$/i];
+
+// Photo credits inside captions: "© AFP", "© Photo: Sina Schult / dpa", "© Hannibal Hanschke / Pool via AP - … via AP".
+const AGENCY = String.raw`(?:AFP|AP|dpa|DPA|EPA|Maxppp|Reuters|ANSA|Getty Images|Sipa|Xinhua|TASS)`;
+const CREDIT_TOKEN = String.raw`(?:\p{Lu}[\p{L}.'’-]*|via|/|-|–)`;
+const NAME = String.raw`\p{Lu}\p{L}+\s+\p{Lu}\p{L}+`;
+const PHOTO_CREDITS: readonly RegExp[] = [
+  new RegExp(
+    String.raw`©\s*(?:Photo:\s*)?(?:${CREDIT_TOKEN}\s+){0,14}?${AGENCY}\b(?:\s+(?:${CREDIT_TOKEN}\s+){0,14}?${AGENCY}\b)*(?:\s*[-–/]\s*${NAME})?`,
+    'gu',
+  ),
+  new RegExp(String.raw`©\s*(?:-\s*|Photo:\s*)${NAME}`, 'gu'),
+  /\((?:Copyright|©)[^)]*\)/gi,
+];
+
+const MIN_REPEATED_SENTENCE = 40;
+const MIN_BREADCRUMB_TAIL = 15;
+const MIN_CAPTION_PREFIX = 8;
+
+function trimLine(line: string): string {
+  return line.replace(/\s+/g, ' ').replace(/^[\s\-–—:;,.|]+(?=\S)/u, '').trim();
+}
+
+function removeCredits(line: string): string {
+  return trimLine(PHOTO_CREDITS.reduce((text, re) => text.replace(re, ' '), line));
+}
+
+function isNoise(line: string): boolean {
+  return NOISE_LINES.some((re) => re.test(line)) || !/[\p{L}\p{N}]/u.test(line);
+}
+
+/** "Home LATEST NEWS Russians and Brits…" followed by "Russians and Brits…": the first is a breadcrumb. */
+function dropBreadcrumbs(lines: string[]): string[] {
+  return lines.filter((line, i) => {
+    const next = lines[i + 1];
+    return !(next && next.length >= MIN_BREADCRUMB_TAIL && line !== next && line.endsWith(next));
+  });
+}
+
+/**
+ * A caption often restates the heading above it (whole, or up to the heading's
+ * first quotation mark) before the photo credit and the text: strip the restatement.
+ */
+function stripRepeatedHeading(line: string, previous: string | undefined): string {
+  if (!previous || /[.!?]["”’]?$/.test(previous)) return line;
+  const candidates = [previous, previous.split(/["“”«»]/)[0]?.trim() ?? ''];
+  for (const prefix of candidates) {
+    if (prefix.length >= MIN_CAPTION_PREFIX && line !== previous && line.startsWith(`${prefix} `)) {
+      return trimLine(line.slice(prefix.length));
+    }
+  }
+  return line;
+}
+
+function sentenceKey(sentence: string): string {
+  return sentence.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Cleans plain text (already extracted from its format). */
+export function cleanText(raw: string): string {
+  const normalized = raw
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u200b-\u200d\ufeff]/g, '')
+    .replace(/\u00a0/g, ' ');
+
+  let lines = normalized
+    .split('\n')
+    .map((line) => trimLine(line.replace(/[?？]{3,}/g, ' ')))
+    .filter((line) => line !== '');
+  const footer = lines.findIndex((line) => FOOTER_STARTS.some((re) => re.test(line)));
+  if (footer >= 0) lines = lines.slice(0, footer);
+  lines = dropBreadcrumbs(lines.filter((line) => !isNoise(line)));
+
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const line of lines) {
+    const stripped = stripRepeatedHeading(removeCredits(line), kept[kept.length - 1]);
+    const sentences = splitSentences(stripped)
+      .map((span) => stripped.slice(span.start, span.end))
+      .filter((sentence) => {
+        const key = sentenceKey(sentence);
+        if (key.length < MIN_REPEATED_SENTENCE) return true;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    const rebuilt = sentences.join(' ').trim();
+    if (rebuilt !== '' && /[\p{L}\p{N}]/u.test(rebuilt)) kept.push(rebuilt);
+  }
+  return kept.join('\n\n');
+}
+
+const BREADCRUMB_PREFIX = /^(?:home|accueil)\s*(?:[»>|/]\s*[^»>|/]+?\s*)*[»>|/]\s*/i;
+
+/** The first meaningful line: at least three words, not a section label, breadcrumb trail removed. */
+export function titleFromText(cleaned: string, fallback: string): string {
+  for (const line of cleaned.split('\n')) {
+    const candidate = line.replace(BREADCRUMB_PREFIX, '').trim();
+    if (candidate.split(/\s+/).length >= 3 && candidate.length >= 12) {
+      return candidate.length > 200 ? `${candidate.slice(0, 197).trimEnd()}…` : candidate;
+    }
+  }
+  return fallback;
+}

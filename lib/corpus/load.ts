@@ -1,0 +1,78 @@
+/**
+ * Reads every supported file under the corpus folder. A file that cannot be
+ * used (binary, not UTF-8, empty after cleaning) is reported in `skipped` and
+ * the rest still load; a missing folder is an error.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../errors';
+import { cleanText, titleFromText } from './clean';
+import { extractText, formatOf } from './formats';
+import type { CorpusDocument, LoadedCorpus, SkippedFile } from './types';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+async function listFiles(root: string, dir = root): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(root, full)));
+    else if (entry.isFile()) files.push(full);
+  }
+  return files;
+}
+
+export function documentId(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+/** Parses one file's bytes into a document, or says why it cannot be indexed. */
+export function parseDocument(id: string, bytes: Uint8Array): CorpusDocument | SkippedFile {
+  const format = formatOf(id);
+  if (!format) return { id, reason: 'unsupported file type' };
+  if (bytes.length === 0) return { id, reason: 'empty file' };
+  if (bytes.includes(0)) return { id, reason: 'binary content (NUL bytes)' };
+  let raw: string;
+  try {
+    raw = utf8.decode(bytes);
+  } catch {
+    return { id, reason: 'not valid UTF-8' };
+  }
+  const { text, declaredTitle } = extractText(format, raw);
+  const cleaned = cleanText(text);
+  if (cleaned === '') return { id, reason: 'no text left after cleaning' };
+  const fallbackTitle = path.posix.basename(id).replace(/\.[^.]+$/, '');
+  return {
+    id,
+    title: declaredTitle?.trim() || titleFromText(cleaned, fallbackTitle),
+    text: cleaned,
+    format,
+    hash: createHash('sha256').update(bytes).digest('hex'),
+    bytes: bytes.length,
+  };
+}
+
+function isDocument(value: CorpusDocument | SkippedFile): value is CorpusDocument {
+  return 'text' in value;
+}
+
+export async function loadCorpus(corpusDir: string): Promise<LoadedCorpus> {
+  const info = await stat(corpusDir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new AppError('corpus_empty', `Corpus folder not found: ${corpusDir}. Put .txt, .md or .html files there.`);
+  }
+  const files = (await listFiles(corpusDir)).sort();
+  const documents: CorpusDocument[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const file of files) {
+    const id = documentId(corpusDir, file);
+    if (!formatOf(id)) continue; // other files (README of a sub-folder's images, etc.) are not documents
+    const parsed = parseDocument(id, await readFile(file));
+    if (isDocument(parsed)) documents.push(parsed);
+    else skipped.push(parsed);
+  }
+  return { documents, skipped };
+}

@@ -1,0 +1,23 @@
+export type DocumentFormat = 'txt' | 'md' | 'html';
+
+/** A corpus document after cleaning. `text` is what passages and citations point into. */
+export interface CorpusDocument {
+  /** Path relative to the corpus folder, with forward slashes; stable across rebuilds. */
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+  readonly format: DocumentFormat;
+  /** sha256 of the raw file bytes, so a rebuild can tell changed documents from unchanged ones. */
+  readonly hash: string;
+  readonly bytes: number;
+}
+
+export interface SkippedFile {
+  readonly id: string;
+  readonly reason: string;
+}
+
+export interface LoadedCorpus {
+  readonly documents: CorpusDocument[];
+  readonly skipped: SkippedFile[];
+}

@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after } from 'node:test';
+import { loadConfig, type Config } from '@/lib/config';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const CORPUS = path.join(ROOT, 'corpus');
+
+const temporary: string[] = [];
+// Registered at import, so it belongs to the file's root: an `after` called inside a
+// hook would run as soon as that hook ends.
+after(() => Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** A temporary folder removed when the test file finishes. */
+export async function tempDir(prefix = 'corpus-chat-'): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+
+/** A config pointing at test folders; the offline embedder unless overridden. */
+export function testConfig(env: Record<string, string>): Config {
+  return loadConfig({ EMBEDDER: 'use-lite', ALLOW_REMOTE_MODELS: 'false', CORPUS_DIR: CORPUS, ...env }, ROOT);
+}
+
+export interface ScriptResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `scripts/<name>` from the project root in a single node process (tsx as a
+ * loader, not its CLI, which would put the script in a child a signal never reaches).
+ */
+export function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { onStderr?: (chunk: string, kill: (signal: NodeJS.Signals) => void) => void } = {},
+): Promise<ScriptResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', script), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, EMBEDDER: 'use-lite', ALLOW_REMOTE_MODELS: 'false', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      options.onStderr?.(stderr, (signal) => child.kill(signal));
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
