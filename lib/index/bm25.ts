@@ -1,0 +1,70 @@
+/**
+ * Okapi BM25 over pre-tokenised postings. Terms come from lib/text/tokenize so
+ * the index and its queries agree on stemming and stop words.
+ */
+import { z } from 'zod';
+
+export interface Scored {
+  readonly index: number;
+  readonly score: number;
+}
+
+export const bm25Schema = z.object({
+  k1: z.number().positive(),
+  b: z.number().min(0).max(1),
+  lengths: z.array(z.number().int().nonnegative()),
+  /** term → [passageIndex, termFrequency, passageIndex, termFrequency, …] */
+  postings: z.record(z.string(), z.array(z.number().int().nonnegative())),
+});
+
+export type Bm25Data = z.infer<typeof bm25Schema>;
+
+export function buildBm25(documents: readonly (readonly string[])[], k1 = 1.2, b = 0.75): Bm25Data {
+  const postings: Record<string, number[]> = {};
+  documents.forEach((terms, index) => {
+    const counts = new Map<string, number>();
+    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const [term, tf] of counts) (postings[term] ??= []).push(index, tf);
+  });
+  return { k1, b, lengths: documents.map((terms) => terms.length), postings };
+}
+
+export class Bm25Index {
+  private readonly avgLength: number;
+  private readonly postings: Map<string, Uint32Array>;
+
+  constructor(private readonly data: Bm25Data) {
+    const total = data.lengths.reduce((sum, n) => sum + n, 0);
+    this.avgLength = data.lengths.length ? total / data.lengths.length || 1 : 1;
+    this.postings = new Map(Object.entries(data.postings).map(([term, list]) => [term, Uint32Array.from(list)]));
+  }
+
+  get size(): number {
+    return this.data.lengths.length;
+  }
+
+  /** Top `k` passages for the query terms (duplicates count once), best first. */
+  search(queryTerms: readonly string[], k: number): Scored[] {
+    const n = this.data.lengths.length;
+    const scores = new Float64Array(n);
+    const touched: number[] = [];
+    const { k1, b, lengths } = this.data;
+    for (const term of new Set(queryTerms)) {
+      const list = this.postings.get(term);
+      if (!list) continue;
+      const df = list.length / 2;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      for (let i = 0; i < list.length; i += 2) {
+        const doc = list[i] ?? 0;
+        const tf = list[i + 1] ?? 0;
+        const norm = k1 * (1 - b + (b * (lengths[doc] ?? 0)) / this.avgLength);
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc] = (scores[doc] ?? 0) + (idf * (tf * (k1 + 1))) / (tf + norm);
+      }
+    }
+    return touched
+      .map((index) => ({ index, score: scores[index] ?? 0 }))
+      .sort((a, b2) => b2.score - a.score || a.index - b2.index)
+      .slice(0, k);
+  }
+}

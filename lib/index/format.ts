@@ -1,0 +1,59 @@
+/**
+ * On-disk layout of an index. `INDEX_DIR/CURRENT` names the live version
+ * folder; each version folder is complete before CURRENT points at it, so a
+ * reader never sees a half-written index.
+ */
+import { z } from 'zod';
+
+export const FORMAT_VERSION = 1;
+export const CURRENT_FILE = 'CURRENT';
+
+export const FILES = {
+  manifest: 'manifest.json',
+  store: 'store.json',
+  passageVectors: 'passage-vectors.f32',
+  sentenceVectors: 'sentence-vectors.f32',
+  hnsw: 'hnsw.bin',
+  bm25: 'bm25.json',
+} as const;
+
+const fileInfo = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+
+export const manifestSchema = z.object({
+  formatVersion: z.literal(FORMAT_VERSION),
+  version: z.string().regex(/^[A-Za-z0-9-]+$/),
+  createdAt: z.string(),
+  buildMs: z.number().nonnegative(),
+  embedder: z.object({ id: z.string().min(1), dimensions: z.number().int().positive(), reason: z.string() }),
+  chunking: z.object({ maxWords: z.number().int().positive(), overlapWords: z.number().int().nonnegative() }),
+  hnsw: z.object({ m: z.number().int().positive(), efConstruction: z.number().int().positive() }),
+  counts: z.object({
+    documents: z.number().int().nonnegative(),
+    passages: z.number().int().nonnegative(),
+    sentences: z.number().int().nonnegative(),
+  }),
+  documents: z.array(z.object({ id: z.string(), title: z.string(), hash: z.string(), passages: z.number().int().nonnegative() })),
+  skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
+  files: z.record(z.string(), fileInfo),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export const storeSchema = z.object({
+  documents: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      text: z.string(),
+      format: z.enum(['txt', 'md', 'html']),
+      hash: z.string(),
+      bytes: z.number().int().nonnegative(),
+    }),
+  ),
+  /** [documentIndex, ordinal, start, end] per passage. */
+  passages: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()])),
+  /** [documentIndex, start, end] per sentence. */
+  sentences: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int()])),
+});
+
+export type StoreFile = z.infer<typeof storeSchema>;

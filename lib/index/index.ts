@@ -1,0 +1,12 @@
+export { Bm25Index, buildBm25 } from './bm25';
+export type { Scored } from './bm25';
+export { CURRENT_FILE, FILES, FORMAT_VERSION } from './format';
+export type { Manifest } from './format';
+export { indexHandle } from './handle';
+export type { IndexHandle } from './handle';
+export { row, toMatrix } from './matrix';
+export type { Matrix } from './matrix';
+export { currentVersion, openIndex } from './read';
+export type { LoadedIndex } from './read';
+export { writeIndex } from './write';
+export type { IndexContents } from './write';

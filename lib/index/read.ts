@@ -1,0 +1,152 @@
+/**
+ * Loads the live index version and checks it before use: the manifest parses,
+ * every file has the size and checksum the manifest recorded, vectors have the
+ * recorded shape. Anything off is an AppError that says what and how to fix it.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Passage, Sentence } from '../chunking';
+import type { CorpusDocument } from '../corpus';
+import { AppError, RUN_INDEX_HINT } from '../errors';
+import { Bm25Index, bm25Schema, type Scored } from './bm25';
+import { CURRENT_FILE, FILES, FORMAT_VERSION, manifestSchema, storeSchema, type Manifest } from './format';
+import { readHnsw, searchHnsw } from './hnsw';
+import { matrixFromBytes, type Matrix } from './matrix';
+
+export interface LoadedIndex {
+  readonly dir: string;
+  readonly manifest: Manifest;
+  readonly documents: readonly CorpusDocument[];
+  readonly passages: readonly Passage[];
+  readonly sentences: readonly Sentence[];
+  readonly passageVectors: Matrix;
+  readonly sentenceVectors: Matrix;
+  document(id: string): CorpusDocument | undefined;
+  /** Passages nearest to a unit query vector; the caller embeds the query. */
+  searchDense(vector: Float32Array, k: number, efSearch: number): Scored[];
+  /** Passages ranked by BM25 for already-tokenised query terms. */
+  searchLexical(terms: readonly string[], k: number): Scored[];
+}
+
+function corrupt(what: string): AppError {
+  return new AppError('index_corrupt', `The index is damaged: ${what}. ${RUN_INDEX_HINT.replace('build it', 'rebuild it')}`);
+}
+
+/** The version folder CURRENT points at, or an index_missing error. */
+export async function currentVersion(indexDir: string): Promise<string> {
+  let pointer: string;
+  try {
+    pointer = (await readFile(path.join(indexDir, CURRENT_FILE), 'utf8')).trim();
+  } catch {
+    throw new AppError('index_missing', `No index found in ${indexDir}. ${RUN_INDEX_HINT}`);
+  }
+  if (!/^v[0-9]+-[0-9a-f]+$/.test(pointer)) throw corrupt(`${CURRENT_FILE} does not name an index version`);
+  return pointer;
+}
+
+async function readChecked(dir: string, name: string, manifest: Manifest): Promise<Buffer> {
+  const expected = manifest.files[name];
+  if (!expected) throw corrupt(`the manifest does not list ${name}`);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(dir, name));
+  } catch {
+    throw corrupt(`${name} is missing`);
+  }
+  if (bytes.length !== expected.bytes) throw corrupt(`${name} is ${bytes.length} bytes, expected ${expected.bytes} (truncated?)`);
+  if (createHash('sha256').update(bytes).digest('hex') !== expected.sha256) throw corrupt(`${name} does not match its checksum`);
+  return bytes;
+}
+
+function parseJson<T>(bytes: Buffer, name: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw corrupt(`${name} is not valid JSON`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw corrupt(`${name} has an unexpected structure`);
+  return parsed.data;
+}
+
+async function readManifest(dir: string): Promise<Manifest> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(dir, FILES.manifest));
+  } catch {
+    throw corrupt(`${FILES.manifest} is missing`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw corrupt(`${FILES.manifest} is not valid JSON (truncated?)`);
+  }
+  const formatVersion = (raw as { formatVersion?: unknown } | null)?.formatVersion;
+  if (formatVersion !== FORMAT_VERSION) {
+    throw new AppError('index_corrupt', `The index was written in format ${String(formatVersion)}; this version reads format ${FORMAT_VERSION}. ${RUN_INDEX_HINT.replace('build it', 'rebuild it')}`);
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) throw corrupt(`${FILES.manifest} has an unexpected structure`);
+  return parsed.data;
+}
+
+export interface OpenIndexOptions {
+  /** When given, an index built with another embedder is refused. */
+  readonly expectEmbedder?: { id: string; dimensions?: number };
+}
+
+export async function openIndex(indexDir: string, options: OpenIndexOptions = {}): Promise<LoadedIndex> {
+  const version = await currentVersion(indexDir);
+  const dir = path.join(indexDir, version);
+  const manifest = await readManifest(dir);
+  const { expectEmbedder } = options;
+  if (expectEmbedder && (manifest.embedder.id !== expectEmbedder.id || (expectEmbedder.dimensions !== undefined && manifest.embedder.dimensions !== expectEmbedder.dimensions))) {
+    throw new AppError(
+      'index_corrupt',
+      `The index was built with ${manifest.embedder.id} (${manifest.embedder.dimensions}-d) but ${expectEmbedder.id} is configured. ${RUN_INDEX_HINT.replace('build it', 'rebuild it')}`,
+    );
+  }
+  const dims = manifest.embedder.dimensions;
+  const store = parseJson(await readChecked(dir, FILES.store, manifest), FILES.store, storeSchema);
+  const bm25 = parseJson(await readChecked(dir, FILES.bm25, manifest), FILES.bm25, bm25Schema);
+  const passageVectors = matrixFromBytes(await readChecked(dir, FILES.passageVectors, manifest), store.passages.length, dims);
+  const sentenceVectors = matrixFromBytes(await readChecked(dir, FILES.sentenceVectors, manifest), store.sentences.length, dims);
+  if (!passageVectors || !sentenceVectors) throw corrupt('vector files do not match the passage and sentence counts');
+  if (bm25.lengths.length !== store.passages.length) throw corrupt(`${FILES.bm25} does not match the passage count`);
+  await readChecked(dir, FILES.hnsw, manifest);
+  const hnsw = readHnsw(path.join(dir, FILES.hnsw), dims);
+  if (hnsw.getCurrentCount() !== store.passages.length) throw corrupt(`${FILES.hnsw} does not match the passage count`);
+
+  const documents: CorpusDocument[] = store.documents;
+  const docAt = (i: number): CorpusDocument => {
+    const doc = documents[i];
+    if (!doc) throw corrupt(`${FILES.store} refers to a missing document`);
+    return doc;
+  };
+  const passages: Passage[] = store.passages.map(([d, ordinal, start, end]) => {
+    const doc = docAt(d);
+    return { id: `${doc.id}#${ordinal}`, docId: doc.id, title: doc.title, ordinal, start, end, text: doc.text.slice(start, end) };
+  });
+  const sentences: Sentence[] = store.sentences.map(([d, start, end]) => {
+    const doc = docAt(d);
+    return { docId: doc.id, start, end, text: doc.text.slice(start, end) };
+  });
+  const byId = new Map(documents.map((d) => [d.id, d]));
+  const lexical = new Bm25Index(bm25);
+
+  return {
+    dir,
+    manifest,
+    documents,
+    passages,
+    sentences,
+    passageVectors,
+    sentenceVectors,
+    document: (id) => byId.get(id),
+    searchDense: (vector, k, efSearch) => searchHnsw(hnsw, vector, k, efSearch),
+    searchLexical: (terms, k) => lexical.search(terms, k),
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Writes a complete index version into a temporary folder, then publishes it
+ * by renaming the folder and atomically replacing CURRENT. A build that fails
+ * or is killed at any point leaves the previous version live and loadable.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Passage, Sentence } from '../chunking';
+import type { CorpusDocument, SkippedFile } from '../corpus';
+import { tokenize } from '../text/tokenize';
+import { buildBm25 } from './bm25';
+import { CURRENT_FILE, FILES, FORMAT_VERSION, type Manifest, type StoreFile } from './format';
+import { buildHnsw, type HnswParams } from './hnsw';
+import { matrixBytes, type Matrix } from './matrix';
+
+export interface IndexContents {
+  readonly documents: readonly CorpusDocument[];
+  readonly skipped: readonly SkippedFile[];
+  readonly passages: readonly Passage[];
+  readonly sentences: readonly Sentence[];
+  readonly passageVectors: Matrix;
+  readonly sentenceVectors: Matrix;
+  readonly embedder: Manifest['embedder'];
+  readonly chunking: Manifest['chunking'];
+  readonly hnsw: HnswParams;
+  readonly startedAt: number;
+}
+
+/** How many published versions to keep: the live one and its predecessor, which a server may still be reading. */
+const KEEP_VERSIONS = 2;
+
+function newVersion(now: Date): string {
+  return `v${now.toISOString().replace(/[-:.TZ]/g, '')}-${randomBytes(3).toString('hex')}`;
+}
+
+async function writeDurable(file: string, data: string | Uint8Array): Promise<{ bytes: number; sha256: string }> {
+  const handle = await open(file, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  return { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function storeFile(contents: IndexContents): StoreFile {
+  const docIndex = new Map(contents.documents.map((d, i) => [d.id, i]));
+  const position = (docId: string) => {
+    const i = docIndex.get(docId);
+    if (i === undefined) throw new Error(`passage refers to unknown document ${docId}`);
+    return i;
+  };
+  return {
+    documents: contents.documents.map(({ id, title, text, format, hash, bytes }) => ({ id, title, text, format, hash, bytes })),
+    passages: contents.passages.map((p) => [position(p.docId), p.ordinal, p.start, p.end]),
+    sentences: contents.sentences.map((s) => [position(s.docId), s.start, s.end]),
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temporary folders of builds that died and versions older than the last KEEP_VERSIONS. */
+async function collectGarbage(indexDir: string, current: string): Promise<void> {
+  const entries = await readdir(indexDir, { withFileTypes: true });
+  const versions = entries.filter((e) => e.isDirectory() && /^v\d+-[0-9a-f]+$/.test(e.name)).map((e) => e.name).sort();
+  const keep = new Set([current, ...versions.filter((v) => v !== current).slice(-(KEEP_VERSIONS - 1))]);
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    const tmp = /^\.tmp-(\d+)-/.exec(entry.name);
+    const stale = tmp ? !isAlive(Number(tmp[1])) : versions.includes(entry.name) && !keep.has(entry.name);
+    if (stale) await rm(path.join(indexDir, entry.name), { recursive: true, force: true });
+  }
+}
+
+/** Writes and publishes a new index version; returns its manifest. */
+export async function writeIndex(indexDir: string, contents: IndexContents): Promise<Manifest> {
+  await mkdir(indexDir, { recursive: true });
+  const version = newVersion(new Date());
+  const tmp = path.join(indexDir, `.tmp-${process.pid}-${version}`);
+  await mkdir(tmp);
+  try {
+    const files: Manifest['files'] = {};
+    const put = async (name: string, data: string | Uint8Array) => {
+      files[name] = await writeDurable(path.join(tmp, name), data);
+    };
+    await put(FILES.store, JSON.stringify(storeFile(contents)));
+    await put(FILES.passageVectors, matrixBytes(contents.passageVectors));
+    await put(FILES.sentenceVectors, matrixBytes(contents.sentenceVectors));
+    await put(FILES.bm25, JSON.stringify(buildBm25(contents.passages.map((p) => tokenize(p.text)))));
+    const hnswTmp = path.join(tmp, `${FILES.hnsw}.partial`);
+    buildHnsw(contents.passageVectors, contents.hnsw).writeIndexSync(hnswTmp);
+    await put(FILES.hnsw, await readFile(hnswTmp));
+    await rm(hnswTmp);
+
+    const passagesPerDoc = new Map<string, number>();
+    for (const p of contents.passages) passagesPerDoc.set(p.docId, (passagesPerDoc.get(p.docId) ?? 0) + 1);
+    const manifest: Manifest = {
+      formatVersion: FORMAT_VERSION,
+      version,
+      createdAt: new Date().toISOString(),
+      buildMs: Date.now() - contents.startedAt,
+      embedder: contents.embedder,
+      chunking: contents.chunking,
+      hnsw: { m: contents.hnsw.m, efConstruction: contents.hnsw.efConstruction },
+      counts: { documents: contents.documents.length, passages: contents.passages.length, sentences: contents.sentences.length },
+      documents: contents.documents.map((d) => ({ id: d.id, title: d.title, hash: d.hash, passages: passagesPerDoc.get(d.id) ?? 0 })),
+      skipped: [...contents.skipped],
+      files,
+    };
+    await writeDurable(path.join(tmp, FILES.manifest), JSON.stringify(manifest, null, 2));
+    await syncDir(tmp);
+
+    await rename(tmp, path.join(indexDir, version));
+    const pointerTmp = path.join(indexDir, `${CURRENT_FILE}.${process.pid}.tmp`);
+    await writeDurable(pointerTmp, `${version}\n`);
+    await rename(pointerTmp, path.join(indexDir, CURRENT_FILE));
+    await syncDir(indexDir);
+    await collectGarbage(indexDir, version);
+    return manifest;
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    throw error;
+  }
+}
