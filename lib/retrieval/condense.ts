@@ -1,0 +1,41 @@
+/**
+ * Turns the last question of a conversation into a standalone query. A
+ * follow-up that leans on earlier turns ("Which wars did she compare it to?")
+ * gets the earlier question and the names mentioned in the last answer added,
+ * so retrieval sees who "she" and what "it" are. Deterministic: no model.
+ */
+import type { ChatMessage } from '../request';
+import { isStopWord, words } from '../text/tokenize';
+
+const REFERRING = /\b(he|she|it|they|them|him|her|his|hers|its|their|theirs|this|that|these|those|there|then|the same|such)\b/i;
+const ELLIPTIC_START = /^\s*(and|but|also|what about|how about|why|when|where|who|so|then)\b/i;
+const MIN_STANDALONE_CONTENT_WORDS = 4;
+
+function contentWordCount(text: string): number {
+  return words(text).filter((w) => !isStopWord(w)).length;
+}
+
+/** Whether `question` needs earlier turns to be understood. */
+export function isFollowUp(question: string): boolean {
+  return REFERRING.test(question) || (ELLIPTIC_START.test(question) && contentWordCount(question) < MIN_STANDALONE_CONTENT_WORDS) || contentWordCount(question) < 2;
+}
+
+/** Capitalised names ("Liz Truss", "Russia") in `text`, sentence-initial function words excluded. */
+export function namedEntities(text: string): string[] {
+  const found = text.match(/\b\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+)*/gu) ?? [];
+  const names = found.filter((name) => !isStopWord(name.toLowerCase()) && name.length > 1);
+  return [...new Set(names)];
+}
+
+export function standaloneQuery(messages: readonly ChatMessage[]): string {
+  const turns = messages.filter((m) => m.role !== 'system');
+  const last = turns[turns.length - 1];
+  if (!last) return '';
+  const question = last.content.trim();
+  const earlier = turns.slice(0, -1);
+  if (earlier.length === 0 || !isFollowUp(question)) return question;
+  const previousQuestion = [...earlier].reverse().find((m) => m.role === 'user')?.content.trim();
+  const lastAnswer = [...earlier].reverse().find((m) => m.role === 'assistant')?.content ?? '';
+  const context = [previousQuestion, ...namedEntities(lastAnswer)].filter((part): part is string => !!part && !question.includes(part));
+  return context.length ? `${question} (${context.join('; ')})` : question;
+}

@@ -1,0 +1,58 @@
+/**
+ * Hybrid retrieval: the query is embedded with the index's own embedder and
+ * searched in HNSW, tokenised and searched with BM25; the two rankings are
+ * fused and overlapping passages merged.
+ */
+import type { Config } from '../config';
+import type { Embedder } from '../embeddings';
+import { AppError, RUN_INDEX_HINT } from '../errors';
+import type { LoadedIndex, Scored } from '../index';
+import { tokenize } from '../text/tokenize';
+import { fuse } from './fusion';
+import { mergeOverlapping } from './merge';
+import type { RetrievedPassage, RetrieveOptions } from './types';
+
+export type RetrievalSettings = Config['retrieval'] & { readonly efSearch: number };
+
+export interface Retriever {
+  readonly index: LoadedIndex;
+  readonly embedder: Embedder;
+  retrieve(query: string, options?: RetrieveOptions): Promise<RetrievedPassage[]>;
+}
+
+export function createRetriever(index: LoadedIndex, embedder: Embedder, settings: RetrievalSettings): Retriever {
+  if (embedder.id !== index.manifest.embedder.id || embedder.dimensions !== index.manifest.embedder.dimensions) {
+    throw new AppError(
+      'index_corrupt',
+      `The index was built with ${index.manifest.embedder.id} but the query embedder is ${embedder.id}. ${RUN_INDEX_HINT}`,
+    );
+  }
+  const textOf = (docId: string) => index.document(docId)?.text ?? '';
+
+  return {
+    index,
+    embedder,
+    async retrieve(query, options = {}) {
+      const k = options.k ?? settings.k;
+      const mode = options.mode ?? 'hybrid';
+      const candidates = Math.max(settings.candidates, k * 2);
+      let dense: Scored[] = [];
+      let lexical: Scored[] = [];
+      if (mode !== 'lexical') {
+        const [vector] = await embedder.embed([query]);
+        if (vector) dense = index.searchDense(vector, candidates, settings.efSearch);
+      }
+      if (mode !== 'dense') lexical = index.searchLexical(tokenize(query), candidates);
+
+      const ranking = mode === 'dense' ? dense : mode === 'lexical' ? lexical : fuse(dense, lexical, { method: settings.fusion, rrfK: settings.rrfK, denseWeight: settings.denseWeight });
+      const denseScore = new Map(dense.map((s) => [s.index, s.score]));
+      const lexicalScore = new Map(lexical.map((s) => [s.index, s.score]));
+      const ranked: RetrievedPassage[] = ranking.flatMap(({ index: i, score }) => {
+        const p = index.passages[i];
+        if (!p) return [];
+        return [{ id: p.id, docId: p.docId, title: p.title, text: p.text, start: p.start, end: p.end, score, dense: denseScore.get(i), lexical: lexicalScore.get(i) }];
+      });
+      return mergeOverlapping(ranked, textOf, k);
+    },
+  };
+}

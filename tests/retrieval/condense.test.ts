@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isFollowUp, namedEntities, standaloneQuery } from '@/lib/retrieval';
+
+describe('standaloneQuery', () => {
+  it('adds the earlier question and the names of the last answer to a follow-up', () => {
+    const query = standaloneQuery([
+      { role: 'user', content: 'What did Liz Truss warn about?' },
+      { role: 'assistant', content: 'She warned that a Russian invasion would only lead to a terrible quagmire and loss of life.' },
+      { role: 'user', content: 'Which earlier wars did she compare it to?' },
+    ]);
+    assert.match(query, /^Which earlier wars did she compare it to\?/);
+    assert.match(query, /What did Liz Truss warn about\?/);
+    assert.match(query, /Russian/);
+  });
+
+  it('leaves a self-contained question alone', () => {
+    const messages = [
+      { role: 'user' as const, content: 'What did Liz Truss warn about?' },
+      { role: 'assistant' as const, content: 'A quagmire.' },
+      { role: 'user' as const, content: 'How many Russian soldiers were deployed near Ukraine?' },
+    ];
+    assert.equal(standaloneQuery(messages), 'How many Russian soldiers were deployed near Ukraine?');
+    assert.equal(standaloneQuery([{ role: 'user', content: 'Why did Germany refuse weapons?' }]), 'Why did Germany refuse weapons?');
+  });
+
+  it('ignores system messages', () => {
+    assert.equal(standaloneQuery([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Who is Ben Wallace?' }]), 'Who is Ben Wallace?');
+  });
+
+  it('detects follow-ups and names', () => {
+    assert.equal(isFollowUp('And Sweden?'), true);
+    assert.equal(isFollowUp('Why did they do that?'), true);
+    assert.equal(isFollowUp('Why is Sweden deploying troops on Gotland?'), false);
+    assert.deepEqual(namedEntities('The minister Ben Wallace met Sergei Shoigu in Moscow.'), ['Ben Wallace', 'Sergei Shoigu', 'Moscow']);
+  });
+});
