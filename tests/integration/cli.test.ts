@@ -1,0 +1,99 @@
+/** The scripts as a user runs them: progress, summary, JSON output, errors and a killed build. */
+import assert from 'node:assert/strict';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { CURRENT_FILE, openIndex } from '@/lib/index';
+import { runScript, tempDir } from '../helpers';
+
+describe('npm run index / ask', () => {
+  let indexDir: string;
+  let buildOutput: { stdout: string; stderr: string; code: number | null };
+
+  before(async () => {
+    indexDir = await tempDir();
+    buildOutput = await runScript('build-index.ts', [], { INDEX_DIR: indexDir });
+  });
+
+  it('builds with progress and a summary', () => {
+    assert.equal(buildOutput.code, 0, buildOutput.stderr);
+    assert.match(buildOutput.stderr, /documents: 5 loaded/);
+    assert.match(buildOutput.stderr, /embedder: use-lite \(512-d\) — /);
+    assert.match(buildOutput.stderr, /embedding passages \d+\/\d+/);
+    assert.match(buildOutput.stdout, /Index built in [\d.]+ s/);
+    assert.match(buildOutput.stdout, /documents {2}5/);
+    assert.match(buildOutput.stdout, /passages {3}\d+/);
+    assert.match(buildOutput.stdout, /skipped {4}0/);
+  });
+
+  it('ask --json prints only JSON, first passage from the Lambrecht article', async () => {
+    const { code, stdout } = await runScript('ask.ts', ['--json', 'Why did Germany refuse weapons?'], { INDEX_DIR: indexDir });
+    assert.equal(code, 0);
+    const response = JSON.parse(stdout);
+    assert.equal(response.question, 'Why did Germany refuse weapons?');
+    assert.equal(response.passages[0].doc, '001_a7bb7fa174f8eb78.txt');
+    assert.match(response.passages[0].text, /Lambrecht/);
+    for (const key of ['doc', 'title', 'text', 'start', 'end', 'score']) assert.ok(key in response.passages[0], key);
+  });
+
+  it('ask --batch answers each line in order and flags bad lines', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'batch.jsonl');
+    await writeFile(
+      file,
+      [
+        JSON.stringify({ question: 'How was Alexander Litvinenko killed?' }),
+        'not json',
+        JSON.stringify({ messages: [{ role: 'user', content: 'Why is Sweden deploying troops on Gotland?' }] }),
+      ].join('\n'),
+    );
+    const { code, stdout, stderr } = await runScript('ask.ts', ['--batch', file], { INDEX_DIR: indexDir });
+    assert.equal(code, 1, 'a bad line makes the exit code non-zero');
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, 3);
+    assert.match(lines[0].passages[0].text, /Polonium/);
+    assert.deepEqual(lines[1], { error: 'line is not valid JSON', line: 2 });
+    assert.equal(lines[2].passages[0].doc, '002_bceca436d5cb6915.txt');
+    assert.match(stderr, /line 2: line is not valid JSON/);
+  });
+
+  it('ask without an index says to run npm run index', async () => {
+    const { code, stdout, stderr } = await runScript('ask.ts', ['anything'], { INDEX_DIR: await tempDir() });
+    assert.equal(code, 1);
+    assert.equal(stdout, '');
+    assert.match(stderr, /^error: No index found in .*Run `npm run index` to build it\.\n$/);
+  });
+
+  it('ask with an empty question is a usage error', async () => {
+    const { code, stderr } = await runScript('ask.ts', ['--json'], { INDEX_DIR: indexDir });
+    assert.equal(code, 2);
+    assert.match(stderr, /question must not be empty/);
+  });
+
+  it('an empty corpus is a clear error with exit 1 and leaves no index', async () => {
+    const corpus = await tempDir();
+    await mkdir(path.join(corpus, 'nested'));
+    await writeFile(path.join(corpus, 'nested', 'empty.txt'), '');
+    const target = await tempDir();
+    const { code, stderr } = await runScript('build-index.ts', [], { CORPUS_DIR: corpus, INDEX_DIR: target });
+    assert.equal(code, 1);
+    assert.match(stderr, /warning: skipped nested\/empty\.txt: empty file/);
+    assert.match(stderr, /error: No indexable documents in /);
+    assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+    await assert.rejects(readFile(path.join(target, CURRENT_FILE)));
+  });
+
+  it('a build killed with SIGKILL during embedding leaves the previous index loadable', async () => {
+    const before = await openIndex(indexDir);
+    const killed = await runScript('build-index.ts', [], { INDEX_DIR: indexDir, EMBED_BATCH_SIZE: '1' }, {
+      onStderr: (all, kill) => {
+        if (/embedding passages [1-9]/.test(all) || /embedding passages 0\//.test(all)) kill('SIGKILL');
+      },
+    });
+    assert.equal(killed.signal, 'SIGKILL');
+    assert.doesNotMatch(killed.stdout, /Index built/);
+    const after = await openIndex(indexDir);
+    assert.equal(after.manifest.version, before.manifest.version);
+    assert.equal(after.passages.length, before.passages.length);
+  });
+});
