@@ -10,7 +10,7 @@ runCli(async () => {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const started = Date.now();
   log(`Indexing ${path.relative(process.cwd(), config.paths.corpusDir) || '.'} …`);
-  const { manifest, indexDir } = await buildIndex(config, {
+  const { manifest, indexDir, embedMs } = await buildIndex(config, {
     onCorpus: ({ documents, skipped }) => {
       log(`documents: ${documents} loaded${skipped.length ? `, ${skipped.length} skipped` : ''}`);
       for (const s of skipped) log(`  warning: skipped ${s.id}: ${s.reason}`);
@@ -24,8 +24,9 @@ runCli(async () => {
     [
       `Index built in ${seconds} s`,
       `  documents  ${c.documents}`,
-      `  passages   ${c.passages} (${(c.passages / (manifest.buildMs / 1000)).toFixed(0)} passages/s overall)`,
+      `  passages   ${c.passages}`,
       `  sentences  ${c.sentences}`,
+      `  embedding  ${((c.passages + c.sentences) / Math.max(embedMs / 1000, 0.001)).toFixed(0)} texts/s (${(embedMs / 1000).toFixed(1)} s)`,
       `  skipped    ${manifest.skipped.length}${manifest.skipped.map((s) => `\n    ${s.id}: ${s.reason}`).join('')}`,
       `  embedder   ${manifest.embedder.id} (${manifest.embedder.dimensions}-d)`,
       `  index      ${path.relative(process.cwd(), path.join(indexDir, manifest.version))}`,

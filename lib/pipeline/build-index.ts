@@ -21,6 +21,8 @@ export interface BuildEvents {
 export interface BuildResult {
   readonly manifest: Manifest;
   readonly indexDir: string;
+  /** Time spent in the embedder alone, the floor of a build's cost. */
+  readonly embedMs: number;
 }
 
 async function embedAll(embedder: Embedder, texts: readonly string[], batchSize: number, report: (done: number) => void): Promise<Matrix> {
@@ -54,12 +56,15 @@ export async function buildIndex(config: Config, events: BuildEvents = {}): Prom
   }
 
   const { batchSize } = config.embeddings;
+  const embedStarted = Date.now();
   const passageVectors = await embedAll(embedder, passages.map((p) => p.text), batchSize, (done) =>
     events.onProgress?.({ phase: 'embedding passages', done, total: passages.length }),
   );
   const sentenceVectors = await embedAll(embedder, sentences.map((s) => s.text), batchSize, (done) =>
     events.onProgress?.({ phase: 'embedding sentences', done, total: sentences.length }),
   );
+
+  const embedMs = Date.now() - embedStarted;
 
   const manifest = await writeIndex(config.paths.indexDir, {
     documents,
@@ -73,5 +78,5 @@ export async function buildIndex(config: Config, events: BuildEvents = {}): Prom
     hnsw: { m: config.hnsw.m, efConstruction: config.hnsw.efConstruction },
     startedAt,
   });
-  return { manifest, indexDir: config.paths.indexDir };
+  return { manifest, indexDir: config.paths.indexDir, embedMs };
 }
