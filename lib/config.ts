@@ -31,6 +31,21 @@ export const envSchema = z.object({
   FUSION: z.enum(['rrf', 'weighted']).default('weighted').describe('How dense and lexical rankings are combined.'),
   RRF_K: int(1, 1000).default(60).describe('Reciprocal-rank-fusion constant.'),
   DENSE_WEIGHT: num(0, 1).default(0.3).describe('Share of the dense score in weighted fusion (lexical gets the rest).'),
+  ANSWER_PASSAGES: int(1, 50).default(5).describe('Retrieved passages whose sentences the answer may use.'),
+  ANSWER_MAX_WORDS: int(10, 400).default(80).describe('Longest extractive answer, in words (a pronoun antecedent may add one sentence).'),
+  ANSWER_MIN_WORDS: int(0, 200).default(25).describe('An extractive answer shorter than this takes in more supporting sentences when there are any.'),
+  ANSWER_MAX_SENTENCES: int(1, 10).default(3).describe('Most sentences an extractive answer quotes.'),
+  REFUSAL_MIN_SCORE: num(0, 1).default(0.3).describe('Best sentence score below which the answer is a refusal (calibrated on the eval set).'),
+  REFUSAL_MIN_DENSE: num(0, 1).default(0.55).describe('When the best passage shares no content word with the question (names aside), the embedding similarity its best sentence needs to be answered from (depends on the embedder; calibrated for use-lite).'),
+  LLM_PROVIDER: z.enum(['none', 'openai', 'openai-compatible', 'ollama']).default('none').describe('Language model that writes answers; none = extractive answers only.'),
+  LLM_BASE_URL: z.url().optional().describe('Endpoint of the model server (e.g. http://127.0.0.1:11434/api for Ollama, http://host:port/v1 for OpenAI-compatible).'),
+  LLM_MODEL: z.string().min(1).optional().describe('Model name sent to the provider.'),
+  LLM_API_KEY: z.string().min(1).optional().describe('API key for an OpenAI-compatible endpoint (OPENAI_API_KEY is used when unset).'),
+  OPENAI_API_KEY: z.string().min(1).optional().describe('API key for OpenAI.'),
+  LLM_TIMEOUT_MS: int(500, 600_000).default(20_000).describe('Longest wait for the model; on timeout the extractive answer is served.'),
+  LLM_MAX_OUTPUT_TOKENS: int(16, 8192).default(400).describe('Cap on the length of a model answer.'),
+  EVAL_MIN_ANSWERED: num(0, 1).default(1).describe('npm run eval fails when fewer answerable questions than this share are answered correctly with a citation to an expected document.'),
+  EVAL_MIN_REFUSED: num(0, 1).default(1).describe('npm run eval fails when fewer unanswerable questions than this share are refused.'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -53,7 +68,28 @@ export interface Config {
     readonly rrfK: number;
     readonly denseWeight: number;
   };
+  readonly answer: {
+    readonly passages: number;
+    readonly maxWords: number;
+    readonly minWords: number;
+    readonly maxSentences: number;
+    readonly refusalMinScore: number;
+    readonly refusalMinDense: number;
+  };
+  readonly llm: LlmConfig;
+  readonly eval: { readonly minAnswered: number; readonly minRefused: number };
 }
+
+export type LlmConfig =
+  | { readonly provider: 'none' }
+  | {
+      readonly provider: 'openai' | 'openai-compatible' | 'ollama';
+      readonly baseUrl?: string;
+      readonly model: string;
+      readonly apiKey?: string;
+      readonly timeoutMs: number;
+      readonly maxOutputTokens: number;
+    };
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -76,6 +112,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.CHUNK_OVERLAP_WORDS >= e.CHUNK_MAX_WORDS) {
     throw new ConfigError('Invalid configuration: CHUNK_OVERLAP_WORDS must be smaller than CHUNK_MAX_WORDS');
   }
+  if (e.LLM_PROVIDER !== 'none' && !e.LLM_MODEL) {
+    throw new ConfigError(`Invalid configuration: LLM_MODEL is required when LLM_PROVIDER=${e.LLM_PROVIDER}`);
+  }
+  if (e.LLM_PROVIDER === 'openai-compatible' && !e.LLM_BASE_URL) {
+    throw new ConfigError('Invalid configuration: LLM_BASE_URL is required when LLM_PROVIDER=openai-compatible');
+  }
+  const llm: LlmConfig =
+    e.LLM_PROVIDER === 'none' || !e.LLM_MODEL
+      ? { provider: 'none' }
+      : {
+          provider: e.LLM_PROVIDER,
+          model: e.LLM_MODEL,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+          maxOutputTokens: e.LLM_MAX_OUTPUT_TOKENS,
+          ...(e.LLM_BASE_URL ? { baseUrl: e.LLM_BASE_URL } : {}),
+          ...((e.LLM_API_KEY ?? e.OPENAI_API_KEY) ? { apiKey: e.LLM_API_KEY ?? e.OPENAI_API_KEY } : {}),
+        };
   const config: Config = {
     paths: {
       corpusDir: path.resolve(cwd, e.CORPUS_DIR),
@@ -98,6 +151,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rrfK: e.RRF_K,
       denseWeight: e.DENSE_WEIGHT,
     },
+    answer: {
+      passages: e.ANSWER_PASSAGES,
+      maxWords: e.ANSWER_MAX_WORDS,
+      minWords: e.ANSWER_MIN_WORDS,
+      maxSentences: e.ANSWER_MAX_SENTENCES,
+      refusalMinScore: e.REFUSAL_MIN_SCORE,
+      refusalMinDense: e.REFUSAL_MIN_DENSE,
+    },
+    llm,
+    eval: { minAnswered: e.EVAL_MIN_ANSWERED, minRefused: e.EVAL_MIN_REFUSED },
   };
   return deepFreeze(config);
 }

@@ -5,6 +5,7 @@
  */
 export type ErrorCode =
   | 'bad_request'
+  | 'payload_too_large'
   | 'not_found'
   | 'index_missing'
   | 'index_corrupt'
@@ -14,6 +15,7 @@ export type ErrorCode =
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
+  payload_too_large: 413,
   not_found: 404,
   index_missing: 503,
   index_corrupt: 503,

@@ -1,25 +1,29 @@
 /**
- * `npm run ask -- "question"`: prints the best passages.
- * `--json` prints only JSON on stdout; `--batch FILE` answers one JSON request per line.
+ * `npm run ask -- "question"`: prints the answer and its numbered sources.
+ * `--json` prints only the JSON response on stdout (the API's shape);
+ * `--batch FILE` answers one JSON request per line, loading model and index once.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { answer, type AnswerResponse } from '@/lib/answer';
+import { answerContext } from '@/lib/answer/context';
 import { getConfig } from '@/lib/config';
-import { findPassages, type PassagesResponse } from '@/lib/pipeline/ask';
 import { parseAskRequest } from '@/lib/request';
-import { openRetriever } from '@/lib/retrieval';
 import { runCli, UsageError } from './lib/cli';
 
 const USAGE = 'usage: npm run ask -- [--json] [--k N] "question"  |  npm run ask -- --batch FILE';
 
-function printHuman(response: PassagesResponse): void {
+function printHuman(response: AnswerResponse): void {
   const out: string[] = [];
   if (response.query !== response.question) out.push(`(searched as: ${response.query})`, '');
-  response.passages.forEach((p, i) => {
-    out.push(`[${i + 1}] ${p.title}`, `    ${p.doc} · chars ${p.start}–${p.end} · score ${p.score.toFixed(4)}`);
-    out.push(...p.text.split('\n').filter(Boolean).map((line) => `    ${line}`), '');
-  });
-  if (response.passages.length === 0) out.push('No passages found.');
+  out.push(response.answer, '');
+  if (response.citations.length) {
+    out.push('Sources:');
+    for (const c of response.citations) out.push(`  [${c.id}] ${c.title} — ${c.doc} (chars ${c.start}–${c.end})`);
+  } else if (response.passages.length) {
+    out.push('Related passages:');
+    response.passages.forEach((p, i) => out.push(`  ${i + 1}. ${p.title} — ${p.doc}: ${p.text.replace(/\s+/g, ' ').slice(0, 120)}…`));
+  }
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
@@ -30,7 +34,7 @@ async function runBatch(file: string): Promise<number> {
   } catch {
     throw new UsageError(`cannot read batch file ${file}`);
   }
-  const retriever = await openRetriever(getConfig());
+  const context = await answerContext(getConfig());
   let failures = 0;
   const lines = content.split('\n').map((l) => l.trim()).filter(Boolean);
   for (const [i, line] of lines.entries()) {
@@ -46,7 +50,7 @@ async function runBatch(file: string): Promise<number> {
       process.stdout.write(`${JSON.stringify({ error: parsed.error, line: i + 1 })}\n`);
       continue;
     }
-    process.stdout.write(`${JSON.stringify(await findPassages(retriever, parsed.request))}\n`);
+    process.stdout.write(`${JSON.stringify(await answer(parsed.request, context))}\n`);
   }
   return failures > 0 ? 1 : 0;
 }
@@ -65,7 +69,7 @@ runCli(async () => {
   const k = values.k === undefined ? undefined : Number(values.k);
   const parsed = parseAskRequest({ question: positionals.join(' '), ...(k === undefined ? {} : { k }) });
   if (!parsed.ok) throw new UsageError(`${parsed.error}\n${USAGE}`);
-  const response = await findPassages(await openRetriever(getConfig()), parsed.request);
+  const response = await answer(parsed.request, await answerContext(getConfig()));
   if (values.json) process.stdout.write(`${JSON.stringify(response, null, 2)}\n`);
   else printHuman(response);
 });

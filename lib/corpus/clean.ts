@@ -35,6 +35,8 @@ const PHOTO_CREDITS: readonly RegExp[] = [
     'gu',
   ),
   new RegExp(String.raw`©\s*(?:-\s*|Photo:\s*)${NAME}`, 'gu'),
+  // A one-word credit before a capitalised caption: "© Frame Swedish soldiers".
+  /©\s*\p{Lu}\p{L}+(?=\s+\p{Lu})/gu,
   /\((?:Copyright|©)[^)]*\)/gi,
 ];
 

@@ -43,6 +43,21 @@ export class Bm25Index {
     return this.data.lengths.length;
   }
 
+  /** Inverse document frequency; a term absent from the corpus gets the largest possible value. */
+  idf(term: string): number {
+    const n = this.data.lengths.length;
+    const df = (this.postings.get(term)?.length ?? 0) / 2;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  has(term: string): boolean {
+    return this.postings.has(term);
+  }
+
+  terms(): Iterable<string> {
+    return this.postings.keys();
+  }
+
   /** Top `k` passages for the query terms (duplicates count once), best first. */
   search(queryTerms: readonly string[], k: number): Scored[] {
     const n = this.data.lengths.length;
@@ -52,8 +67,7 @@ export class Bm25Index {
     for (const term of new Set(queryTerms)) {
       const list = this.postings.get(term);
       if (!list) continue;
-      const df = list.length / 2;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const idf = this.idf(term);
       for (let i = 0; i < list.length; i += 2) {
         const doc = list[i] ?? 0;
         const tf = list[i + 1] ?? 0;

@@ -27,6 +27,12 @@ export interface LoadedIndex {
   searchDense(vector: Float32Array, k: number, efSearch: number): Scored[];
   /** Passages ranked by BM25 for already-tokenised query terms. */
   searchLexical(terms: readonly string[], k: number): Scored[];
+  /** Corpus statistics of an index term (see lib/text/tokenize). */
+  term(term: string): { readonly idf: number; readonly present: boolean };
+  /** Every index term of the lexical index. */
+  vocabulary(): Iterable<string>;
+  /** Indices into `sentences` of one document's sentences, in text order. */
+  sentenceRange(docId: string): { readonly from: number; readonly to: number };
 }
 
 function corrupt(what: string): AppError {
@@ -136,6 +142,13 @@ export async function openIndex(indexDir: string, options: OpenIndexOptions = {}
   });
   const byId = new Map(documents.map((d) => [d.id, d]));
   const lexical = new Bm25Index(bm25);
+  // Sentences are stored document by document, so each document owns one contiguous range.
+  const ranges = new Map<string, { from: number; to: number }>();
+  sentences.forEach((s, i) => {
+    const range = ranges.get(s.docId);
+    if (range) range.to = i + 1;
+    else ranges.set(s.docId, { from: i, to: i + 1 });
+  });
 
   return {
     dir,
@@ -148,5 +161,8 @@ export async function openIndex(indexDir: string, options: OpenIndexOptions = {}
     document: (id) => byId.get(id),
     searchDense: (vector, k, efSearch) => searchHnsw(hnsw, vector, k, efSearch),
     searchLexical: (terms, k) => lexical.search(terms, k),
+    term: (term) => ({ idf: lexical.idf(term), present: lexical.has(term) }),
+    vocabulary: () => lexical.terms(),
+    sentenceRange: (docId) => ranges.get(docId) ?? { from: 0, to: 0 },
   };
 }

@@ -17,6 +17,7 @@ export type RetrievalSettings = Config['retrieval'] & { readonly efSearch: numbe
 export interface Retriever {
   readonly index: LoadedIndex;
   readonly embedder: Embedder;
+  embedQuery(query: string): Promise<Float32Array>;
   retrieve(query: string, options?: RetrieveOptions): Promise<RetrievedPassage[]>;
 }
 
@@ -28,20 +29,23 @@ export function createRetriever(index: LoadedIndex, embedder: Embedder, settings
     );
   }
   const textOf = (docId: string) => index.document(docId)?.text ?? '';
+  const embedQuery = async (query: string): Promise<Float32Array> => {
+    const [vector] = await embedder.embed([query]);
+    if (!vector) throw new Error('the embedder returned no vector');
+    return vector;
+  };
 
   return {
     index,
     embedder,
+    embedQuery,
     async retrieve(query, options = {}) {
       const k = options.k ?? settings.k;
       const mode = options.mode ?? 'hybrid';
       const candidates = Math.max(settings.candidates, k * 2);
       let dense: Scored[] = [];
       let lexical: Scored[] = [];
-      if (mode !== 'lexical') {
-        const [vector] = await embedder.embed([query]);
-        if (vector) dense = index.searchDense(vector, candidates, settings.efSearch);
-      }
+      if (mode !== 'lexical') dense = index.searchDense(options.vector ?? (await embedQuery(query)), candidates, settings.efSearch);
       if (mode !== 'dense') lexical = index.searchLexical(tokenize(query), candidates);
 
       const ranking = mode === 'dense' ? dense : mode === 'lexical' ? lexical : fuse(dense, lexical, { method: settings.fusion, rrfK: settings.rrfK, denseWeight: settings.denseWeight });

@@ -19,4 +19,6 @@ export type RetrievalMode = 'hybrid' | 'dense' | 'lexical';
 export interface RetrieveOptions {
   readonly k?: number;
   readonly mode?: RetrievalMode;
+  /** The query's embedding when the caller already has it (it is needed again to score sentences). */
+  readonly vector?: Float32Array;
 }

@@ -11,7 +11,8 @@ const STOP_WORDS = new Set(
   himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other
   our ours ourselves out over own same she should so some such than that the their theirs them themselves then there
   these they this those through to too under until up very was we were what when where which while who whom why will
-  with would you your yours yourself yourselves also said says say according s t d ll m re ve`.split(/\s+/),
+  with would you your yours yourself yourselves also said says say according s t d ll m re ve
+  many much kind regarding concerning`.split(/\s+/),
 );
 
 /** Lower-case, fold diacritics and join digit groups, without dropping anything. */

@@ -1,0 +1,21 @@
+import { getConfig } from '@/lib/config';
+import { AppError } from '@/lib/errors';
+import { errorResponse } from '@/lib/http';
+import { indexHandle } from '@/lib/index';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** A document's title and cleaned text, as indexed (citation offsets point into this text). */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string[] }> }): Promise<Response> {
+  try {
+    const id = (await params).id.join('/');
+    const index = await indexHandle(getConfig().paths.indexDir).get();
+    // Only ids the index knows are served: nothing here ever touches the file system by path.
+    const doc = index.document(id);
+    if (!doc) throw new AppError('not_found', `No document with id "${id}".`);
+    return Response.json({ id: doc.id, title: doc.title, text: doc.text });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,4 @@
+export { answer, streamAnswer } from './service';
+export type { AnswerContext } from './service';
+export { REFUSAL_TEXT } from './types';
+export type { AnswerEvent, AnswerResponse, Citation } from './types';

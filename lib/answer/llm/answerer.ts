@@ -1,0 +1,108 @@
+/**
+ * The LLM answerer. Text streams through the citation filter; nothing is shown
+ * until the first valid citation arrives, so an answer that never cites
+ * becomes a refusal instead of an unsupported claim. A model that fails or
+ * times out before that point is replaced by the extractive answer.
+ */
+import { streamText } from 'ai';
+import type { LlmConfig } from '../../config';
+import type { LoadedIndex } from '../../index';
+import { errorFields, type Logger } from '../../log';
+import type { RetrievedPassage } from '../../retrieval';
+import { splitSentences } from '../../text/sentences';
+import { tokenize } from '../../text/tokenize';
+import type { ExtractiveAnswer } from '../extractive';
+import { REFUSAL_TEXT, type AnswerEvent, type AnswerResponse, type Citation } from '../types';
+import { CitationFilter } from './markers';
+import { SYSTEM_PROMPT, userPrompt } from './prompt';
+import { languageModel } from './provider';
+
+export type LlmAnswerResult = Pick<AnswerResponse, 'answer' | 'citations' | 'refused' | 'answerer'>;
+
+export interface LlmAnswerInput {
+  readonly question: string;
+  readonly query: string;
+  readonly passages: readonly RetrievedPassage[];
+  readonly index: LoadedIndex;
+  readonly llm: LlmConfig;
+  readonly logger: Logger;
+  readonly signal?: AbortSignal;
+  readonly fallback: () => ExtractiveAnswer;
+}
+
+/** For each cited passage, the sentence in it that shares most words with the claims citing it. */
+function locateCitations(answer: string, cited: readonly number[], passages: readonly RetrievedPassage[], index: LoadedIndex): Citation[] {
+  const claims = splitSentences(answer).map((s) => answer.slice(s.start, s.end));
+  return cited.flatMap((passageNumber, i) => {
+    const passage = passages[passageNumber - 1];
+    if (!passage) return [];
+    const id = i + 1;
+    const claimTerms = new Set(tokenize(claims.filter((c) => c.includes(`[${id}]`)).join(' ')));
+    const { from, to } = index.sentenceRange(passage.docId);
+    let best = { overlap: -1, start: passage.start, end: passage.end, text: passage.text };
+    for (let s = from; s < to; s++) {
+      const sentence = index.sentences[s];
+      if (!sentence || sentence.start < passage.start || sentence.end > passage.end) continue;
+      const terms = new Set(tokenize(sentence.text));
+      const overlap = [...claimTerms].filter((t) => terms.has(t)).length / Math.max(1, claimTerms.size);
+      if (overlap > best.overlap) best = { overlap, start: sentence.start, end: sentence.end, text: sentence.text };
+    }
+    return [{ id, doc: passage.docId, title: passage.title, text: best.text, start: best.start, end: best.end, score: Math.round(Math.max(0, best.overlap) * 1e4) / 1e4 }];
+  });
+}
+
+export async function* llmAnswer(input: LlmAnswerInput): AsyncGenerator<AnswerEvent, LlmAnswerResult> {
+  const { llm, logger } = input;
+  if (llm.provider === 'none') throw new Error('llmAnswer called without a configured model');
+  const filter = new CitationFilter(input.passages.length);
+  let held = '';
+  let shown = '';
+  const timeout = AbortSignal.timeout(llm.timeoutMs);
+  const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
+  try {
+    const result = streamText({
+      model: languageModel(llm),
+      system: SYSTEM_PROMPT,
+      prompt: userPrompt(input.question, input.query, input.passages),
+      maxOutputTokens: llm.maxOutputTokens,
+      maxRetries: 0,
+      abortSignal: signal,
+    });
+    for await (const part of result.stream) {
+      if (part.type === 'error') throw part.error;
+      if (part.type === 'abort') throw new Error(timeout.aborted ? `no answer within ${llm.timeoutMs} ms` : 'aborted');
+      if (part.type !== 'text-delta') continue;
+      const text = filter.push(part.text);
+      if (filter.cited.length === 0) {
+        held += text;
+        continue;
+      }
+      const delta = held + text;
+      held = '';
+      if (delta) {
+        shown += delta;
+        yield { type: 'text', delta };
+      }
+    }
+  } catch (error) {
+    if (shown === '') {
+      logger.log('warn', 'llm.failed', { ...errorFields(error), fallback: 'extractive' });
+      const extractive = input.fallback();
+      for (const piece of extractive.pieces) yield { type: 'text', delta: piece };
+      return { answer: extractive.answer, citations: extractive.citations, refused: false, answerer: 'extractive' };
+    }
+    logger.log('warn', 'llm.interrupted', { ...errorFields(error), kept: shown.length });
+  }
+  const tail = filter.end();
+  if (filter.cited.length === 0) {
+    logger.log('info', 'llm.uncited', { text: (held + tail).slice(0, 200) });
+    yield { type: 'text', delta: REFUSAL_TEXT };
+    return { answer: REFUSAL_TEXT, citations: [], refused: true, answerer: 'llm' };
+  }
+  if (tail) {
+    shown += tail;
+    yield { type: 'text', delta: tail };
+  }
+  const answer = shown.trim();
+  return { answer, citations: locateCitations(answer, filter.cited, input.passages, input.index), refused: false, answerer: 'llm' };
+}

@@ -1,0 +1,136 @@
+/**
+ * What a question asks for (its type) and what it is about (names and numbers
+ * it mentions). Both steer sentence choice and the refusal check.
+ */
+import { tokenize } from '../text/tokenize';
+
+export type QuestionType = 'why' | 'who' | 'when' | 'how-many' | 'where' | 'say' | 'what';
+
+export function questionType(question: string): QuestionType {
+  const q = question.trim().toLowerCase();
+  if (/^(why|for what reason)\b|\bwhy\b/.test(q)) return 'why';
+  if (/^how (many|much)\b|\bhow (many|much)\b|\bwhat (number|percentage|amount)\b/.test(q)) return 'how-many';
+  if (/^(when|since when|what (date|year|day|time))\b|\bwhen\b/.test(q)) return 'when';
+  if (/^(who|whom|whose)\b|\bwho\b/.test(q)) return 'who';
+  if (/^where\b|\bwhere\b/.test(q)) return 'where';
+  if (/\b(say|said|tell|told|warn|warned|state|stated|declare|declared|announce|announced|claim|claimed|respond|responded)\b/.test(q)) return 'say';
+  return 'what';
+}
+
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
+const DAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+
+/** Patterns of a sentence that answers each question type. */
+const CUES: Record<QuestionType, RegExp | null> = {
+  why: /\b(because|since|as (this|it|they|he|she|the|a|an|its|their)|in order to|so as to|so that|due to|owing to|in response to|consequence|reasons?|aims? (is|at|to)|aimed|objective|to (help|avoid|prevent|justify|defuse|ensure|achieve|reduce))\b/i,
+  who: /\b\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)+\b/u,
+  when: new RegExp(String.raw`\b(1[89]\d\d|20\d\d|${MONTHS}|${DAYS}|yesterday|today|tomorrow|ago|last (week|month|year)|next (week|month|year))\b`, 'i'),
+  'how-many': /\d|\b(hundreds?|thousands?|millions?|billions?|dozens?|tens of|several)\b/i,
+  where: /\b(in|at|near|on|from|to) (the )?\p{Lu}\p{L}+/u,
+  say: /\b(said|says|warned|declared|told|stated|added|announced|insisted|stressed|pleaded|reacted|replied|argued)\b/i,
+  what: null,
+};
+
+const QUOTED = /[“"«][^”"»]{3,}[”"»]/;
+
+/** Whether a sentence has the shape of an answer to this type of question (a reported quote, for "say"). */
+export function hasCue(type: QuestionType, sentence: string): boolean {
+  const cue = CUES[type];
+  if (!cue) return false;
+  return type === 'say' ? cue.test(sentence) && QUOTED.test(sentence) : cue.test(sentence);
+}
+
+const NON_ENTITY = new Set(
+  'what why who whom whose when where which how is are was were do does did will would can could should shall may might has have had according in on at the a an and or of for to from with by about'.split(' '),
+);
+
+/** Common short forms in news questions, so "UK" finds "United Kingdom" and "British". */
+const ALIASES: Record<string, readonly string[]> = {
+  uk: ['united kingdom', 'britain', 'british', 'brits', 'london'],
+  britain: ['united kingdom', 'british', 'brits', 'london'],
+  us: ['united states', 'america', 'american', 'washington'],
+  usa: ['united states', 'america', 'american', 'washington'],
+  eu: ['european union'],
+  un: ['united nations'],
+  nato: ['atlantic alliance', 'otan'],
+};
+
+export interface KeyTerm {
+  readonly text: string;
+  readonly kind: 'name' | 'number';
+  /** Spellings any of which counts as a mention. */
+  readonly forms: readonly string[];
+}
+
+/** Proper names (consecutive capitalised words, acronyms) and numbers in the question. */
+export function keyTerms(question: string): KeyTerm[] {
+  const terms: KeyTerm[] = [];
+  for (const match of question.matchAll(/\d[\d,.]*\d|\d/g)) {
+    terms.push({ text: match[0], kind: 'number', forms: [match[0].replace(/[,.](?=\d{3}\b)/g, '')] });
+  }
+  const tokens = question.match(/[\p{L}][\p{L}’'-]*/gu) ?? [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length) {
+      const text = run.join(' ');
+      const alias = ALIASES[text.toLowerCase()];
+      terms.push({ text, kind: 'name', forms: [text, ...(alias ?? [])] });
+    }
+    run = [];
+  };
+  tokens.forEach((token, i) => {
+    const capitalised = /^\p{Lu}/u.test(token);
+    // Every question starts with a capital; its first word is a name only when it is an
+    // acronym or the start of a multi-word name ("Liz Truss said…").
+    const next = tokens[i + 1] ?? '';
+    const firstWordName = i > 0 || /^\p{Lu}{2,}$/u.test(token) || /^\p{Lu}/u.test(next);
+    if (capitalised && firstWordName && !NON_ENTITY.has(token.toLowerCase())) run.push(token);
+    else flush();
+  });
+  flush();
+  return terms;
+}
+
+/** "osc" → "ocs", "soc", …: typos in acronyms are usually swapped letters ("OCSE" for "OSCE"). */
+function transpositions(token: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < token.length; i++) out.push(token.slice(0, i) + token[i + 1] + token[i] + token.slice(i + 2));
+  return out;
+}
+
+/** The index terms of a text, a passage or the whole corpus. */
+export interface TermLookup {
+  has(term: string): boolean;
+  /** All terms, scanned only when a name has no exact match. */
+  terms(): Iterable<string>;
+}
+
+export function lookupOf(terms: ReadonlySet<string>): TermLookup {
+  return { has: (t) => terms.has(t), terms: () => terms };
+}
+
+/** "russia"/"russian", "germani"/"german", "ukrain"/"ukrainian": a country and its people. */
+function sameRoot(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 5 && long.length - short.length <= 3 && long.startsWith(short.replace(/i$/, ''));
+}
+
+/**
+ * Whether a term is mentioned in a lookup (a sentence, a passage, the corpus).
+ * A name counts when the last word of one of its forms does: the surname or
+ * head noun, so "Alexander Litvinenko" is found through "Litvinenko" but
+ * "World Cup" is not found through "World". Swapped letters ("OCSE" for
+ * "OSCE") and country/people pairs ("Russia"/"Russian") count too.
+ */
+export function isMentioned(term: KeyTerm, lookup: TermLookup): boolean {
+  return term.forms.some((form) => {
+    const last = form.trim().split(/\s+/).pop() ?? '';
+    const [token] = tokenize(last);
+    if (token === undefined) return false;
+    if (lookup.has(token)) return true;
+    if (term.kind !== 'name' || token.length < 3) return false;
+    if (transpositions(token).some((t) => lookup.has(t))) return true;
+    for (const t of lookup.terms()) if (sameRoot(token, t)) return true;
+    return false;
+  });
+}

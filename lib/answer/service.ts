@@ -1,0 +1,61 @@
+/**
+ * answer(request): question → standalone query → passages → evidence →
+ * extractive answer, or an LLM answer when one is configured (falling back to
+ * the extractive one when the model fails). Streaming and non-streaming share
+ * this one path; `answer` just collects the stream.
+ */
+import type { Config } from '../config';
+import { stderrLogger, type Logger } from '../log';
+import { questionOf, queryOf, type PassageResult } from '../pipeline/ask';
+import type { AskRequest } from '../request';
+import type { RetrievedPassage, Retriever } from '../retrieval';
+import { gatherEvidence } from './evidence';
+import { extractiveAnswer } from './extractive';
+import { llmAnswer } from './llm/answerer';
+import { rewriteFollowUp } from './llm/rewrite';
+import { REFUSAL_TEXT, type AnswerEvent, type AnswerResponse } from './types';
+
+export interface AnswerContext {
+  readonly retriever: Retriever;
+  readonly config: Pick<Config, 'answer' | 'llm'>;
+  readonly logger?: Logger;
+  readonly signal?: AbortSignal;
+}
+
+function passageResults(passages: readonly RetrievedPassage[]): PassageResult[] {
+  return passages.map((p) => ({ doc: p.docId, title: p.title, text: p.text, start: p.start, end: p.end, score: Math.round(p.score * 1e6) / 1e6 }));
+}
+
+export async function* streamAnswer(request: AskRequest, context: AnswerContext): AsyncGenerator<AnswerEvent> {
+  const { retriever, config } = context;
+  const logger = context.logger ?? stderrLogger;
+  const question = questionOf(request);
+  const query = 'messages' in request && config.llm.provider !== 'none' ? await rewriteFollowUp(request.messages, config.llm, logger) : queryOf(request);
+  const vector = await retriever.embedQuery(query);
+  const retrieved = await retriever.retrieve(query, { k: request.k ?? config.answer.passages, vector });
+  const passages = passageResults(retrieved);
+  const evidence = gatherEvidence(retriever.index, retrieved, { text: query, vector }, config.answer);
+  const base = { question, query, passages };
+
+  if (evidence.refusal) {
+    logger.log('info', 'answer.refused', { query, reason: evidence.refusal });
+    yield { type: 'text', delta: REFUSAL_TEXT };
+    yield { type: 'done', response: { ...base, answer: REFUSAL_TEXT, citations: [], refused: true, answerer: 'extractive' } };
+    return;
+  }
+
+  const extractive = () => extractiveAnswer(retriever.index, evidence, config.answer);
+  if (config.llm.provider !== 'none') {
+    const result = yield* llmAnswer({ question, query, passages: retrieved, index: retriever.index, llm: config.llm, logger, signal: context.signal, fallback: extractive });
+    yield { type: 'done', response: { ...base, ...result } };
+    return;
+  }
+  const { answer, citations, pieces } = extractive();
+  for (const piece of pieces) yield { type: 'text', delta: piece };
+  yield { type: 'done', response: { ...base, answer, citations, refused: false, answerer: 'extractive' } };
+}
+
+export async function answer(request: AskRequest, context: AnswerContext): Promise<AnswerResponse> {
+  for await (const event of streamAnswer(request, context)) if (event.type === 'done') return event.response;
+  throw new Error('the answer stream ended without a response');
+}

@@ -1,0 +1,31 @@
+/** Answer data shared by the API, the chat stream and the CLI. */
+import type { PassageResult } from '../pipeline/ask';
+
+/** One numbered source of an answer; `start`/`end` locate the cited sentence in the cleaned document. */
+export interface Citation {
+  readonly id: number;
+  readonly doc: string;
+  readonly title: string;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly score: number;
+}
+
+export interface AnswerResponse {
+  readonly question: string;
+  /** The standalone query that was searched (differs from `question` for a rewritten follow-up). */
+  readonly query: string;
+  /** Markdown-free text; each claim ends with its `[n]` marker. */
+  readonly answer: string;
+  readonly citations: Citation[];
+  /** Retrieved passages: the evidence, or related reading when refused. */
+  readonly passages: PassageResult[];
+  readonly refused: boolean;
+  /** Which answerer wrote `answer`. */
+  readonly answerer: 'extractive' | 'llm';
+}
+
+export type AnswerEvent = { readonly type: 'text'; readonly delta: string } | { readonly type: 'done'; readonly response: AnswerResponse };
+
+export const REFUSAL_TEXT = "The articles don't cover this question, so I can't answer it from them.";

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { hasCue, isMentioned, keyTerms, lookupOf, questionType } from '@/lib/answer/question';
+import { tokenize } from '@/lib/text/tokenize';
+
+const lookup = (text: string) => lookupOf(new Set(tokenize(text)));
+
+describe('questionType', () => {
+  it('recognises what a question asks for', () => {
+    assert.equal(questionType('Why did Germany refuse weapons?'), 'why');
+    assert.equal(questionType('How many Russian soldiers were deployed?'), 'how-many');
+    assert.equal(questionType('When did the last meeting take place?'), 'when');
+    assert.equal(questionType('Who will the minister meet?'), 'who');
+    assert.equal(questionType('Where is Sweden deploying troops?'), 'where');
+    assert.equal(questionType('What did Blinken say about the plans?'), 'say');
+    assert.equal(questionType('What kind of weapons will be provided?'), 'what');
+  });
+
+  it('matches answer shapes', () => {
+    assert.ok(hasCue('why', 'Germany refused, as this would not defuse the crisis.'));
+    assert.ok(hasCue('when', 'The last meeting dates back to 2013.'));
+    assert.ok(hasCue('how-many', 'More than 100,000 soldiers.'));
+    assert.ok(hasCue('say', '“We are deeply concerned,” said Blinken.'));
+    assert.ok(!hasCue('say', 'Blinken said nothing new.'));
+    assert.ok(!hasCue('what', 'Anything.'));
+  });
+});
+
+describe('keyTerms and isMentioned', () => {
+  it('finds names and numbers but not question words or a capitalised first word', () => {
+    assert.deepEqual(keyTerms('Who won the 2018 football World Cup?').map((t) => t.text), ['2018', 'World Cup']);
+    assert.deepEqual(keyTerms('Tell me why Germany refused weapons').map((t) => t.text), ['Germany']);
+    assert.deepEqual(keyTerms('Liz Truss warned about what?').map((t) => t.text), ['Liz Truss']);
+    assert.deepEqual(keyTerms('How many soldiers, 100,000?').map((t) => [t.text, t.forms[0]]), [['100,000', '100000']]);
+  });
+
+  it('accepts surnames, aliases, demonyms and swapped letters, but not a shared first word', () => {
+    const [litvinenko] = keyTerms('How was Alexander Litvinenko killed?');
+    assert.ok(litvinenko && isMentioned(litvinenko, lookup('agent Alexandre Litvinenko')));
+    const [uk] = keyTerms('Did the UK send weapons?');
+    assert.ok(uk && isMentioned(uk, lookup('the United Kingdom will provide')));
+    const [russia] = keyTerms('What does Russia demand?');
+    assert.ok(russia && isMentioned(russia, lookup('the Russian Foreign Ministry')));
+    const [osce] = keyTerms('the OSCE meeting');
+    assert.ok(osce && isMentioned(osce, lookup('the Organization (OCSE)')));
+    const [cup] = keyTerms('the World Cup');
+    assert.ok(cup && !isMentioned(cup, lookup('the whole world')));
+    const [canada] = keyTerms('population of Canada');
+    assert.ok(canada && !isMentioned(canada, lookup('Germany, Russia, Ukraine')));
+  });
+});
