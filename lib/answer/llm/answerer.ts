@@ -67,6 +67,8 @@ export async function* llmAnswer(input: LlmAnswerInput): AsyncGenerator<AnswerEv
       maxOutputTokens: llm.maxOutputTokens,
       maxRetries: 0,
       abortSignal: signal,
+      // Errors arrive as stream parts and are handled below; the SDK's default would print them.
+      onError: () => undefined,
     });
     for await (const part of result.stream) {
       if (part.type === 'error') throw part.error;
