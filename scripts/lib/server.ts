@@ -1,8 +1,9 @@
-/** Starts the production server (`next start`, built by `npm test` beforehand) on a free port. */
+/** Starts the production server (`next start` on an existing build) on a free port, for tests and benchmarks. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { ROOT } from './helpers';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 export interface RunningServer {
   readonly url: string;

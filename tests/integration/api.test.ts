@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { CORPUS, tempDir, testConfig } from '../helpers';
-import { startServer, type RunningServer } from '../server';
+import { startServer, type RunningServer } from '../../scripts/lib/server';
 
 let server: RunningServer;
 let emptyServer: RunningServer;
