@@ -1,15 +1,9 @@
 /** Answer data shared by the API, the chat stream and the CLI. */
 import type { PassageResult } from '../pipeline/ask';
 
-/** One numbered source of an answer; `start`/`end` locate the cited sentence in the cleaned document. */
-export interface Citation {
+/** One numbered source of an answer: the cited sentence, which `start`/`end` locate in the cleaned document. */
+export interface Citation extends PassageResult {
   readonly id: number;
-  readonly doc: string;
-  readonly title: string;
-  readonly text: string;
-  readonly start: number;
-  readonly end: number;
-  readonly score: number;
 }
 
 export interface AnswerResponse {
