@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { answer, streamAnswer, type AnswerContext } from '@/lib/answer';
+import { suggestedQuestions } from '@/lib/answer/suggestions';
 import { loadEvalSet } from '@/lib/eval/dataset';
 import { evaluateAnswers } from '@/lib/eval/qa';
 import { buildIndex } from '@/lib/pipeline/build-index';
@@ -61,5 +62,14 @@ describe('extractive answers', () => {
     }
     assert.equal(streamed, done?.answer);
     assert.match(streamed, /anti-tank/);
+  });
+
+  it('suggest 3-4 questions about quoted people, each answered rather than refused', async () => {
+    const questions = await suggestedQuestions(context);
+    assert.ok(questions.length >= 3 && questions.length <= 4, JSON.stringify(questions));
+    for (const question of questions) {
+      assert.match(question, /^What did \p{Lu}\p{Ll}+ \p{Lu}[\p{L}-]+ say\?$/u);
+      assert.equal((await answer({ question }, context)).refused, false, question);
+    }
   });
 });
