@@ -1,0 +1,35 @@
+import type { IndexInfo } from './types';
+
+export function EmptyState({ info, suggestions, onAsk }: { info: IndexInfo; suggestions: readonly string[]; onAsk: (q: string) => void }) {
+  return (
+    <div data-testid="empty-state" className="mx-auto flex max-w-xl flex-col gap-5 py-10 text-center">
+      <h2 className="text-xl font-semibold">Ask the news articles</h2>
+      {info.ok ? (
+        <p data-testid="index-info" className="text-sm text-zinc-600 dark:text-zinc-400">
+          {info.documents} documents · {info.passages} passages · indexed {new Date(info.builtAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC · embedder {info.embedder}
+        </p>
+      ) : (
+        <p data-testid="index-info" role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {info.message}
+        </p>
+      )}
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">Every answer quotes the articles and cites them; click a number to read the source.</p>
+      {suggestions.length > 0 && (
+        <ul className="grid gap-2 sm:grid-cols-2">
+          {suggestions.map((q) => (
+            <li key={q}>
+              <button
+                type="button"
+                data-testid="suggestion"
+                onClick={() => onAsk(q)}
+                className="w-full rounded-xl border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-800 dark:hover:bg-zinc-900"
+              >
+                {q}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+/** Turns a failed request into words a reader can act on; the conversation above it stays. */
+function friendly(error: Error): string {
+  try {
+    const body = JSON.parse(error.message) as { error?: unknown };
+    if (typeof body.error === 'string') return body.error;
+  } catch {
+    // not a JSON error body
+  }
+  if (/fetch|network|load failed/i.test(error.message)) return "Can't reach the server. Check that it is running, then retry.";
+  return 'Something went wrong while answering. Please retry.';
+}
+
+export function ErrorBanner({ error, onRetry }: { error: Error; onRetry: () => void }) {
+  return (
+    <div data-testid="chat-error" role="alert" className="flex items-center gap-3 rounded-xl border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+      <p className="flex-1">{friendly(error)}</p>
+      <button type="button" data-testid="retry" onClick={onRetry} className="rounded-lg bg-red-700 px-3 py-1.5 font-semibold text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700">
+        Retry
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+import type { AnswerUIMessage } from '@/lib/answer/ui-stream';
+import { Message } from './message';
+import type { SourceTarget } from './types';
+
+export function MessageList({ messages, busy, onOpenSource }: { messages: AnswerUIMessage[]; busy: boolean; onOpenSource: (t: SourceTarget) => void }) {
+  const end = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [messages]);
+  const last = messages[messages.length - 1];
+  return (
+    <div data-testid="message-list" aria-live="polite" className="flex flex-col gap-6">
+      {messages.map((m) => (
+        <Message key={m.id} message={m} streaming={busy && m === last && m.role === 'assistant'} onOpenSource={onOpenSource} />
+      ))}
+      {busy && last?.role === 'user' && (
+        <p data-testid="thinking" className="text-sm text-zinc-600 dark:text-zinc-400">
+          Searching the articles…
+        </p>
+      )}
+      <div ref={end} />
+    </div>
+  );
+}

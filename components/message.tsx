@@ -1,0 +1,110 @@
+'use client';
+
+import { useState } from 'react';
+import type { Citation } from '@/lib/answer/types';
+import type { AnswerUIMessage } from '@/lib/answer/ui-stream';
+import { AnswerMarkdown } from './markdown';
+import type { SourceTarget } from './types';
+
+function textOf(message: AnswerUIMessage): string {
+  return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
+}
+
+function snippet(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function CopyButton({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      data-testid="copy-answer"
+      onClick={async () => {
+        await navigator.clipboard?.writeText(text);
+        setCopied(true);
+        setTimeout(() => setCopied(false), 1500);
+      }}
+      className="rounded-md px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-zinc-300 dark:hover:bg-zinc-800"
+    >
+      {copied ? 'Copied' : 'Copy'}
+    </button>
+  );
+}
+
+export function Message({ message, streaming, onOpenSource }: { message: AnswerUIMessage; streaming: boolean; onOpenSource: (target: SourceTarget) => void }) {
+  const text = textOf(message);
+  if (message.role === 'user') {
+    return (
+      <div data-testid="message-user" className="ml-auto max-w-[85%] whitespace-pre-wrap rounded-2xl bg-sky-700 px-4 py-2 text-white dark:bg-sky-800">
+        {text}
+      </div>
+    );
+  }
+  const data = message.parts.find((p) => p.type === 'data-answer')?.data;
+  const citations = data?.citations ?? [];
+  const openCitation = (c: Citation) => onOpenSource({ doc: c.doc, title: c.title, start: c.start, end: c.end, label: `Source ${c.id}` });
+  const refused = data?.refused ?? false;
+  const sourcesText = citations.map((c) => `[${c.id}] ${c.title} (${c.doc})`).join('\n');
+  return (
+    <div data-testid="message-assistant" data-refused={refused} data-done={!streaming} className="max-w-full break-words">
+      <div
+        data-testid="answer-text"
+        className={
+          refused
+            ? 'rounded-2xl border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100'
+            : 'leading-relaxed'
+        }
+      >
+        {refused && <p className="mb-1 font-semibold">The articles don&apos;t cover this.</p>}
+        <AnswerMarkdown text={text} citations={citations} onOpen={openCitation} />
+        {streaming && <span className="ml-1 inline-block h-4 w-1.5 animate-pulse bg-zinc-400 align-middle" aria-hidden="true" />}
+      </div>
+      {!streaming && data && (
+        <div className="mt-3 space-y-2">
+          {citations.length > 0 && (
+            <section aria-label="Sources" data-testid="sources">
+              <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">Sources</h3>
+              <ol className="space-y-1">
+                {citations.map((c) => (
+                  <li key={c.id}>
+                    <button
+                      type="button"
+                      onClick={() => openCitation(c)}
+                      className="w-full rounded-lg border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-800 dark:hover:bg-zinc-900"
+                    >
+                      <span className="font-semibold">[{c.id}] {c.title}</span>{' '}
+                      <span className="text-xs text-zinc-600 dark:text-zinc-400">{c.doc}</span>
+                      <span className="mt-0.5 block text-zinc-700 dark:text-zinc-300">{snippet(c.text)}</span>
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
+          {refused && data.passages.length > 0 && (
+            <section aria-label="Related passages" data-testid="related">
+              <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">Related reading</h3>
+              <ul className="space-y-1">
+                {data.passages.slice(0, 3).map((p) => (
+                  <li key={`${p.doc}:${p.start}`}>
+                    <button
+                      type="button"
+                      onClick={() => onOpenSource({ doc: p.doc, title: p.title, start: p.start, end: p.end, label: 'Related passage' })}
+                      className="w-full rounded-lg border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-800 dark:hover:bg-zinc-900"
+                    >
+                      <span className="font-semibold">{p.title}</span> <span className="text-xs text-zinc-600 dark:text-zinc-400">{p.doc}</span>
+                      <span className="mt-0.5 block text-zinc-700 dark:text-zinc-300">{snippet(p.text)}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <CopyButton text={sourcesText ? `${text}\n\nSources:\n${sourcesText}` : text} />
+        </div>
+      )}
+    </div>
+  );
+}
