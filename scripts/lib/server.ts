@@ -23,7 +23,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+export async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -36,6 +36,24 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number):
     }
   }
   throw new Error(`server at ${url} did not start within ${timeoutMs} ms`);
+}
+
+/**
+ * The first request to each route pays for loading its code, the index and the
+ * model (about half a second); one request per route at start-up keeps that off
+ * the first user's answer. Failures (no index yet) are left for real requests to report.
+ */
+export async function warmUp(url: string): Promise<void> {
+  const question = 'What is this corpus about?';
+  const post = (route: string, body: unknown) =>
+    fetch(`${url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      .then((r) => r.arrayBuffer())
+      .catch(() => undefined);
+  await Promise.all([
+    fetch(url).then((r) => r.arrayBuffer()).catch(() => undefined),
+    post('/api/answer', { question }),
+    post('/api/chat', { messages: [{ role: 'user', parts: [{ type: 'text', text: question }] }] }),
+  ]);
 }
 
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
@@ -51,6 +69,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitUntilUp(url, child, 30_000);
+    await warmUp(url);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output}`);
