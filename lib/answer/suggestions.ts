@@ -4,6 +4,7 @@
  * before it is offered and kept only if it is not refused, so a suggestion
  * never leads to "the articles don't cover this". Cached per index version.
  */
+import { promiseCache } from '../memo';
 import { isStopWord } from '../text/tokenize';
 import { answer, type AnswerContext } from './service';
 
@@ -18,7 +19,7 @@ const NOT_PERSON = new Set(
   Alliance Atlantic Organization Agency Service Press Party Assembly`.split(/\s+/),
 );
 
-const cache = new Map<string, Promise<string[]>>();
+const cached = promiseCache<string[]>();
 
 function quotedPeople(sentences: readonly { text: string }[]): string[] {
   const counts = new Map<string, number>();
@@ -49,12 +50,5 @@ async function compute(context: AnswerContext, limit: number): Promise<string[]>
 }
 
 export function suggestedQuestions(context: AnswerContext, limit = 4): Promise<string[]> {
-  const key = `${context.retriever.index.manifest.version}:${limit}`;
-  let suggestions = cache.get(key);
-  if (!suggestions) {
-    suggestions = compute(context, limit);
-    suggestions.catch(() => cache.delete(key));
-    cache.set(key, suggestions);
-  }
-  return suggestions;
+  return cached(`${context.retriever.index.manifest.version}:${limit}`, () => compute(context, limit));
 }

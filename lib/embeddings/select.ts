@@ -4,6 +4,7 @@
  * offline use-lite model, saying why.
  */
 import type { Config } from '../config';
+import { promiseCache } from '../memo';
 import { createTransformersEmbedder, localModelWeights, remoteModelUrl } from './transformers';
 import { embedderId, type Embedder, type EmbedderOptions, type EmbedderSpec } from './types';
 import { createUseLiteEmbedder } from './use-lite';
@@ -44,17 +45,9 @@ export function createEmbedder(spec: EmbedderSpec, options: EmbedderOptions): Pr
   return spec.family === 'use-lite' ? createUseLiteEmbedder(options) : createTransformersEmbedder(spec.model, options);
 }
 
-const loaded = new Map<string, Promise<Embedder>>();
+const loaded = promiseCache<Embedder>();
 
 /** One embedder per model per process: loading a model costs far more than a query. */
 export function sharedEmbedder(spec: EmbedderSpec, options: EmbedderOptions): Promise<Embedder> {
-  const key = `${embedderId(spec)}|${options.modelsDir}`;
-  let embedder = loaded.get(key);
-  if (!embedder) {
-    embedder = createEmbedder(spec, options);
-    // A failed load is not cached, so a later request can succeed once the model is in place.
-    embedder.catch(() => loaded.delete(key));
-    loaded.set(key, embedder);
-  }
-  return embedder;
+  return loaded(`${embedderId(spec)}|${options.modelsDir}`, () => createEmbedder(spec, options));
 }
