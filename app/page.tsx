@@ -23,5 +23,5 @@ async function load(): Promise<{ info: IndexInfo; suggestions: string[] }> {
 
 export default async function Home() {
   const { info, suggestions } = await load();
-  return <Chat info={info} suggestions={suggestions} />;
+  return <Chat info={info} suggestions={suggestions} uploads={getConfig().uploads.enabled} />;
 }

@@ -9,9 +9,10 @@ import { EmptyState } from './empty-state';
 import { ErrorBanner } from './error-banner';
 import { MessageList } from './message-list';
 import { SourcePanel } from './source-panel';
+import { UploadDocuments } from './upload-documents';
 import type { IndexInfo, SourceTarget } from './types';
 
-export function Chat({ info, suggestions }: { info: IndexInfo; suggestions: readonly string[] }) {
+export function Chat({ info, suggestions, uploads }: { info: IndexInfo; suggestions: readonly string[]; uploads: boolean }) {
   const { messages, sendMessage, status, stop, error, setMessages, regenerate, clearError } = useChat<AnswerUIMessage>({
     transport: new DefaultChatTransport({ api: '/api/chat' }),
   });
@@ -32,6 +33,7 @@ export function Chat({ info, suggestions }: { info: IndexInfo; suggestions: read
     <div data-testid="chat" data-hydrated={hydrated} className={`flex min-h-screen flex-col ${source ? 'md:pr-[30rem]' : ''}`}>
       <header className="sticky top-0 z-10 flex items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 py-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
         <h1 className="flex-1 text-lg font-semibold">corpus-chat</h1>
+        {uploads && <UploadDocuments />}
         <button
           type="button"
           data-testid="new-chat"

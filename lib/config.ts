@@ -21,6 +21,11 @@ export const envSchema = z.object({
   ALLOW_REMOTE_MODELS: bool.default(true).describe('Allow transformers.js to download a model from the Hub when it is not in MODELS_DIR.'),
   REMOTE_PROBE_TIMEOUT_MS: int(100, 60_000).default(3000).describe('How long EMBEDDER=auto waits to learn whether the Hub is reachable.'),
   EMBED_BATCH_SIZE: int(1, 1024).default(32).describe('Texts per embedding call during a build.'),
+  INDEX_LOCK_WAIT_MS: int(0, 3_600_000).default(120_000).describe('How long a build waits for another build of the same index to finish before giving up.'),
+  ALLOW_UPLOADS: bool.default(true).describe('Let the page and POST /api/documents add files to the corpus (switch off for a shared deployment).'),
+  UPLOAD_MAX_FILE_MB: num(0.001, 1024).default(10).describe('Largest file an upload may add, in MB.'),
+  UPLOAD_MAX_FILES: int(1, 100).default(10).describe('Most files in one upload request.'),
+  INDEX_WATCH_DEBOUNCE_MS: int(50, 60_000).default(750).describe('With npm run index -- --watch, how long the corpus must be quiet before a rebuild.'),
   CHUNK_MAX_WORDS: int(20, 2000).default(120).describe('Largest passage, in words; passages end on sentence boundaries.'),
   CHUNK_OVERLAP_WORDS: int(0, 1000).default(30).describe('Words of trailing whole sentences repeated at the start of the next passage.'),
   HNSW_M: int(4, 128).default(16).describe('HNSW graph degree.'),
@@ -59,6 +64,8 @@ export interface Config {
     readonly remoteProbeTimeoutMs: number;
     readonly batchSize: number;
   };
+  readonly indexing: { readonly lockWaitMs: number; readonly watchDebounceMs: number };
+  readonly uploads: { readonly enabled: boolean; readonly maxFileBytes: number; readonly maxFiles: number };
   readonly chunking: { readonly maxWords: number; readonly overlapWords: number };
   readonly hnsw: { readonly m: number; readonly efConstruction: number; readonly efSearch: number };
   readonly retrieval: {
@@ -142,6 +149,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       remoteProbeTimeoutMs: e.REMOTE_PROBE_TIMEOUT_MS,
       batchSize: e.EMBED_BATCH_SIZE,
     },
+    indexing: { lockWaitMs: e.INDEX_LOCK_WAIT_MS, watchDebounceMs: e.INDEX_WATCH_DEBOUNCE_MS },
+    uploads: { enabled: e.ALLOW_UPLOADS, maxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * 1024 * 1024), maxFiles: e.UPLOAD_MAX_FILES },
     chunking: { maxWords: e.CHUNK_MAX_WORDS, overlapWords: e.CHUNK_OVERLAP_WORDS },
     hnsw: { m: e.HNSW_M, efConstruction: e.HNSW_EF_CONSTRUCTION, efSearch: e.HNSW_EF_SEARCH },
     retrieval: {

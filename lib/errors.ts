@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'not_found'
   | 'index_missing'
   | 'index_corrupt'
+  | 'index_busy'
   | 'corpus_empty'
   | 'embedder_unavailable'
   | 'config_invalid';
@@ -19,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   index_missing: 503,
   index_corrupt: 503,
+  index_busy: 409,
   corpus_empty: 422,
   embedder_unavailable: 503,
   config_invalid: 500,

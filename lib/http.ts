@@ -8,9 +8,14 @@ import { errorFields, stderrLogger, type Logger } from './log';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
 
-export async function readJsonBody(request: Request, limit = JSON_BODY_LIMIT): Promise<unknown> {
+function describeSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** The whole body, refused with 413 as soon as more than `limit` bytes have arrived. */
+export async function readBody(request: Request, limit: number): Promise<Buffer> {
   const reader = request.body?.getReader();
-  if (!reader) throw new AppError('bad_request', 'The request has no body; send JSON.');
+  if (!reader) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -19,11 +24,15 @@ export async function readJsonBody(request: Request, limit = JSON_BODY_LIMIT): P
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw new AppError('payload_too_large', `The request body is larger than ${limit / 1024} KB.`);
+      throw new AppError('payload_too_large', `The request body is larger than ${describeSize(limit)}.`);
     }
     chunks.push(value);
   }
-  const text = new TextDecoder().decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
+}
+
+export async function readJsonBody(request: Request, limit = JSON_BODY_LIMIT): Promise<unknown> {
+  const text = new TextDecoder().decode(await readBody(request, limit));
   if (text.trim() === '') throw new AppError('bad_request', 'The request body is empty; send JSON.');
   try {
     return JSON.parse(text);

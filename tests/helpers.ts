@@ -40,7 +40,12 @@ export function runScript(
   script: string,
   args: string[],
   env: Record<string, string>,
-  options: { onStderr?: (chunk: string, kill: (signal: NodeJS.Signals) => void) => void } = {},
+  options: {
+    onStderr?: (stderr: string, kill: (signal: NodeJS.Signals) => void) => void;
+    onOutput?: (output: { stdout: string; stderr: string }, kill: (signal: NodeJS.Signals) => void) => void;
+    /** Kill the script if it is still running after this long (long-running modes such as --watch). */
+    timeoutMs?: number;
+  } = {},
 ): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', script), ...args], {
@@ -49,12 +54,21 @@ export function runScript(
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const kill = (signal: NodeJS.Signals) => child.kill(signal);
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      options.onOutput?.({ stdout, stderr }, kill);
+    });
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
-      options.onStderr?.(stderr, (signal) => child.kill(signal));
+      options.onStderr?.(stderr, kill);
+      options.onOutput?.({ stdout, stderr }, kill);
     });
+    const timer = options.timeoutMs ? setTimeout(() => kill('SIGKILL'), options.timeoutMs) : undefined;
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
   });
 }

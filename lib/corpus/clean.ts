@@ -43,6 +43,7 @@ const PHOTO_CREDITS: readonly RegExp[] = [
 const MIN_REPEATED_SENTENCE = 40;
 const MIN_BREADCRUMB_TAIL = 15;
 const MIN_CAPTION_PREFIX = 8;
+const MIN_RESTATED_HEADING = 40;
 
 function trimLine(line: string): string {
   return line.replace(/\s+/g, ' ').replace(/^[\s\-–—:;,.|]+(?=\S)/u, '').trim();
@@ -65,16 +66,19 @@ function dropBreadcrumbs(lines: string[]): string[] {
 }
 
 /**
- * A caption often restates the heading above it (whole, or up to the heading's
- * first quotation mark) before the photo credit and the text: strip the restatement.
+ * A caption often restates the heading above it before the photo credit and
+ * the text: "Heading © AFP The minister…". Strip the restatement when a credit
+ * follows it, or when it is a whole long heading; a paragraph that merely
+ * begins with a short heading's words ("The Zephyr Accord was signed…") keeps them.
  */
 function stripRepeatedHeading(line: string, previous: string | undefined): string {
   if (!previous || /[.!?]["”’]?$/.test(previous)) return line;
   const candidates = [previous, previous.split(/["“”«»]/)[0]?.trim() ?? ''];
   for (const prefix of candidates) {
-    if (prefix.length >= MIN_CAPTION_PREFIX && line !== previous && line.startsWith(`${prefix} `)) {
-      return trimLine(line.slice(prefix.length));
-    }
+    if (prefix.length < MIN_CAPTION_PREFIX || line === previous || !line.startsWith(`${prefix} `)) continue;
+    const rest = line.slice(prefix.length).trim();
+    const wholeLongHeading = prefix === previous && prefix.length >= MIN_RESTATED_HEADING && prefix.split(/\s+/).length >= 6;
+    if (rest.startsWith('©') || wholeLongHeading) return trimLine(rest);
   }
   return line;
 }
@@ -102,7 +106,8 @@ export function cleanText(raw: string): string {
   const seen = new Set<string>();
   const kept: string[] = [];
   for (const line of lines) {
-    const stripped = stripRepeatedHeading(removeCredits(line), kept[kept.length - 1]);
+    // Headings are compared before credits go: a credit right after the restatement marks it as a caption.
+    const stripped = removeCredits(stripRepeatedHeading(line, kept[kept.length - 1]));
     const sentences = splitSentences(stripped)
       .map((span) => stripped.slice(span.start, span.end))
       .filter((sentence) => {

@@ -3,6 +3,7 @@
  * line, plus the title its markup declares (if any). Cleaning of the text
  * itself happens afterwards, the same for every format.
  */
+import { extractPdf } from './pdf';
 import type { DocumentFormat } from './types';
 
 export interface ExtractedText {
@@ -17,6 +18,7 @@ const EXTENSIONS: Record<string, DocumentFormat> = {
   '.markdown': 'md',
   '.html': 'html',
   '.htm': 'html',
+  '.pdf': 'pdf',
 };
 
 export function formatOf(fileName: string): DocumentFormat | undefined {
@@ -24,14 +26,20 @@ export function formatOf(fileName: string): DocumentFormat | undefined {
   return dot < 0 ? undefined : EXTENSIONS[fileName.slice(dot).toLowerCase()];
 }
 
-export function extractText(format: DocumentFormat, raw: string): ExtractedText {
+/** Text formats take the decoded text; a PDF takes its bytes. */
+export async function extractText(format: DocumentFormat, raw: string | Uint8Array): Promise<ExtractedText> {
+  if (format === 'pdf') {
+    if (typeof raw === 'string') throw new Error('a PDF is read from its bytes');
+    return extractPdf(raw);
+  }
+  const text = typeof raw === 'string' ? raw : new TextDecoder().decode(raw);
   switch (format) {
     case 'txt':
-      return { text: raw };
+      return { text };
     case 'md':
-      return extractMarkdown(raw);
+      return extractMarkdown(text);
     case 'html':
-      return extractHtml(raw);
+      return extractHtml(text);
   }
 }
 

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { AppError } from '../errors';
 import { cleanText, titleFromText } from './clean';
 import { extractText, formatOf } from './formats';
+import { sniff } from './sniff';
 import type { CorpusDocument, LoadedCorpus, SkippedFile } from './types';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 async function listFiles(root: string, dir = root): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -30,18 +30,19 @@ export function documentId(root: string, file: string): string {
 }
 
 /** Parses one file's bytes into a document, or says why it cannot be indexed. */
-export function parseDocument(id: string, bytes: Uint8Array): CorpusDocument | SkippedFile {
+export async function parseDocument(id: string, bytes: Uint8Array): Promise<CorpusDocument | SkippedFile> {
   const format = formatOf(id);
   if (!format) return { id, reason: 'unsupported file type' };
-  if (bytes.length === 0) return { id, reason: 'empty file' };
-  if (bytes.includes(0)) return { id, reason: 'binary content (NUL bytes)' };
-  let raw: string;
+  const sniffed = sniff(bytes);
+  if (sniffed.kind === 'binary') return { id, reason: sniffed.reason };
+  if ((format === 'pdf') !== (sniffed.kind === 'pdf')) return { id, reason: format === 'pdf' ? 'not a PDF' : 'a PDF with a text extension' };
+  let extracted;
   try {
-    raw = utf8.decode(bytes);
+    extracted = await extractText(format, sniffed.kind === 'text' ? sniffed.text : bytes);
   } catch {
-    return { id, reason: 'not valid UTF-8' };
+    return { id, reason: `unreadable ${format.toUpperCase()}` };
   }
-  const { text, declaredTitle } = extractText(format, raw);
+  const { text, declaredTitle } = extracted;
   const cleaned = cleanText(text);
   if (cleaned === '') return { id, reason: 'no text left after cleaning' };
   const fallbackTitle = path.posix.basename(id).replace(/\.[^.]+$/, '');
@@ -62,7 +63,7 @@ function isDocument(value: CorpusDocument | SkippedFile): value is CorpusDocumen
 export async function loadCorpus(corpusDir: string): Promise<LoadedCorpus> {
   const info = await stat(corpusDir).catch(() => undefined);
   if (!info?.isDirectory()) {
-    throw new AppError('corpus_empty', `Corpus folder not found: ${corpusDir}. Put .txt, .md or .html files there.`);
+    throw new AppError('corpus_empty', `Corpus folder not found: ${corpusDir}. Put .txt, .md, .html or .pdf files there.`);
   }
   const files = (await listFiles(corpusDir)).sort();
   const documents: CorpusDocument[] = [];
@@ -70,7 +71,7 @@ export async function loadCorpus(corpusDir: string): Promise<LoadedCorpus> {
   for (const file of files) {
     const id = documentId(corpusDir, file);
     if (!formatOf(id)) continue; // other files (README of a sub-folder's images, etc.) are not documents
-    const parsed = parseDocument(id, await readFile(file));
+    const parsed = await parseDocument(id, await readFile(file));
     if (isDocument(parsed)) documents.push(parsed);
     else skipped.push(parsed);
   }

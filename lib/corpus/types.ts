@@ -1,4 +1,4 @@
-export type DocumentFormat = 'txt' | 'md' | 'html';
+export type DocumentFormat = 'txt' | 'md' | 'html' | 'pdf';
 
 /** A corpus document after cleaning. `text` is what passages and citations point into. */
 export interface CorpusDocument {

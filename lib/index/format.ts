@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const CURRENT_FILE = 'CURRENT';
 
 export const FILES = {
@@ -25,7 +25,7 @@ export const manifestSchema = z.object({
   createdAt: z.string(),
   buildMs: z.number().nonnegative(),
   embedder: z.object({ id: z.string().min(1), dimensions: z.number().int().positive(), reason: z.string() }),
-  chunking: z.object({ maxWords: z.number().int().positive(), overlapWords: z.number().int().nonnegative() }),
+  chunking: z.object({ maxWords: z.number().int().positive(), overlapWords: z.number().int().nonnegative(), pipeline: z.number().int().positive() }),
   hnsw: z.object({ m: z.number().int().positive(), efConstruction: z.number().int().positive() }),
   counts: z.object({
     documents: z.number().int().nonnegative(),
@@ -45,7 +45,7 @@ export const storeSchema = z.object({
       id: z.string(),
       title: z.string(),
       text: z.string(),
-      format: z.enum(['txt', 'md', 'html']),
+      format: z.enum(['txt', 'md', 'html', 'pdf']),
       hash: z.string(),
       bytes: z.number().int().nonnegative(),
     }),

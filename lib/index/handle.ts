@@ -6,12 +6,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { errorFields, stderrLogger } from '../log';
 import { CURRENT_FILE } from './format';
 import { openIndex, type LoadedIndex } from './read';
 
 export interface IndexHandle {
   /** The live index; checks CURRENT at most once per `recheckMs`. */
   get(): Promise<LoadedIndex>;
+  /** The live index after checking CURRENT now (after a build in this process). */
+  refresh(): Promise<LoadedIndex>;
 }
 
 interface HandleState {
@@ -43,11 +46,14 @@ function createHandle(indexDir: string, recheckMs: number, onReloadError: (error
       });
     return state.loading;
   };
-  return {
+  const handle: IndexHandle = {
     async get() {
+      if (state.loaded && Date.now() - state.checkedAt < recheckMs) return state.loaded.index;
+      return handle.refresh();
+    },
+    async refresh() {
       const { loaded } = state;
       if (!loaded) return load();
-      if (Date.now() - state.checkedAt < recheckMs) return loaded.index;
       state.checkedAt = Date.now();
       const pointer = await readPointer(indexDir);
       if (pointer === undefined || pointer === loaded.version) return loaded.index;
@@ -59,6 +65,7 @@ function createHandle(indexDir: string, recheckMs: number, onReloadError: (error
       }
     },
   };
+  return handle;
 }
 
 export function indexHandle(
@@ -67,7 +74,8 @@ export function indexHandle(
 ): IndexHandle {
   let handle = handles.get(indexDir);
   if (!handle) {
-    handle = createHandle(indexDir, options.recheckMs ?? 1000, options.onReloadError ?? (() => undefined));
+    const reportReloadError = (error: unknown) => stderrLogger.log('warn', 'index.reload_failed', { ...errorFields(error), serving: 'previous version' });
+    handle = createHandle(indexDir, options.recheckMs ?? 1000, options.onReloadError ?? reportReloadError);
     handles.set(indexDir, handle);
   }
   return handle;

@@ -1,21 +1,43 @@
 /**
  * The build pipeline: corpus → cleaned documents → passages and sentences →
- * vectors → published index. Each stage is its own module; this file only
- * wires them together and reports progress.
+ * vectors → published index. Incremental by default: a document whose bytes
+ * hash as before keeps its passages and vectors from the previous index; only
+ * new and changed documents are embedded. A change of embedder, chunking or
+ * text processing makes it a full rebuild, and it says why.
  */
 import { chunkDocument, type Passage, type Sentence } from '../chunking';
 import type { Config } from '../config';
-import { loadCorpus, type SkippedFile } from '../corpus';
+import { loadCorpus, type CorpusDocument, type SkippedFile } from '../corpus';
 import { chooseEmbedder, createEmbedder, type Embedder } from '../embeddings';
 import { AppError } from '../errors';
-import { toMatrix, writeIndex, type Manifest, type Matrix } from '../index';
+import { openIndex, row, toMatrix, writeIndex, type LoadedIndex, type Manifest, type Matrix } from '../index';
+import { acquireBuildLock } from '../index/lock';
+
+/** Version of cleaning, sentence splitting and chunking: bump it when their output changes. */
+export const TEXT_PIPELINE = 1;
 
 export type BuildPhase = 'embedding passages' | 'embedding sentences';
+
+export interface BuildChanges {
+  readonly added: string[];
+  readonly changed: string[];
+  readonly removed: string[];
+  readonly unchanged: string[];
+}
 
 export interface BuildEvents {
   onCorpus?(info: { documents: number; skipped: readonly SkippedFile[] }): void;
   onEmbedder?(info: { id: string; dimensions: number; reason: string }): void;
+  onPlan?(info: { changes: BuildChanges; fullRebuild?: string }): void;
   onProgress?(info: { phase: BuildPhase; done: number; total: number }): void;
+  onLockWait?(holder: { pid: number; startedAt: string }): void;
+}
+
+export interface BuildOptions {
+  /** Re-embed everything even when the previous index could be reused. */
+  readonly full?: boolean;
+  /** How long to wait for another build to finish; 0 gives up at once. */
+  readonly lockWaitMs?: number;
 }
 
 export interface BuildResult {
@@ -23,60 +45,177 @@ export interface BuildResult {
   readonly indexDir: string;
   /** Time spent in the embedder alone, the floor of a build's cost. */
   readonly embedMs: number;
+  readonly changes: BuildChanges;
+  /** Documents whose passages were embedded in this build. */
+  readonly embedded: number;
+  /** Why everything was re-embedded, when it was. */
+  readonly fullRebuild?: string;
+  /** Nothing changed: the previous version stays live and no new one was written. */
+  readonly upToDate: boolean;
 }
 
-async function embedAll(embedder: Embedder, texts: readonly string[], batchSize: number, report: (done: number) => void): Promise<Matrix> {
+interface Reusable {
+  readonly index: LoadedIndex;
+  readonly passages: Map<string, { from: number; to: number }>;
+}
+
+function ranges(items: readonly { docId: string }[]): Map<string, { from: number; to: number }> {
+  const out = new Map<string, { from: number; to: number }>();
+  items.forEach((item, i) => {
+    const range = out.get(item.docId);
+    if (range) range.to = i + 1;
+    else out.set(item.docId, { from: i, to: i + 1 });
+  });
+  return out;
+}
+
+interface Previous {
+  /** The previous index, when it could be read: what the corpus is compared with. */
+  readonly index?: LoadedIndex;
+  /** Set when its vectors can be reused. */
+  readonly reusable?: Reusable;
+  /** Why they cannot, otherwise. */
+  readonly reason?: string;
+}
+
+async function previousIndex(config: Config, embedder: Embedder, full: boolean): Promise<Previous> {
+  let index: LoadedIndex;
+  try {
+    index = await openIndex(config.paths.indexDir);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'index_missing') return { reason: 'there is no previous index' };
+    const message = error instanceof Error ? error.message.replace(/ Run `npm run index`.*$/, '') : String(error);
+    return { reason: `the previous index cannot be reused (${message})` };
+  }
+  const { embedder: before, chunking } = index.manifest;
+  if (full) return { index, reason: '--full was given' };
+  if (before.id !== embedder.id || before.dimensions !== embedder.dimensions) {
+    return { index, reason: `the embedder changed (${before.id}, ${before.dimensions}-d → ${embedder.id}, ${embedder.dimensions}-d)` };
+  }
+  if (chunking.maxWords !== config.chunking.maxWords || chunking.overlapWords !== config.chunking.overlapWords) {
+    return { index, reason: `chunking changed (${chunking.maxWords}/${chunking.overlapWords} → ${config.chunking.maxWords}/${config.chunking.overlapWords} words)` };
+  }
+  if (chunking.pipeline !== TEXT_PIPELINE) return { index, reason: `text processing changed (version ${chunking.pipeline} → ${TEXT_PIPELINE})` };
+  return { index, reusable: { index, passages: ranges(index.passages) } };
+}
+
+function plan(documents: readonly CorpusDocument[], previous: LoadedIndex | undefined): BuildChanges {
+  const before = new Map(previous?.documents.map((d) => [d.id, d.hash]) ?? []);
+  const now = new Set(documents.map((d) => d.id));
+  const changes: BuildChanges = { added: [], changed: [], removed: [], unchanged: [] };
+  for (const doc of documents) {
+    const hash = before.get(doc.id);
+    if (hash === undefined) changes.added.push(doc.id);
+    else if (hash === doc.hash) changes.unchanged.push(doc.id);
+    else changes.changed.push(doc.id);
+  }
+  for (const id of before.keys()) if (!now.has(id)) changes.removed.push(id);
+  return changes;
+}
+
+async function embedAll(embedder: Embedder, texts: readonly string[], batchSize: number, report: (done: number) => void): Promise<Float32Array[]> {
   const vectors: Float32Array[] = [];
+  if (texts.length === 0) return vectors;
   report(0);
   for (let i = 0; i < texts.length; i += batchSize) {
     vectors.push(...(await embedder.embed(texts.slice(i, i + batchSize))));
     report(vectors.length);
   }
-  return toMatrix(vectors, embedder.dimensions);
+  return vectors;
 }
 
-export async function buildIndex(config: Config, events: BuildEvents = {}): Promise<BuildResult> {
+async function build(config: Config, events: BuildEvents, options: BuildOptions): Promise<BuildResult> {
   const startedAt = Date.now();
   const { documents, skipped } = await loadCorpus(config.paths.corpusDir);
   events.onCorpus?.({ documents: documents.length, skipped });
   if (documents.length === 0) {
-    throw new AppError('corpus_empty', `No indexable documents in ${config.paths.corpusDir} (.txt, .md, .html). Add some and run \`npm run index\` again.`);
+    throw new AppError('corpus_empty', `No indexable documents in ${config.paths.corpusDir} (.txt, .md, .html, .pdf). Add some and run \`npm run index\` again.`);
   }
 
   const choice = await chooseEmbedder({ ...config.embeddings, modelsDir: config.paths.modelsDir });
   const embedder = await createEmbedder(choice.spec, { ...config.embeddings, modelsDir: config.paths.modelsDir });
   events.onEmbedder?.({ id: embedder.id, dimensions: embedder.dimensions, reason: choice.reason });
 
+  const previous = await previousIndex(config, embedder, options.full ?? false);
+  const { reusable, reason: fullRebuild } = previous;
+  const changes = plan(documents, previous.index);
+  events.onPlan?.({ changes, ...(fullRebuild ? { fullRebuild } : {}) });
+  const keep = new Set(reusable ? changes.unchanged : []);
+  const sameSkipped = JSON.stringify(reusable?.index.manifest.skipped) === JSON.stringify(skipped);
+  if (reusable && changes.added.length + changes.changed.length + changes.removed.length === 0 && sameSkipped) {
+    return { manifest: reusable.index.manifest, indexDir: config.paths.indexDir, embedMs: 0, changes, embedded: 0, upToDate: true };
+  }
+
+  // Passages and sentences in corpus order; each either reused with its vector or queued for embedding.
   const passages: Passage[] = [];
   const sentences: Sentence[] = [];
+  const passageVectors: (Float32Array | undefined)[] = [];
+  const sentenceVectors: (Float32Array | undefined)[] = [];
+  const newPassages: number[] = [];
+  const newSentences: number[] = [];
   for (const doc of documents) {
+    if (reusable && keep.has(doc.id)) {
+      const { index } = reusable;
+      const p = reusable.passages.get(doc.id) ?? { from: 0, to: 0 };
+      for (let i = p.from; i < p.to; i++) {
+        passages.push(index.passages[i] as Passage);
+        passageVectors.push(row(index.passageVectors, i));
+      }
+      const s = index.sentenceRange(doc.id);
+      for (let i = s.from; i < s.to; i++) {
+        sentences.push(index.sentences[i] as Sentence);
+        sentenceVectors.push(row(index.sentenceVectors, i));
+      }
+      continue;
+    }
     const chunked = chunkDocument(doc, config.chunking);
-    passages.push(...chunked.passages);
-    sentences.push(...chunked.sentences);
+    for (const passage of chunked.passages) {
+      newPassages.push(passages.length);
+      passages.push(passage);
+      passageVectors.push(undefined);
+    }
+    for (const sentence of chunked.sentences) {
+      newSentences.push(sentences.length);
+      sentences.push(sentence);
+      sentenceVectors.push(undefined);
+    }
   }
 
   const { batchSize } = config.embeddings;
   const embedStarted = Date.now();
-  const passageVectors = await embedAll(embedder, passages.map((p) => p.text), batchSize, (done) =>
-    events.onProgress?.({ phase: 'embedding passages', done, total: passages.length }),
+  const embeddedPassages = await embedAll(embedder, newPassages.map((i) => (passages[i] as Passage).text), batchSize, (done) =>
+    events.onProgress?.({ phase: 'embedding passages', done, total: newPassages.length }),
   );
-  const sentenceVectors = await embedAll(embedder, sentences.map((s) => s.text), batchSize, (done) =>
-    events.onProgress?.({ phase: 'embedding sentences', done, total: sentences.length }),
+  const embeddedSentences = await embedAll(embedder, newSentences.map((i) => (sentences[i] as Sentence).text), batchSize, (done) =>
+    events.onProgress?.({ phase: 'embedding sentences', done, total: newSentences.length }),
   );
-
   const embedMs = Date.now() - embedStarted;
+  newPassages.forEach((at, i) => (passageVectors[at] = embeddedPassages[i]));
+  newSentences.forEach((at, i) => (sentenceVectors[at] = embeddedSentences[i]));
 
+  const complete = (vectors: (Float32Array | undefined)[]): Matrix => toMatrix(vectors as Float32Array[], embedder.dimensions);
   const manifest = await writeIndex(config.paths.indexDir, {
     documents,
     skipped,
     passages,
     sentences,
-    passageVectors,
-    sentenceVectors,
+    passageVectors: complete(passageVectors),
+    sentenceVectors: complete(sentenceVectors),
     embedder: { id: embedder.id, dimensions: embedder.dimensions, reason: choice.reason },
-    chunking: { ...config.chunking },
+    chunking: { ...config.chunking, pipeline: TEXT_PIPELINE },
     hnsw: { m: config.hnsw.m, efConstruction: config.hnsw.efConstruction },
     startedAt,
   });
-  return { manifest, indexDir: config.paths.indexDir, embedMs };
+  const embedded = reusable ? changes.added.length + changes.changed.length : documents.length;
+  return { manifest, indexDir: config.paths.indexDir, embedMs, changes, embedded, upToDate: false, ...(fullRebuild ? { fullRebuild } : {}) };
+}
+
+/** Builds the index under the build lock, so concurrent builds never interleave. */
+export async function buildIndex(config: Config, events: BuildEvents = {}, options: BuildOptions = {}): Promise<BuildResult> {
+  const release = await acquireBuildLock(config.paths.indexDir, { waitMs: options.lockWaitMs ?? 0, ...(events.onLockWait ? { onWait: events.onLockWait } : {}) });
+  try {
+    return await build(config, events, options);
+  } finally {
+    await release();
+  }
 }

@@ -15,9 +15,17 @@ function contentWordCount(text: string): number {
   return words(text).filter((w) => !isStopWord(w)).length;
 }
 
-/** Whether `question` needs earlier turns to be understood. */
+/**
+ * Whether `question` needs earlier turns to be understood: it is elliptic
+ * ("And Sweden?"), nearly empty, or leans on a pronoun without naming its own
+ * subject ("Which wars did she compare it to?", but not "Where did the Polar
+ * Council hold its first session?").
+ */
 export function isFollowUp(question: string): boolean {
-  return REFERRING.test(question) || (ELLIPTIC_START.test(question) && contentWordCount(question) < MIN_STANDALONE_CONTENT_WORDS) || contentWordCount(question) < 2;
+  const content = contentWordCount(question);
+  if (content < 2 || (ELLIPTIC_START.test(question) && content < MIN_STANDALONE_CONTENT_WORDS)) return true;
+  if (namedEntities(question).length > 0) return false;
+  return REFERRING.test(question);
 }
 
 /** Capitalised names ("Liz Truss", "Russia") in `text`, sentence-initial function words excluded. */

@@ -71,6 +71,16 @@ describe('cleanText rules', () => {
     assert.equal(count(text, 'OK.'), 2);
   });
 
+  it('keeps a paragraph that begins with the words of a short heading above it', () => {
+    const text = cleanText('# ignored\n\nThe Zephyr Accord\n\nThe Zephyr Accord was signed in Reykjavik.');
+    assert.match(text, /^The Zephyr Accord was signed in Reykjavik\.$/m);
+  });
+
+  it('strips a heading restated in its caption before a photo credit', () => {
+    const text = cleanText('Talks resume in Geneva\n\nTalks resume in Geneva © AFP The ministers met on Friday.');
+    assert.match(text, /^The ministers met on Friday\.$/m);
+  });
+
   it('keeps a line that merely starts like a teaser word', () => {
     assert.match(cleanText('Reading the report, officials said nothing.'), /Reading the report/);
     assert.match(cleanText('Videos of the convoy circulated widely.'), /Videos of the convoy/);

@@ -26,8 +26,8 @@ before(async () => {
   const indexDir = await tempDir();
   await buildIndex(testConfig({ INDEX_DIR: indexDir }));
   [server, emptyServer, browser] = await Promise.all([
-    startServer({ INDEX_DIR: indexDir, CORPUS_DIR: CORPUS }),
-    startServer({ INDEX_DIR: await tempDir(), CORPUS_DIR: CORPUS }),
+    startServer({ INDEX_DIR: indexDir, CORPUS_DIR: CORPUS, ALLOW_UPLOADS: 'false' }),
+    startServer({ INDEX_DIR: await tempDir(), CORPUS_DIR: CORPUS, ALLOW_UPLOADS: 'false' }),
     launchBrowser(),
   ]);
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -55,6 +55,7 @@ describe('chat page', () => {
     const { page, chat } = await newPage();
     assert.match(await page.getByTestId('index-info').innerText(), /5 documents/);
     assert.equal(await chat.send.isDisabled(), true, 'Send is disabled while the input is empty');
+    assert.equal(await page.getByTestId('add-documents').count(), 0, 'no upload control when ALLOW_UPLOADS=false');
 
     firstTextMs.push(await chat.ask('Why did Germany refuse weapons?'));
     await chat.waitForAnswerDone();

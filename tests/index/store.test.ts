@@ -29,7 +29,7 @@ function contents(texts: string[]): IndexContents {
     passageVectors: toMatrix(passages.map((_, i) => fakeVector(i)), DIMS),
     sentenceVectors: toMatrix(sentences.map((_, i) => fakeVector(100 + i)), DIMS),
     embedder: { id: 'fake', dimensions: DIMS, reason: 'test' },
-    chunking: { maxWords: 8, overlapWords: 0 },
+    chunking: { maxWords: 8, overlapWords: 0, pipeline: 1 },
     hnsw: { m: 8, efConstruction: 50 },
     startedAt: Date.now(),
   };

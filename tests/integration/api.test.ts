@@ -12,8 +12,8 @@ before(async () => {
   const indexDir = await tempDir();
   await buildIndex(testConfig({ INDEX_DIR: indexDir }));
   [server, emptyServer] = await Promise.all([
-    startServer({ INDEX_DIR: indexDir, CORPUS_DIR: CORPUS }),
-    startServer({ INDEX_DIR: await tempDir(), CORPUS_DIR: CORPUS }),
+    startServer({ INDEX_DIR: indexDir, CORPUS_DIR: CORPUS, ALLOW_UPLOADS: 'false' }),
+    startServer({ INDEX_DIR: await tempDir(), CORPUS_DIR: CORPUS, ALLOW_UPLOADS: 'false' }),
   ]);
 });
 
@@ -111,6 +111,16 @@ describe('GET /api/documents/{id}', () => {
 
   it('answers 503 when there is no index', async () => {
     assert.equal((await fetch(`${emptyServer.url}/api/documents/003_34d693b449392de2.txt`)).status, 503);
+  });
+});
+
+describe('POST /api/documents', () => {
+  it('answers 403 when uploads are switched off', async () => {
+    const form = new FormData();
+    form.append('files', new Blob(['text']), 'a.txt');
+    const response = await fetch(`${server.url}/api/documents`, { method: 'POST', body: form });
+    assert.equal(response.status, 403);
+    assert.match((await response.json()).error, /ALLOW_UPLOADS=false/);
   });
 });
 

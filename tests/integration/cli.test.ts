@@ -20,8 +20,10 @@ describe('npm run index / ask', () => {
     assert.match(buildOutput.stderr, /documents: 5 loaded/);
     assert.match(buildOutput.stderr, /embedder: use-lite \(512-d\) — /);
     assert.match(buildOutput.stderr, /embedding passages \d+\/\d+/);
-    assert.match(buildOutput.stdout, /Index built in [\d.]+ s/);
+    assert.match(buildOutput.stdout, /Index built in [\d.]+ s — embedded 5 documents/);
+    assert.match(buildOutput.stderr, /full rebuild: there is no previous index/);
     assert.match(buildOutput.stdout, /documents {2}5/);
+    assert.match(buildOutput.stdout, /changes {4}added 5, changed 0, removed 0, unchanged 0/);
     assert.match(buildOutput.stdout, /passages {3}\d+/);
     assert.match(buildOutput.stdout, /skipped {4}0/);
   });
@@ -85,7 +87,8 @@ describe('npm run index / ask', () => {
 
   it('a build killed with SIGKILL during embedding leaves the previous index loadable', async () => {
     const before = await openIndex(indexDir);
-    const killed = await runScript('build-index.ts', [], { INDEX_DIR: indexDir, EMBED_BATCH_SIZE: '1' }, {
+    // --full: the corpus is unchanged, so only a full rebuild has anything to embed.
+    const killed = await runScript('build-index.ts', ['--full'], { INDEX_DIR: indexDir, EMBED_BATCH_SIZE: '1' }, {
       onStderr: (all, kill) => {
         if (/embedding passages [1-9]/.test(all) || /embedding passages 0\//.test(all)) kill('SIGKILL');
       },

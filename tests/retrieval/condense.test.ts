@@ -32,6 +32,8 @@ describe('standaloneQuery', () => {
     assert.equal(isFollowUp('And Sweden?'), true);
     assert.equal(isFollowUp('Why did they do that?'), true);
     assert.equal(isFollowUp('Why is Sweden deploying troops on Gotland?'), false);
+    assert.equal(isFollowUp('Where did the Polar Council hold its first session?'), false, 'the pronoun refers inside the question');
+    assert.equal(isFollowUp('What did she warn about?'), true);
     assert.deepEqual(namedEntities('The minister Ben Wallace met Sergei Shoigu in Moscow.'), ['Ben Wallace', 'Sergei Shoigu', 'Moscow']);
   });
 });

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { loadCorpus, parseDocument } from '@/lib/corpus';
+import { safeFileName, saveUploads } from '@/lib/corpus/upload';
+import { fakeExecutable, makePdf } from '../fixtures/pdf';
+import { tempDir } from '../helpers';
+
+const MB = 1024 * 1024;
+const text = (s: string) => new Uint8Array(Buffer.from(s));
+
+describe('safeFileName', () => {
+  it('keeps one ordinary path segment', () => {
+    assert.equal(safeFileName('../../etc/passwd.txt'), 'passwd.txt');
+    assert.equal(safeFileName('..\\..\\windows\\win.ini'), 'win.ini');
+    assert.equal(safeFileName('/abs/path/Report.PDF'), 'Report.pdf');
+    assert.equal(safeFileName('.hidden.md'), 'hidden.md');
+    assert.equal(safeFileName('a\u0000b<script>.md'), 'ab_script_.md');
+    assert.equal(safeFileName('..'), 'document');
+    assert.equal(safeFileName('x'.repeat(300) + '.txt').length, 120);
+  });
+});
+
+describe('PDF documents', () => {
+  it('are read from their text layer with the metadata title', async () => {
+    const parsed = await parseDocument('treaty.pdf', makePdf(['The Zephyr treaty was signed in Reykjavik.', 'It created the Polar Council.'], 'Zephyr Treaty'));
+    assert.ok('text' in parsed);
+    assert.equal(parsed.title, 'Zephyr Treaty');
+    assert.equal(parsed.format, 'pdf');
+    assert.match(parsed.text, /The Zephyr treaty was signed in Reykjavik\./);
+  });
+
+  it('are refused when the bytes are not a PDF, and a PDF is refused under a text name', async () => {
+    assert.deepEqual(await parseDocument('fake.pdf', text('just text')), { id: 'fake.pdf', reason: 'not a PDF' });
+    assert.deepEqual(await parseDocument('sneaky.txt', makePdf(['x'], 'x')), { id: 'sneaky.txt', reason: 'a PDF with a text extension' });
+  });
+
+  it('load from the corpus folder beside text files', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'a.pdf'), makePdf(['Alpha beta gamma delta.'], 'Alpha'));
+    await writeFile(path.join(dir, 'b.txt'), 'Plain text document here.');
+    const { documents } = await loadCorpus(dir);
+    assert.deepEqual(documents.map((d) => [d.id, d.format]), [['a.pdf', 'pdf'], ['b.txt', 'txt']]);
+  });
+});
+
+describe('saveUploads', () => {
+  it('adds text and PDF files, reports duplicates and renames on a name clash', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'existing.txt'), 'The original existing document text.');
+    const results = await saveUploads(
+      dir,
+      [
+        { name: 'notes.md', bytes: text('# Notes\n\nThe Zephyr treaty was signed in Reykjavik.') },
+        { name: 'treaty.pdf', bytes: makePdf(['The Polar Council met in 2031.'], 'Polar Council') },
+        { name: 'copy.txt', bytes: text('The original existing document text.') },
+        { name: 'existing.txt', bytes: text('Different content under a taken name.') },
+        { name: '../../escape.txt', bytes: text('Trying to leave the folder.') },
+      ],
+      10 * MB,
+    );
+    assert.deepEqual(results, [
+      { name: 'notes.md', status: 'added', id: 'notes.md' },
+      { name: 'treaty.pdf', status: 'added', id: 'treaty.pdf' },
+      { name: 'copy.txt', status: 'duplicate', id: 'existing.txt' },
+      { name: 'existing.txt', status: 'renamed', id: 'existing (2).txt' },
+      { name: '../../escape.txt', status: 'added', id: 'escape.txt' },
+    ]);
+    assert.equal(await readFile(path.join(dir, 'existing.txt'), 'utf8'), 'The original existing document text.', 'nothing is overwritten');
+    assert.deepEqual((await readdir(dir)).sort(), ['escape.txt', 'existing (2).txt', 'existing.txt', 'notes.md', 'treaty.pdf']);
+  });
+
+  it('refuses an executable renamed .txt, an oversized file, other types and files with no text', async () => {
+    const dir = await tempDir();
+    const results = await saveUploads(
+      dir,
+      [
+        { name: 'setup.txt', bytes: fakeExecutable() },
+        { name: 'big.txt', bytes: new Uint8Array(11 * MB).fill(97) },
+        { name: 'tool.exe', bytes: text('hello') },
+        { name: 'blank.md', bytes: text('   \n\n  ') },
+      ],
+      10 * MB,
+    );
+    assert.deepEqual(
+      results.map((r) => (r.status === 'rejected' ? [r.code, r.reason] : [r.status])),
+      [
+        ['unsupported', 'setup.txt was refused: binary content (NUL bytes).'],
+        ['too_large', 'big.txt is 11.0 MB; the limit is 10 MB per file.'],
+        ['unsupported', 'tool.exe: only .txt, .md, .html, .htm, .pdf files are accepted.'],
+        ['unreadable', 'blank.md was refused: no text left after cleaning.'],
+      ],
+    );
+    assert.deepEqual(await readdir(dir), []);
+  });
+});

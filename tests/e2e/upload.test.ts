@@ -1,0 +1,85 @@
+/**
+ * Adding documents from the page: a Markdown file and a PDF are uploaded,
+ * indexed and cited in answers; a renamed executable and an oversized file are
+ * refused with clear messages. The server works on a copy of the corpus.
+ */
+import assert from 'node:assert/strict';
+import { copyFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { buildIndex } from '@/lib/pipeline/build-index';
+import { startServer, type RunningServer } from '../../scripts/lib/server';
+import { fakeExecutable, makePdf } from '../fixtures/pdf';
+import { CORPUS, tempDir, testConfig } from '../helpers';
+import { launchBrowser } from './browser';
+import { ChatPage } from './chat-page';
+
+let server: RunningServer;
+let browser: Browser;
+let corpus: string;
+
+before(async () => {
+  corpus = await tempDir('corpus-');
+  for (const file of await readdir(CORPUS)) await copyFile(path.join(CORPUS, file), path.join(corpus, file));
+  const indexDir = await tempDir();
+  await buildIndex(testConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir }));
+  [server, browser] = await Promise.all([startServer({ CORPUS_DIR: corpus, INDEX_DIR: indexDir }), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function upload(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<{ ok: boolean; message: string }> {
+  await page.getByTestId('upload-input').setInputFiles(files);
+  const status = page.locator('[data-testid="upload-status"][data-state="done"]');
+  await status.waitFor({ timeout: 30_000 });
+  const result = { ok: (await status.getAttribute('data-ok')) === 'true', message: await status.innerText() };
+  await status.getByRole('button', { name: 'Dismiss' }).click();
+  return result;
+}
+
+describe('adding documents from the page', () => {
+  it('uploads a .md and a .pdf, shows the new count, and answers from both with citations', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const chat = new ChatPage(page);
+    await chat.open(server.url);
+    assert.match(await page.getByTestId('index-info').innerText(), /^5 documents/);
+    const result = await upload(page, [
+      { name: 'zephyr-accord.md', mimeType: 'text/markdown', buffer: Buffer.from('# The Zephyr Accord\n\nThe Zephyr Accord was signed in Reykjavik on 3 March 2022 by Norway and Iceland.\n') },
+      { name: 'polar-council.pdf', mimeType: 'application/pdf', buffer: makePdf(['The Polar Council held its first session in Tromso in May 2022.', 'Its chair is Ingrid Halvorsen.'], 'Polar Council') },
+    ]);
+    assert.equal(result.ok, true, result.message);
+    assert.match(result.message, /Added zephyr-accord\.md\. Added polar-council\.pdf\. 7 documents indexed\./);
+    await page.locator('[data-testid="index-info"]', { hasText: /^7 documents/ }).waitFor();
+
+    await chat.ask('Where was the Zephyr Accord signed?');
+    await chat.waitForAnswerDone();
+    assert.match(await chat.lastAnswer().getByTestId('answer-text').innerText(), /Reykjavik/);
+    assert.match(await chat.lastAnswer().getByTestId('sources').innerText(), /zephyr-accord\.md/);
+
+    await chat.ask('Where did the Polar Council hold its first session?');
+    await chat.waitForAnswerDone();
+    assert.match(await chat.lastAnswer().getByTestId('answer-text').innerText(), /Tromso/);
+    assert.match(await chat.lastAnswer().getByTestId('sources').innerText(), /polar-council\.pdf/);
+    await chat.citation(1).click();
+    assert.equal(await page.getByTestId('source-doc').innerText(), 'polar-council.pdf');
+    await page.close();
+  });
+
+  it('refuses an executable renamed .txt and an 11 MB file with clear messages', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await new ChatPage(page).open(server.url);
+    const exe = await upload(page, [{ name: 'setup.txt', mimeType: 'text/plain', buffer: fakeExecutable() }]);
+    assert.equal(exe.ok, false);
+    assert.match(exe.message, /setup\.txt was refused: binary content/);
+    const big = await upload(page, [{ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.alloc(11 * 1024 * 1024, 'a') }]);
+    assert.equal(big.ok, false);
+    assert.match(big.message, /big\.txt is 11\.0 MB; the limit is 10 MB per file\./);
+    const files = await readdir(corpus);
+    assert.ok(!files.includes('setup.txt') && !files.includes('big.txt'), 'refused files are not saved');
+    await page.close();
+  });
+});

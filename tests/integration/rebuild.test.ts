@@ -1,0 +1,50 @@
+/** When a rebuild must be full, and watch mode. */
+import assert from 'node:assert/strict';
+import { copyFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { CORPUS, runScript, tempDir } from '../helpers';
+
+let corpus: string;
+let indexDir: string;
+const env = () => ({ CORPUS_DIR: corpus, INDEX_DIR: indexDir });
+
+before(async () => {
+  corpus = await tempDir('corpus-');
+  indexDir = await tempDir();
+  for (const file of await readdir(CORPUS)) await copyFile(path.join(CORPUS, file), path.join(corpus, file));
+  const first = await runScript('build-index.ts', [], env());
+  assert.equal(first.code, 0, first.stderr);
+});
+
+describe('npm run index', () => {
+  it('says the index is up to date when nothing changed', async () => {
+    const { code, stdout } = await runScript('build-index.ts', [], env());
+    assert.equal(code, 0);
+    assert.match(stdout, /Index is up to date \(5 documents/);
+  });
+
+  it('rebuilds in full, saying why, when the chunking parameters change', async () => {
+    const { code, stderr, stdout } = await runScript('build-index.ts', [], { ...env(), CHUNK_MAX_WORDS: '60', CHUNK_OVERLAP_WORDS: '15' });
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /full rebuild: chunking changed \(120\/30 → 60\/15 words\)/);
+    assert.match(stdout, /embedded 5 documents/);
+  });
+
+  it('watches the corpus and rebuilds incrementally when a file appears', async () => {
+    let wrote = false;
+    const { stdout, stderr } = await runScript('build-index.ts', ['--watch'], { ...env(), CHUNK_MAX_WORDS: '60', CHUNK_OVERLAP_WORDS: '15', INDEX_WATCH_DEBOUNCE_MS: '200' }, {
+      onOutput: (output, kill) => {
+        if (!wrote && /watching /.test(output.stderr)) {
+          wrote = true;
+          void writeFile(path.join(corpus, 'watched.md'), '# Watched\n\nThe watched document arrived while the indexer was running.\n');
+        }
+        if (/embedded 1 document\n/.test(output.stdout)) kill('SIGTERM');
+      },
+      timeoutMs: 60_000,
+    });
+    assert.match(stdout, /Index is up to date/, 'the first pass found nothing to do');
+    assert.match(stderr, /incremental: added 1, changed 0, removed 0, unchanged 5/);
+    assert.match(stdout, /embedded 1 document\n/);
+  });
+});
