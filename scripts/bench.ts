@@ -1,64 +1,39 @@
 /**
- * `npm run bench -- --api`: latency of the production server's /api/answer on
- * this machine. Builds what is missing (index, production bundle), starts the
- * server, warms it, then sends 200 requests one at a time and 200 more eight
- * at a time over the evaluation questions, and prints p50/p95/p99 and errors.
+ * `npm run bench -- [--build] [--query] [--api] [--incremental] [--scale N] [--docs]`:
+ * benchmarks that print figures and write bench/results/<date>.json with a
+ * Markdown summary beside it (`--docs` also writes docs/performance.md and its
+ * plot). Sections run alone or together; with none given, all run.
+ *
+ * The scale corpus is N documents (default 500, 100× the articles) of real text
+ * from this machine, indexed by the normal pipeline into bench/cache/.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getConfig } from '@/lib/config';
-import { loadEvalSet, requestOf } from '@/lib/eval/dataset';
+import { getConfig, loadConfig, type Config } from '@/lib/config';
+import { sharedEmbedder, specFromId } from '@/lib/embeddings';
+import { loadEvalSet, requestOf, type EvalEntry } from '@/lib/eval/dataset';
+import { openIndex } from '@/lib/index';
 import { CURRENT_FILE } from '@/lib/index/format';
+import { buildIndex } from '@/lib/pipeline/build-index';
+import { benchApi, formatLatency } from './lib/bench-api';
+import { benchBuild } from './lib/bench-build';
+import { benchIncremental } from './lib/bench-incremental';
+import { loadRoute } from './lib/bench-load';
+import { benchQueries, benchQuery, benchRecall } from './lib/bench-query';
 import { runCli, UsageError } from './lib/cli';
+import { renderReport, type BenchResults } from './lib/bench-report';
+import { buildScaleCorpus } from './lib/scale-corpus';
 import { startServer } from './lib/server';
 
+const USAGE = 'usage: npm run bench -- [--build] [--query] [--api] [--incremental] [--scale N] [--duration S] [--file X.jsonl] [--docs]';
 const DEFAULT_FILE = path.join('..', 'shared', 'eval', 'questions.jsonl');
+const EF_VALUES = [10, 20, 40, 60, 100, 200, 400];
+const log = (line: string) => process.stdout.write(`${line}\n`);
 
-interface Sample {
-  readonly ms: number;
-  readonly ok: boolean;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-function summary(label: string, samples: readonly Sample[], wallMs: number): string {
-  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const errors = samples.filter((s) => !s.ok).length;
-  const f = (x: number) => `${x.toFixed(1)} ms`.padStart(10);
-  return `${label.padEnd(24)} n=${samples.length}  p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  errors ${errors}  throughput ${((samples.length / wallMs) * 1000).toFixed(1)} req/s`;
-}
-
-async function timed(url: string, body: unknown): Promise<Sample> {
-  const started = performance.now();
-  try {
-    const response = await fetch(`${url}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    await response.arrayBuffer();
-    return { ms: performance.now() - started, ok: response.status === 200 };
-  } catch {
-    return { ms: performance.now() - started, ok: false };
-  }
-}
-
-async function runPool(url: string, bodies: readonly unknown[], concurrency: number): Promise<Sample[]> {
-  const samples: Sample[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < bodies.length) {
-        const body = bodies[next++];
-        samples.push(await timed(url, body));
-      }
-    }),
-  );
-  return samples;
-}
-
-function ensureBuilt(): void {
+function ensureAppBuilt(): void {
   const run = (args: string[]) => {
     const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
     if (result.status !== 0) throw new Error(`${args.join(' ')} failed`);
@@ -67,39 +42,117 @@ function ensureBuilt(): void {
   if (!existsSync(path.join('.next', 'BUILD_ID'))) run([path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'build']);
 }
 
-runCli(async () => {
-  let values: { api?: boolean; file?: string; requests?: string };
-  try {
-    ({ values } = parseArgs({ options: { api: { type: 'boolean' }, file: { type: 'string' }, requests: { type: 'string' } } }));
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\nusage: npm run bench -- --api [--file X.jsonl] [--requests N]`);
+async function scaleConfig(documents: number): Promise<{ config: Config; bytes: number }> {
+  const root = path.resolve('bench', 'cache', `scale-${documents}`);
+  const corpusDir = path.join(root, 'corpus');
+  let bytes = 0;
+  if (!existsSync(corpusDir)) {
+    await rm(root, { recursive: true, force: true });
+    await mkdir(corpusDir, { recursive: true });
+    const corpus = await buildScaleCorpus(corpusDir, documents, { min: 1024, max: 4096 });
+    bytes = corpus.bytes;
   }
-  if (!values.api) throw new UsageError('usage: npm run bench -- --api [--file X.jsonl] [--requests N]');
-  const count = Number(values.requests ?? 200);
-  if (!Number.isInteger(count) || count < 1) throw new UsageError('--requests must be a positive whole number');
-  const entries = await loadEvalSet(values.file ?? DEFAULT_FILE);
-  const bodies = Array.from({ length: count }, (_, i) => requestOf(entries[i % entries.length] as (typeof entries)[number]));
+  const config = loadConfig({ ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: path.join(root, 'index'), EMBEDDER: 'use-lite' });
+  if (bytes === 0) {
+    const { readdir, stat } = await import('node:fs/promises');
+    for (const file of await readdir(corpusDir)) bytes += (await stat(path.join(corpusDir, file))).size;
+  }
+  return { config, bytes };
+}
 
-  ensureBuilt();
-  const server = await startServer({});
+runCli(async () => {
+  type Flags = { build?: boolean; query?: boolean; api?: boolean; incremental?: boolean; scale?: string; duration?: string; file?: string; docs?: boolean };
+  let values: Flags;
   try {
-    await runPool(server.url, bodies.slice(0, Math.min(20, bodies.length)), 1); // warm-up: model, index, JIT
-    let started = performance.now();
-    const sequential = await runPool(server.url, bodies, 1);
-    const sequentialWall = performance.now() - started;
-    started = performance.now();
-    const concurrent = await runPool(server.url, bodies, 8);
-    const concurrentWall = performance.now() - started;
-    process.stdout.write(
-      [
-        `POST /api/answer, warm production server, ${entries.length} evaluation questions cycled`,
-        summary('sequential', sequential, sequentialWall),
-        summary('concurrency 8', concurrent, concurrentWall),
-        '',
-      ].join('\n'),
-    );
-    return sequential.some((s) => !s.ok) || concurrent.some((s) => !s.ok) ? 1 : 0;
-  } finally {
-    await server.stop();
+    ({ values } = parseArgs({
+      options: {
+        build: { type: 'boolean' },
+        query: { type: 'boolean' },
+        api: { type: 'boolean' },
+        incremental: { type: 'boolean' },
+        scale: { type: 'string' },
+        duration: { type: 'string' },
+        file: { type: 'string' },
+        docs: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   }
+  const all = !values.build && !values.query && !values.api && !values.incremental;
+  const scale = Number(values.scale ?? 500);
+  const duration = Number(values.duration ?? 60);
+  if (!Number.isInteger(scale) || scale < 10) throw new UsageError('--scale takes a number of documents, at least 10');
+  if (!Number.isFinite(duration) || duration <= 0) throw new UsageError('--duration takes seconds');
+  const entries: EvalEntry[] = await loadEvalSet(values.file ?? DEFAULT_FILE);
+  const results: BenchResults = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, scaleDocuments: scale };
+  let failed = false;
+
+  if (all || values.build || values.query) {
+    const { config, bytes } = await scaleConfig(scale);
+    log(`scale corpus: ${scale} documents, ${(bytes / 1024 / 1024).toFixed(1)} MB, in ${path.relative(process.cwd(), config.paths.corpusDir)}`);
+    if (all || values.build) {
+      results.build = await benchBuild(config, bytes, log);
+      log(`build / embedding floor = ${results.build.ratio.toFixed(3)} (peak RSS ${results.build.peakRssMb.toFixed(0)} MB)`);
+    } else {
+      await buildIndex(config, {}, { lockWaitMs: config.indexing.lockWaitMs });
+    }
+    if (all || values.query) {
+      const index = await openIndex(config.paths.indexDir);
+      const spec = specFromId(index.manifest.embedder.id);
+      if (!spec) throw new Error(`unknown embedder ${index.manifest.embedder.id}`);
+      const embedder = await sharedEmbedder(spec, { ...config.embeddings, modelsDir: config.paths.modelsDir });
+      const questions = entries.map((e) => ('question' in requestOf(e) ? (e.question ?? '') : (e.messages?.at(-1)?.content ?? '')));
+      const { result, vectors } = await benchQuery(index, embedder, config, benchQueries(index, questions, 1000));
+      results.query = result;
+      for (const [stage, p] of Object.entries(result.stages)) log(`  ${stage.padEnd(8)} p50 ${p.p50.toFixed(2)} ms  p95 ${p.p95.toFixed(2)} ms  p99 ${p.p99.toFixed(2)} ms`);
+      log(`retrieve p95 / (embed p95 + HNSW p95) = ${result.overhead.toFixed(3)}`);
+      results.recall = benchRecall(index, vectors, EF_VALUES);
+      for (const r of results.recall) log(`  efSearch ${String(r.efSearch).padStart(3)}  recall@10 ${r.recallAt10.toFixed(4)}  p50 ${r.p50.toFixed(3)} ms  p95 ${r.p95.toFixed(3)} ms`);
+    }
+  }
+
+  if (all || values.api) {
+    ensureAppBuilt();
+    const bodies = Array.from({ length: 200 }, (_, i) => requestOf(entries[i % entries.length] as EvalEntry));
+    const latency = await benchApi(bodies);
+    log(formatLatency('answer sequential', latency.sequential));
+    log(formatLatency('answer c=8', latency.concurrent8));
+    results.apiLatency = latency;
+    failed ||= latency.sequential.errors + latency.concurrent8.errors > 0;
+    const server = await startServer({});
+    try {
+      results.load = [];
+      for (const route of ['/api/answer', '/api/chat']) {
+        for (const concurrency of [1, 8, 32]) {
+          const seconds = concurrency === 32 ? duration : Math.min(duration, 10);
+          const r = await loadRoute(server.url, server.pid, route, bodies, concurrency, seconds);
+          results.load.push(r);
+          log(`  ${route} c=${concurrency} ${seconds}s: ${r.requests} requests, ${r.errors} errors, TTFB p50 ${r.ttfb.p50.toFixed(0)} / p95 ${r.ttfb.p95.toFixed(0)} ms, total p95 ${r.total.p95.toFixed(0)} ms, RSS ${r.rssBeforeMb.toFixed(0)} → ${r.rssAfterMb.toFixed(0)} MB`);
+          failed ||= r.errors > 0;
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+
+  if (all || values.incremental) {
+    results.incremental = await benchIncremental(Math.max(1000, scale), log);
+    log(`adding one document took ${(results.incremental.addOneMs / 1000).toFixed(2)} s = ${(results.incremental.ratio * 100).toFixed(2)}% of the full build (${(results.incremental.fullMs / 1000).toFixed(1)} s)`);
+  }
+
+  await mkdir(path.join('bench', 'results'), { recursive: true });
+  const stem = path.join('bench', 'results', results.date.replace(/[:.]/g, '-'));
+  const report = renderReport(results);
+  await writeFile(`${stem}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(`${stem}.md`, report.markdown('performance-recall.svg'));
+  if (report.svg) await writeFile(`${stem}-recall.svg`, report.svg);
+  log(`results: ${stem}.json, ${stem}.md`);
+  if (values.docs) {
+    await writeFile(path.join('docs', 'performance.md'), report.markdown('performance-recall.svg'));
+    if (report.svg) await writeFile(path.join('docs', 'performance-recall.svg'), report.svg);
+    log('docs/performance.md updated');
+  }
+  return failed ? 1 : 0;
 });

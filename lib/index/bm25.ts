@@ -20,13 +20,18 @@ export const bm25Schema = z.object({
 export type Bm25Data = z.infer<typeof bm25Schema>;
 
 export function buildBm25(documents: readonly (readonly string[])[], k1 = 1.2, b = 0.75): Bm25Data {
-  const postings: Record<string, number[]> = {};
+  // A Map, not an object literal: terms such as "constructor" must not meet Object.prototype.
+  const postings = new Map<string, number[]>();
   documents.forEach((terms, index) => {
     const counts = new Map<string, number>();
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-    for (const [term, tf] of counts) (postings[term] ??= []).push(index, tf);
+    for (const [term, tf] of counts) {
+      const list = postings.get(term);
+      if (list) list.push(index, tf);
+      else postings.set(term, [index, tf]);
+    }
   });
-  return { k1, b, lengths: documents.map((terms) => terms.length), postings };
+  return { k1, b, lengths: documents.map((terms) => terms.length), postings: Object.fromEntries(postings) };
 }
 
 export class Bm25Index {

@@ -7,6 +7,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 export interface RunningServer {
   readonly url: string;
+  readonly pid: number;
   readonly logs: () => string;
   stop(): Promise<void>;
 }
@@ -76,6 +77,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   }
   return {
     url,
+    pid: child.pid ?? 0,
     logs: () => output,
     stop: () =>
       new Promise((resolve) => {

@@ -28,6 +28,13 @@ describe('Bm25Index', () => {
     assert.equal(index.search(tokenize('deliver weapons'), 1).length, 1);
   });
 
+  it('indexes terms that are names of Object.prototype members', () => {
+    const data = buildBm25([['constructor', 'tostring', 'valueof'], ['hasownproperty']]);
+    const copy = new Bm25Index(JSON.parse(JSON.stringify(data)));
+    assert.equal(copy.search(['constructor'], 1)[0]?.index, 0);
+    assert.equal(copy.search(['hasownproperty'], 1)[0]?.index, 1);
+  });
+
   it('survives a JSON round trip', () => {
     const copy = new Bm25Index(JSON.parse(JSON.stringify(buildBm25(docs.map(tokenize)))));
     assert.deepEqual(copy.search(tokenize('Gotland troops'), 3), index.search(tokenize('Gotland troops'), 3));

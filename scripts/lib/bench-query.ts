@@ -1,0 +1,99 @@
+/**
+ * Query-path costs on a built index: each stage of retrieval timed on its
+ * own over 1,000 queries, and HNSW recall@10 against exact cosine search for
+ * a range of efSearch values.
+ */
+import type { Config } from '@/lib/config';
+import { dot, type Embedder } from '@/lib/embeddings';
+import { row, type LoadedIndex } from '@/lib/index';
+import { createRetriever, fuse } from '@/lib/retrieval';
+import { tokenize } from '@/lib/text/tokenize';
+import { percentiles, type Percentiles } from './stats';
+
+export interface QueryResult {
+  readonly queries: number;
+  readonly passages: number;
+  readonly stages: Record<'embed' | 'hnsw' | 'bm25' | 'fusion' | 'retrieve', Percentiles>;
+  /** retrieve p95 / (embed p95 + hnsw p95) */
+  readonly overhead: number;
+}
+
+export interface RecallPoint {
+  readonly efSearch: number;
+  readonly recallAt10: number;
+  readonly p50: number;
+  readonly p95: number;
+}
+
+/** Evaluation questions, then sentences of the corpus cut to question length, to `count` queries. */
+export function benchQueries(index: LoadedIndex, questions: readonly string[], count: number): string[] {
+  const out = [...questions].slice(0, count);
+  const step = Math.max(1, Math.floor(index.sentences.length / Math.max(1, count - out.length)));
+  for (let i = 0; out.length < count && i < index.sentences.length; i += step) {
+    const words = (index.sentences[i]?.text ?? '').split(/\s+/).slice(0, 12).join(' ');
+    if (words.split(' ').length >= 4) out.push(words);
+  }
+  return out;
+}
+
+function time<T>(samples: number[], fn: () => T): T {
+  const started = performance.now();
+  const result = fn();
+  samples.push(performance.now() - started);
+  return result;
+}
+
+export async function benchQuery(index: LoadedIndex, embedder: Embedder, config: Config, queries: readonly string[]): Promise<{ result: QueryResult; vectors: Float32Array[] }> {
+  const settings = { ...config.retrieval, efSearch: config.hnsw.efSearch };
+  const retriever = createRetriever(index, embedder, settings);
+  const samples = { embed: [] as number[], hnsw: [] as number[], bm25: [] as number[], fusion: [] as number[], retrieve: [] as number[] };
+  const vectors: Float32Array[] = [];
+  const n = Math.max(settings.candidates, settings.k * 2);
+  await retriever.retrieve(queries[0] ?? 'warm up'); // first call pays for JIT
+  for (const query of queries) {
+    let started = performance.now();
+    const [vector] = await embedder.embed([query]);
+    samples.embed.push(performance.now() - started);
+    if (!vector) continue;
+    vectors.push(vector);
+    const dense = time(samples.hnsw, () => index.searchDense(vector, n, settings.efSearch));
+    const lexical = time(samples.bm25, () => index.searchLexical(tokenize(query), n));
+    time(samples.fusion, () => fuse(dense, lexical, { method: settings.fusion, rrfK: settings.rrfK, denseWeight: settings.denseWeight }));
+    started = performance.now();
+    await retriever.retrieve(query);
+    samples.retrieve.push(performance.now() - started);
+  }
+  const stages = {
+    embed: percentiles(samples.embed),
+    hnsw: percentiles(samples.hnsw),
+    bm25: percentiles(samples.bm25),
+    fusion: percentiles(samples.fusion),
+    retrieve: percentiles(samples.retrieve),
+  };
+  return { result: { queries: queries.length, passages: index.passages.length, stages, overhead: stages.retrieve.p95 / (stages.embed.p95 + stages.hnsw.p95) }, vectors };
+}
+
+/** Exact top-10 by brute-force cosine over the stored (unit) passage vectors. */
+function exactTop10(index: LoadedIndex, query: Float32Array): Set<number> {
+  const scores: { i: number; s: number }[] = [];
+  for (let i = 0; i < index.passageVectors.rows; i++) scores.push({ i, s: dot(query, row(index.passageVectors, i)) });
+  scores.sort((a, b) => b.s - a.s);
+  return new Set(scores.slice(0, 10).map((x) => x.i));
+}
+
+export function benchRecall(index: LoadedIndex, vectors: readonly Float32Array[], efValues: readonly number[]): RecallPoint[] {
+  const truth = vectors.map((v) => exactTop10(index, v));
+  return efValues.map((efSearch) => {
+    let found = 0;
+    let total = 0;
+    const latencies: number[] = [];
+    vectors.forEach((v, q) => {
+      const expected = truth[q] as Set<number>;
+      const got = time(latencies, () => index.searchDense(v, 10, efSearch));
+      total += expected.size;
+      found += got.filter((g) => expected.has(g.index)).length;
+    });
+    const p = percentiles(latencies);
+    return { efSearch, recallAt10: total ? found / total : 1, p50: p.p50, p95: p.p95 };
+  });
+}

@@ -1,0 +1,98 @@
+/** Benchmark results as Markdown tables and an efSearch → recall plot. */
+import type { LatencySummary } from './bench-api';
+import type { BuildBench } from './bench-build';
+import type { IncrementalResult } from './bench-incremental';
+import type { LoadResult } from './bench-load';
+import type { QueryResult, RecallPoint } from './bench-query';
+import { lineChart } from './plot';
+
+export interface BenchResults {
+  date: string;
+  node: string;
+  cpus: number;
+  scaleDocuments: number;
+  build?: BuildBench;
+  query?: QueryResult;
+  recall?: RecallPoint[];
+  apiLatency?: { sequential: LatencySummary; concurrent8: LatencySummary };
+  load?: LoadResult[];
+  incremental?: IncrementalResult;
+}
+
+const f1 = (x: number) => x.toFixed(1);
+const f2 = (x: number) => x.toFixed(2);
+const check = (ok: boolean) => (ok ? 'met' : '**not met**');
+
+export function renderReport(r: BenchResults): { markdown: (svgName: string) => string; svg?: string } {
+  const svg = r.recall?.length
+    ? lineChart([{ label: 'recall@10 vs exact cosine', color: '#0369a1', points: r.recall.map((p) => ({ x: p.efSearch, y: p.recallAt10 })) }], {
+        title: `HNSW recall@10 by efSearch (${r.query?.passages ?? '?'} passages, ${r.recall.length ? '1,000 queries' : ''})`,
+        xLabel: 'efSearch (log scale)',
+        yLabel: 'recall@10',
+        yMax: 1,
+        logX: true,
+      })
+    : undefined;
+
+  const markdown = (svgName: string) => {
+    const out: string[] = [
+      '# Performance',
+      '',
+      `Measured ${r.date.slice(0, 10)} on this project's machine (${r.cpus} cores, Node ${r.node}) with \`npm run bench\`; `,
+      `the scale corpus is ${r.scaleDocuments} documents of real text from the machine (package READMEs and docs), indexed by the normal pipeline with the offline use-lite embedder.`,
+      '',
+    ];
+    if (r.build) {
+      const b = r.build;
+      out.push(
+        '## Build',
+        '',
+        '| documents | text | passages | sentences | build | passages/s | peak RSS | embedder alone (floor) | build / floor |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        `| ${b.documents} | ${f1(b.bytes / 1024 / 1024)} MB | ${b.passages} | ${b.sentences} | ${f1(b.buildMs / 1000)} s | ${f1(b.passagesPerSecond)} | ${b.peakRssMb.toFixed(0)} MB | ${f1(b.floorMs / 1000)} s | ${b.ratio.toFixed(3)} |`,
+        '',
+        `Target build / floor ≤ 1.15: ${check(b.ratio <= 1.15)}. Both passages and sentences are embedded (sentence vectors serve the extractive answerer), so the floor covers ${b.passages + b.sentences} texts.`,
+        '',
+      );
+    }
+    if (r.query) {
+      const q = r.query;
+      out.push('## Query', '', `${q.queries} queries (evaluation questions, then corpus sentences cut to 12 words) over ${q.passages} passages.`, '', '| stage | p50 | p95 | p99 |', '| --- | --- | --- | --- |');
+      for (const [stage, p] of Object.entries(q.stages)) out.push(`| ${stage} | ${f2(p.p50)} ms | ${f2(p.p95)} ms | ${f2(p.p99)} ms |`);
+      out.push('', `retrieve p95 / (embed p95 + HNSW p95) = ${q.overhead.toFixed(3)}; target ≤ 1.3: ${check(q.overhead <= 1.3)}.`, '');
+    }
+    if (r.recall?.length) {
+      out.push('## HNSW quality', '', '| efSearch | recall@10 | p50 | p95 |', '| --- | --- | --- | --- |');
+      for (const p of r.recall) out.push(`| ${p.efSearch} | ${p.recallAt10.toFixed(4)} | ${p.p50.toFixed(3)} ms | ${p.p95.toFixed(3)} ms |`);
+      out.push('', `![HNSW recall@10 against efSearch](${svgName})`, '');
+    }
+    if (r.apiLatency) {
+      const a = r.apiLatency;
+      out.push('## API latency (warm server)', '', '| POST /api/answer | requests | p50 | p95 | p99 | errors |', '| --- | --- | --- | --- | --- | --- |');
+      out.push(`| sequential | ${a.sequential.n} | ${f1(a.sequential.p50)} ms | ${f1(a.sequential.p95)} ms | ${f1(a.sequential.p99)} ms | ${a.sequential.errors} |`);
+      out.push(`| concurrency 8 | ${a.concurrent8.n} | ${f1(a.concurrent8.p50)} ms | ${f1(a.concurrent8.p95)} ms | ${f1(a.concurrent8.p99)} ms | ${a.concurrent8.errors} |`, '');
+    }
+    if (r.load?.length) {
+      out.push('## API under load', '', '| route | concurrency | seconds | requests | errors | TTFB p50 | TTFB p95 | total p95 | server RSS before → after |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+      for (const l of r.load) {
+        out.push(`| ${l.route} | ${l.concurrency} | ${l.seconds} | ${l.requests} | ${l.errors} | ${l.ttfb.p50.toFixed(0)} ms | ${l.ttfb.p95.toFixed(0)} ms | ${l.total.p95.toFixed(0)} ms | ${l.rssBeforeMb.toFixed(0)} → ${l.rssAfterMb.toFixed(0)} MB |`);
+      }
+      out.push('');
+    }
+    if (r.incremental) {
+      const i = r.incremental;
+      out.push(
+        '## Adding a document',
+        '',
+        '| documents | passages | sentences | full build | add one document | share |',
+        '| --- | --- | --- | --- | --- | --- |',
+        `| ${i.documents} | ${i.passages} | ${i.sentences} | ${f1(i.fullMs / 1000)} s | ${f2(i.addOneMs / 1000)} s | ${(i.ratio * 100).toFixed(2)}% |`,
+        '',
+        `Target under 5%: ${check(i.ratio < 0.05)}.`,
+        '',
+      );
+    }
+    return `${out.join('\n')}\n`;
+  };
+  return svg ? { markdown, svg } : { markdown };
+}
