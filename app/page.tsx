@@ -23,5 +23,6 @@ async function load(): Promise<{ info: IndexInfo; suggestions: string[] }> {
 
 export default async function Home() {
   const { info, suggestions } = await load();
-  return <Chat info={info} suggestions={suggestions} uploads={getConfig().uploads.enabled} />;
+  const config = getConfig();
+  return <Chat info={info} suggestions={suggestions} uploads={config.uploads.enabled} apiKeyRequired={!!config.limits.apiKey} />;
 }

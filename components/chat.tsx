@@ -4,6 +4,7 @@ import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import { useCallback, useEffect, useState } from 'react';
 import type { AnswerUIMessage } from '@/lib/answer/ui-stream';
+import { ApiKeyPrompt, authHeaders, hasApiKey } from './api-key';
 import { ChatInput } from './chat-input';
 import { EmptyState } from './empty-state';
 import { ErrorBanner } from './error-banner';
@@ -12,16 +13,23 @@ import { SourcePanel } from './source-panel';
 import { UploadDocuments } from './upload-documents';
 import type { IndexInfo, SourceTarget } from './types';
 
-export function Chat({ info, suggestions, uploads }: { info: IndexInfo; suggestions: readonly string[]; uploads: boolean }) {
+export function Chat({ info, suggestions, uploads, apiKeyRequired }: { info: IndexInfo; suggestions: readonly string[]; uploads: boolean; apiKeyRequired: boolean }) {
   const { messages, sendMessage, status, stop, error, setMessages, regenerate, clearError } = useChat<AnswerUIMessage>({
-    transport: new DefaultChatTransport({ api: '/api/chat' }),
+    transport: new DefaultChatTransport({ api: '/api/chat', headers: authHeaders }),
   });
+  const [keyState, setKeyState] = useState<'unknown' | 'needed' | 'rejected' | 'ok'>('unknown');
   const [source, setSource] = useState<SourceTarget | null>(null);
   // Lets tests (and people on slow links) tell a rendered page from an interactive one.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => {
     setHydrated(true);
-  }, []);
+    setKeyState(apiKeyRequired && !hasApiKey() ? 'needed' : 'ok');
+  }, [apiKeyRequired]);
+  // A 401 means the key is missing or wrong: ask again, keep the conversation.
+  const unauthorized = !!error && /authentication_error|needs an API key/.test(error.message);
+  useEffect(() => {
+    if (unauthorized) setKeyState('rejected');
+  }, [unauthorized]);
   const closeSource = useCallback(() => setSource(null), []);
   const busy = status === 'submitted' || status === 'streaming';
   const ask = (text: string) => {
@@ -49,8 +57,20 @@ export function Chat({ info, suggestions, uploads }: { info: IndexInfo; suggesti
         </button>
       </header>
       <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col gap-4 px-4 pb-4 pt-6">
+        {(keyState === 'needed' || keyState === 'rejected') && (
+          <ApiKeyPrompt
+            rejected={keyState === 'rejected'}
+            onSaved={() => {
+              setKeyState('ok');
+              if (error) {
+                clearError();
+                void regenerate();
+              }
+            }}
+          />
+        )}
         {messages.length === 0 ? <EmptyState info={info} suggestions={suggestions} onAsk={ask} /> : <MessageList messages={messages} busy={busy} onOpenSource={setSource} />}
-        {error && <ErrorBanner error={error} onRetry={() => void regenerate()} />}
+        {error && !unauthorized && <ErrorBanner error={error} onRetry={() => void regenerate()} />}
         <div className="sticky bottom-0 mt-auto bg-white pb-2 pt-2 dark:bg-zinc-950">
           <ChatInput busy={busy} onSend={ask} onStop={() => void stop()} />
         </div>

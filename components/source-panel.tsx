@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { authHeaders } from './api-key';
 import type { SourceTarget } from './types';
 
 type Loaded = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; title: string; text: string };
@@ -35,7 +36,7 @@ export function SourcePanel({ target, onClose }: { target: SourceTarget; onClose
   useEffect(() => {
     let cancelled = false;
     setLoaded({ state: 'loading' });
-    fetch(documentUrl(target.doc))
+    fetch(documentUrl(target.doc), { headers: authHeaders() })
       .then(async (response) => {
         const body = (await response.json()) as { title?: string; text?: string; error?: string };
         if (cancelled) return;

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { UploadOutcome } from '@/lib/corpus/upload';
 import type { AddDocumentsResult } from '@/lib/pipeline/add-documents';
+import { authHeaders } from './api-key';
 
 type Status =
   | { state: 'idle' }
@@ -37,6 +38,7 @@ function send(files: readonly File[], onProgress: (percent: number) => void): Pr
     for (const file of files) form.append('files', file);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/documents');
+    for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
     xhr.onload = () => {
       try {

@@ -13,7 +13,7 @@ const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 
 /** Environment variables, with the defaults chosen from the retrieval eval (see README). */
 export const envSchema = z.object({
-  CORPUS_DIR: z.string().min(1).default('corpus').describe('Folder of documents to index (.txt, .md, .html), read recursively.'),
+  CORPUS_DIR: z.string().min(1).default('corpus').describe('Folder of documents to index (.txt, .md, .html, .pdf), read recursively.'),
   INDEX_DIR: z.string().min(1).default('data/index').describe('Folder the index is written to and served from.'),
   MODELS_DIR: z.string().min(1).default('models').describe('Local transformers.js model folder, checked before the Hugging Face Hub.'),
   EMBEDDER: z.enum(['auto', 'use-lite', 'transformers']).default('auto').describe('Embedding model family; auto prefers transformers when its model is available.'),
@@ -25,12 +25,19 @@ export const envSchema = z.object({
   ALLOW_UPLOADS: bool.default(true).describe('Let the page and POST /api/documents add files to the corpus (switch off for a shared deployment).'),
   UPLOAD_MAX_FILE_MB: num(0.001, 1024).default(10).describe('Largest file an upload may add, in MB.'),
   UPLOAD_MAX_FILES: int(1, 100).default(10).describe('Most files in one upload request.'),
+  RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).default(120).describe('Questions (/api/answer, /api/chat) per client per minute; 0 switches the limit off.'),
+  RATE_LIMIT_BURST: int(1, 100_000).default(30).describe('Questions a client may send at once before the per-minute rate applies.'),
+  RATE_LIMIT_GLOBAL_PER_MINUTE: int(0, 10_000_000).default(1200).describe('Questions per minute from all clients together; bounds the load even when clients forge their address. 0 switches it off.'),
+  UPLOAD_RATE_LIMIT_PER_MINUTE: int(0, 100_000).default(10).describe('Upload requests per client per minute; 0 switches the limit off.'),
+  CORPUS_CHAT_API_KEY: z.string().min(8).optional().describe('When set, every API route (/api/*, /v1/*) needs Authorization: Bearer <key>; the page asks for it once.'),
+  TRUST_PROXY: bool.default(false).describe('Behind a reverse proxy you run: identify clients by the first X-Forwarded-For address it sets. Otherwise the last address is used, which Next.js fills from the connection only when the client sent none.'),
+  REQUEST_TIMEOUT_MS: int(1000, 600_000).default(60_000).describe('Longest time an answer may take before the request is ended.'),
   INDEX_WATCH_DEBOUNCE_MS: int(50, 60_000).default(750).describe('With npm run index -- --watch, how long the corpus must be quiet before a rebuild.'),
   CHUNK_MAX_WORDS: int(20, 2000).default(120).describe('Largest passage, in words; passages end on sentence boundaries.'),
   CHUNK_OVERLAP_WORDS: int(0, 1000).default(30).describe('Words of trailing whole sentences repeated at the start of the next passage.'),
   HNSW_M: int(4, 128).default(16).describe('HNSW graph degree.'),
   HNSW_EF_CONSTRUCTION: int(10, 2000).default(200).describe('HNSW build-time candidate list size.'),
-  HNSW_EF_SEARCH: int(10, 2000).default(100).describe('HNSW query-time candidate list size.'),
+  HNSW_EF_SEARCH: int(10, 2000).default(200).describe('HNSW query-time candidate list size; 200 is the smallest value with recall@10 ≥ 0.99 against exact search on the scale corpus (docs/performance.md).'),
   RETRIEVAL_K: int(1, 100).default(5).describe('Passages returned per question.'),
   RETRIEVAL_CANDIDATES: int(5, 1000).default(50).describe('Candidates taken from each of the dense and lexical lists before fusion.'),
   FUSION: z.enum(['rrf', 'weighted']).default('weighted').describe('How dense and lexical rankings are combined.'),
@@ -66,6 +73,15 @@ export interface Config {
   };
   readonly indexing: { readonly lockWaitMs: number; readonly watchDebounceMs: number };
   readonly uploads: { readonly enabled: boolean; readonly maxFileBytes: number; readonly maxFiles: number };
+  readonly limits: {
+    readonly questionsPerMinute: number;
+    readonly globalQuestionsPerMinute: number;
+    readonly burst: number;
+    readonly uploadsPerMinute: number;
+    readonly trustProxy: boolean;
+    readonly requestTimeoutMs: number;
+    readonly apiKey?: string;
+  };
   readonly chunking: { readonly maxWords: number; readonly overlapWords: number };
   readonly hnsw: { readonly m: number; readonly efConstruction: number; readonly efSearch: number };
   readonly retrieval: {
@@ -150,6 +166,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batchSize: e.EMBED_BATCH_SIZE,
     },
     indexing: { lockWaitMs: e.INDEX_LOCK_WAIT_MS, watchDebounceMs: e.INDEX_WATCH_DEBOUNCE_MS },
+    limits: {
+      questionsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      globalQuestionsPerMinute: e.RATE_LIMIT_GLOBAL_PER_MINUTE,
+      burst: e.RATE_LIMIT_BURST,
+      uploadsPerMinute: e.UPLOAD_RATE_LIMIT_PER_MINUTE,
+      trustProxy: e.TRUST_PROXY,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      ...(e.CORPUS_CHAT_API_KEY ? { apiKey: e.CORPUS_CHAT_API_KEY } : {}),
+    },
     uploads: { enabled: e.ALLOW_UPLOADS, maxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * 1024 * 1024), maxFiles: e.UPLOAD_MAX_FILES },
     chunking: { maxWords: e.CHUNK_MAX_WORDS, overlapWords: e.CHUNK_OVERLAP_WORDS },
     hnsw: { m: e.HNSW_M, efConstruction: e.HNSW_EF_CONSTRUCTION, efSearch: e.HNSW_EF_SEARCH },

@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getConfig, loadConfig, type Config } from '@/lib/config';
@@ -28,7 +28,7 @@ import { renderReport, type BenchResults } from './lib/bench-report';
 import { buildScaleCorpus } from './lib/scale-corpus';
 import { startServer } from './lib/server';
 
-const USAGE = 'usage: npm run bench -- [--build] [--query] [--api] [--incremental] [--scale N] [--duration S] [--file X.jsonl] [--docs]';
+const USAGE = 'usage: npm run bench -- [--build] [--query] [--api] [--incremental] [--scale N] [--duration S] [--file X.jsonl] [--docs] | --from RESULTS.json [--docs]';
 const DEFAULT_FILE = path.join('..', 'shared', 'eval', 'questions.jsonl');
 const EF_VALUES = [10, 20, 40, 60, 100, 200, 400];
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -61,7 +61,7 @@ async function scaleConfig(documents: number): Promise<{ config: Config; bytes: 
 }
 
 runCli(async () => {
-  type Flags = { build?: boolean; query?: boolean; api?: boolean; incremental?: boolean; scale?: string; duration?: string; file?: string; docs?: boolean };
+  type Flags = { build?: boolean; query?: boolean; api?: boolean; incremental?: boolean; scale?: string; duration?: string; file?: string; docs?: boolean; from?: string };
   let values: Flags;
   try {
     ({ values } = parseArgs({
@@ -74,10 +74,24 @@ runCli(async () => {
         duration: { type: 'string' },
         file: { type: 'string' },
         docs: { type: 'boolean' },
+        from: { type: 'string' },
       },
     }));
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+  if (values.from) {
+    // Re-render the report (and with --docs, docs/performance.md) from saved results, measuring nothing.
+    const saved = JSON.parse(await readFile(values.from, 'utf8')) as BenchResults;
+    const report = renderReport(saved);
+    const stem = values.from.replace(/\.json$/, '');
+    await writeFile(`${stem}.md`, report.markdown('performance-recall.svg'));
+    if (values.docs) {
+      await writeFile(path.join('docs', 'performance.md'), report.markdown('performance-recall.svg'));
+      if (report.svg) await writeFile(path.join('docs', 'performance-recall.svg'), report.svg);
+    }
+    log(`report rendered from ${values.from}`);
+    return 0;
   }
   const all = !values.build && !values.query && !values.api && !values.incremental;
   const scale = Number(values.scale ?? 500);

@@ -8,6 +8,7 @@ import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Passage, Sentence } from '../chunking';
 import type { CorpusDocument, SkippedFile } from '../corpus';
+import { AppError } from '../errors';
 import { tokenize } from '../text/tokenize';
 import { buildBm25 } from './bm25';
 import { CURRENT_FILE, FILES, FORMAT_VERSION, type Manifest, type StoreFile } from './format';
@@ -138,6 +139,9 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
     return manifest;
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+      throw new AppError('disk_full', `The disk holding ${indexDir} is full; the index was not changed. Free some space and run \`npm run index\` again.`, { cause: error });
+    }
     throw error;
   }
 }

@@ -8,7 +8,7 @@ import type { ChatMessage } from '../request';
 import { isStopWord, words } from '../text/tokenize';
 
 const REFERRING = /\b(he|she|it|they|them|him|her|his|hers|its|their|theirs|this|that|these|those|there|then|the same|such)\b/i;
-const ELLIPTIC_START = /^\s*(and|but|also|what about|how about|why|when|where|who|so|then)\b/i;
+const ADD_ON_START = /^\s*(and|but|also|what about|how about|so|then)\b/i;
 const MIN_STANDALONE_CONTENT_WORDS = 4;
 
 function contentWordCount(text: string): number {
@@ -16,14 +16,15 @@ function contentWordCount(text: string): number {
 }
 
 /**
- * Whether `question` needs earlier turns to be understood: it is elliptic
- * ("And Sweden?"), nearly empty, or leans on a pronoun without naming its own
- * subject ("Which wars did she compare it to?", but not "Where did the Polar
- * Council hold its first session?").
+ * Whether `question` needs earlier turns to be understood: nearly empty, an
+ * add-on ("And Sweden?", "What about Germany?"), or leaning on a pronoun
+ * without naming its own subject ("Which wars did she compare it to?", but not
+ * "Where did the Polar Council hold its first session?" nor "Why did Germany
+ * refuse weapons?").
  */
 export function isFollowUp(question: string): boolean {
   const content = contentWordCount(question);
-  if (content < 2 || (ELLIPTIC_START.test(question) && content < MIN_STANDALONE_CONTENT_WORDS)) return true;
+  if (content < 2 || (ADD_ON_START.test(question) && content < MIN_STANDALONE_CONTENT_WORDS)) return true;
   if (namedEntities(question).length > 0) return false;
   return REFERRING.test(question);
 }

@@ -19,7 +19,8 @@ export interface LoadResult {
   readonly rssAfterMb: number;
 }
 
-async function rssMb(pid: number): Promise<number> {
+/** Resident memory of a process, from /proc. */
+export async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;

@@ -28,11 +28,10 @@ export interface RecallPoint {
 /** Evaluation questions, then sentences of the corpus cut to question length, to `count` queries. */
 export function benchQueries(index: LoadedIndex, questions: readonly string[], count: number): string[] {
   const out = [...questions].slice(0, count);
-  const step = Math.max(1, Math.floor(index.sentences.length / Math.max(1, count - out.length)));
-  for (let i = 0; out.length < count && i < index.sentences.length; i += step) {
-    const words = (index.sentences[i]?.text ?? '').split(/\s+/).slice(0, 12).join(' ');
-    if (words.split(' ').length >= 4) out.push(words);
-  }
+  const usable = index.sentences.map((s) => s.text.split(/\s+/).slice(0, 12).join(' ')).filter((words) => words.split(' ').length >= 4);
+  // Spread the picks over the whole corpus rather than taking its first documents.
+  const step = Math.max(1, Math.floor(usable.length / Math.max(1, count - out.length)));
+  for (let i = 0; out.length < count && i < usable.length; i += step) out.push(usable[i] as string);
   return out;
 }
 

@@ -61,7 +61,8 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', EMBEDDER: 'use-lite', ALLOW_REMOTE_MODELS: 'false', ...env },
+    // Tests and benchmarks send many requests from one address: no rate limit unless the caller sets one.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', EMBEDDER: 'use-lite', ALLOW_REMOTE_MODELS: 'false', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_GLOBAL_PER_MINUTE: '0', UPLOAD_RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadCorpus } from '@/lib/corpus';
@@ -43,6 +43,17 @@ describe('loadCorpus', () => {
       skipped.map((s) => `${s.id}: ${s.reason}`).sort(),
       ['binary.txt: binary content (NUL bytes)', 'empty.txt: empty file', 'latin1.txt: not valid UTF-8'],
     );
+  });
+
+  it('does not follow symbolic links out of the corpus', async () => {
+    const outside = await tempDir('outside-');
+    await writeFile(path.join(outside, 'secret.txt'), 'A secret outside the corpus.');
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'inside.txt'), 'A document inside the corpus.');
+    await symlink(path.join(outside, 'secret.txt'), path.join(dir, 'link.txt'));
+    await symlink(outside, path.join(dir, 'linked-folder'));
+    const { documents } = await loadCorpus(dir);
+    assert.deepEqual(documents.map((d) => d.id), ['inside.txt']);
   });
 
   it('fails clearly when the folder does not exist', async () => {

@@ -34,6 +34,8 @@ describe('standaloneQuery', () => {
     assert.equal(isFollowUp('Why is Sweden deploying troops on Gotland?'), false);
     assert.equal(isFollowUp('Where did the Polar Council hold its first session?'), false, 'the pronoun refers inside the question');
     assert.equal(isFollowUp('What did she warn about?'), true);
+    assert.equal(isFollowUp('Why did Germany refuse weapons?'), false, 'a question word does not make a follow-up');
+    assert.equal(isFollowUp('What about Germany?'), true);
     assert.deepEqual(namedEntities('The minister Ben Wallace met Sergei Shoigu in Moscow.'), ['Ben Wallace', 'Sergei Shoigu', 'Moscow']);
   });
 });

@@ -11,7 +11,9 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const parsed = parseAnswerRequest(await readJsonBody(request));
     if (!parsed.ok) return jsonError(400, parsed.error);
-    return Response.json(await answer(parsed.request, await answerContext(getConfig(), request.signal)));
+    const config = getConfig();
+    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(config.limits.requestTimeoutMs)]);
+    return Response.json(await answer(parsed.request, await answerContext(config, signal)));
   } catch (error) {
     return errorResponse(error);
   }

@@ -14,7 +14,8 @@ export async function POST(request: Request): Promise<Response> {
     const parsed = parseChatRequest(await readJsonBody(request));
     if (!parsed.ok) return jsonError(400, parsed.error);
     // Loading the index here turns a missing index into a 503 before any stream starts.
-    const context = await answerContext(getConfig(), request.signal);
+    const config = getConfig();
+    const context = await answerContext(config, AbortSignal.any([request.signal, AbortSignal.timeout(config.limits.requestTimeoutMs)]));
     return createUIMessageStreamResponse({ stream: answerUIStream(parsed.request, { ...context, logger: stderrLogger }) });
   } catch (error) {
     return errorResponse(error);
