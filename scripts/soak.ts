@@ -18,7 +18,9 @@ import { runCli, UsageError } from './lib/cli';
 import { startServer } from './lib/server';
 import { percentiles } from './lib/stats';
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
+const log = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
 
 /** Cited document ids in a response: JSON citations, or the chat stream's source parts. */
 function citedDocs(route: string, text: string): string[] {
@@ -54,14 +56,19 @@ runCli(async () => {
     const cited = new Set<string>();
     let failures = 0;
     let rebuilds = 0;
+    const rssSeries: number[] = [rssStart];
     const deadline = Date.now() + minutes * 60_000;
+    let rebuilding: Promise<void> = Promise.resolve();
     const rebuildTimer = setInterval(() => {
-      rebuilds++;
-      const id = `soak-${rebuilds}.md`;
-      void writeFile(path.join(corpusDir, id), `# Soak note ${rebuilds}\n\nSoak note ${rebuilds} records that rebuild number ${rebuilds} ran during the load test.\n`)
+      const n = ++rebuilds;
+      rebuilding = writeFile(path.join(corpusDir, `soak-${n}.md`), `# Soak note ${n}\n\nSoak note ${n} records that rebuild number ${n} ran during the load test.\n`)
         .then(() => buildIndex(config, {}, { lockWaitMs: 60_000 }))
-        .then((r) => log(`rebuild ${rebuilds}: embedded ${r.embedded} document, ${r.manifest.counts.documents} documents`))
-        .catch((error: unknown) => log(`rebuild ${rebuilds} failed: ${error instanceof Error ? error.message : String(error)}`));
+        .then(async (r) => {
+          const rss = await rssMb(server.pid);
+          rssSeries.push(rss);
+          log(`minute ${n}: rebuild embedded ${r.embedded} document (${r.manifest.counts.documents} documents), ${totals.length} requests so far, server RSS ${rss.toFixed(0)} MB`);
+        })
+        .catch((error: unknown) => log(`rebuild ${n} failed: ${error instanceof Error ? error.message : String(error)}`));
     }, 60_000);
     let next = 0;
     log(`soak: ${minutes} min at concurrency ${concurrency} on /api/answer and /api/chat, a rebuild every minute; server RSS ${rssStart.toFixed(0)} MB`);
@@ -86,6 +93,7 @@ runCli(async () => {
       }),
     );
     clearInterval(rebuildTimer);
+    await rebuilding; // a rebuild still under way finishes before the folder goes
     const rssEnd = await rssMb(server.pid);
     await server.stop();
     const existing = new Set(await readdir(corpusDir));
@@ -95,7 +103,7 @@ runCli(async () => {
     log(`requests ${totals.length}, statuses ${JSON.stringify(Object.fromEntries(statuses))}, network failures ${failures}`);
     log(`5xx ${serverErrors}, p50 ${p.p50.toFixed(0)} ms, p95 ${p.p95.toFixed(0)} ms, p99 ${p.p99.toFixed(0)} ms`);
     log(`rebuilds ${rebuilds}, cited documents ${cited.size}, cited but missing ${missing.length}${missing.length ? ` (${missing.join(', ')})` : ''}`);
-    log(`server RSS ${rssStart.toFixed(0)} MB at start, ${rssEnd.toFixed(0)} MB at end`);
+    log(`server RSS ${rssStart.toFixed(0)} MB at start, ${rssEnd.toFixed(0)} MB at end; per minute: ${[...rssSeries, rssEnd].map((r) => r.toFixed(0)).join(', ')} MB`);
     return serverErrors === 0 && failures === 0 && missing.length === 0 ? 0 : 1;
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
@@ -17,6 +17,13 @@ after(() => Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force:
 export async function tempDir(prefix = 'corpus-chat-'): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
   temporary.push(dir);
+  return dir;
+}
+
+/** A temporary copy of the articles, for tests that add or remove documents. */
+export async function corpusCopy(): Promise<string> {
+  const dir = await tempDir('corpus-');
+  for (const file of await readdir(CORPUS)) await copyFile(path.join(CORPUS, file), path.join(dir, file));
   return dir;
 }
 

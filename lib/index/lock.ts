@@ -18,7 +18,8 @@ interface LockInfo {
   readonly startedAt: string;
 }
 
-function alive(pid: number): boolean {
+/** Whether a local process exists (EPERM: it does, owned by someone else). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -13,6 +13,7 @@ import { tokenize } from '../text/tokenize';
 import { buildBm25 } from './bm25';
 import { CURRENT_FILE, FILES, FORMAT_VERSION, type Manifest, type StoreFile } from './format';
 import { buildHnsw, type HnswParams } from './hnsw';
+import { alive } from './lock';
 import { matrixBytes, type Matrix } from './matrix';
 
 export interface IndexContents {
@@ -70,15 +71,6 @@ function storeFile(contents: IndexContents): StoreFile {
   };
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes temporary folders of builds that died and versions older than the last KEEP_VERSIONS. */
 async function collectGarbage(indexDir: string, current: string): Promise<void> {
   const entries = await readdir(indexDir, { withFileTypes: true });
@@ -87,7 +79,7 @@ async function collectGarbage(indexDir: string, current: string): Promise<void> 
   for (const entry of entries) {
     if (!entry.isDirectory()) continue;
     const tmp = /^\.tmp-(\d+)-/.exec(entry.name);
-    const stale = tmp ? !isAlive(Number(tmp[1])) : versions.includes(entry.name) && !keep.has(entry.name);
+    const stale = tmp ? !alive(Number(tmp[1])) : versions.includes(entry.name) && !keep.has(entry.name);
     if (stale) await rm(path.join(indexDir, entry.name), { recursive: true, force: true });
   }
 }

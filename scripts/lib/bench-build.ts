@@ -7,6 +7,7 @@ import type { Config } from '@/lib/config';
 import { loadCorpus } from '@/lib/corpus';
 import { createEmbedder, specFromId } from '@/lib/embeddings';
 import { buildIndex } from '@/lib/pipeline/build-index';
+import { sparseProgress } from './stats';
 
 export interface BuildBench {
   readonly documents: number;
@@ -22,15 +23,8 @@ export interface BuildBench {
 }
 
 export async function benchBuild(config: Config, bytes: number, log: (line: string) => void): Promise<BuildBench> {
-  let last = 0;
-  const progress = ({ phase, done, total }: { phase: string; done: number; total: number }) => {
-    if (done === total || Date.now() - last > 30_000) {
-      last = Date.now();
-      log(`  ${phase} ${done}/${total}`);
-    }
-  };
   let started = performance.now();
-  const build = await buildIndex(config, { onProgress: progress }, { full: true });
+  const build = await buildIndex(config, { onProgress: sparseProgress(log, 30_000) }, { full: true });
   const buildMs = performance.now() - started;
   const { passages, sentences, documents } = build.manifest.counts;
   log(`full build: ${(buildMs / 1000).toFixed(1)} s for ${documents} documents, ${passages} passages, ${sentences} sentences`);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadConfig } from '@/lib/config';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { buildScaleCorpus, scaleName } from './scale-corpus';
+import { sparseProgress } from './stats';
 
 export interface IncrementalResult {
   readonly documents: number;
@@ -27,15 +28,8 @@ export async function benchIncremental(documents: number, log: (line: string) =>
     const corpus = await buildScaleCorpus(corpusDir, documents, { min: 1024, max: 4096 });
     log(`scale corpus: ${corpus.documents} documents, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MB of text from this machine`);
     const config = loadConfig({ ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: path.join(work, 'index'), EMBEDDER: 'use-lite' });
-    let last = 0;
-    const progress = ({ phase, done, total }: { phase: string; done: number; total: number }) => {
-      if (done === total || Date.now() - last > 15_000) {
-        last = Date.now();
-        log(`  ${phase} ${done}/${total}`);
-      }
-    };
     let started = performance.now();
-    const full = await buildIndex(config, { onProgress: progress });
+    const full = await buildIndex(config, { onProgress: sparseProgress(log, 15_000) });
     const fullMs = performance.now() - started;
     log(`full build: ${(fullMs / 1000).toFixed(1)} s (${full.manifest.counts.passages} passages, ${full.manifest.counts.sentences} sentences)`);
 

@@ -15,3 +15,14 @@ export function percentiles(samples: readonly number[]): Percentiles {
   const sorted = [...samples].sort((a, b) => a - b);
   return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 }
+
+/** Build progress for long benchmark runs: each phase's end, and otherwise a line every `everyMs`. */
+export function sparseProgress(log: (line: string) => void, everyMs: number) {
+  let last = 0;
+  return ({ phase, done, total }: { phase: string; done: number; total: number }): void => {
+    if (done === total || Date.now() - last > everyMs) {
+      last = Date.now();
+      log(`  ${phase} ${done}/${total}`);
+    }
+  };
+}

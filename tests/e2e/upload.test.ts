@@ -4,14 +4,13 @@
  * refused with clear messages. The server works on a copy of the corpus.
  */
 import assert from 'node:assert/strict';
-import { copyFile, readdir } from 'node:fs/promises';
-import path from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { startServer, type RunningServer } from '../../scripts/lib/server';
 import { fakeExecutable, makePdf } from '../fixtures/pdf';
-import { CORPUS, tempDir, testConfig } from '../helpers';
+import { corpusCopy, tempDir, testConfig } from '../helpers';
 import { launchBrowser } from './browser';
 import { ChatPage } from './chat-page';
 
@@ -20,8 +19,7 @@ let browser: Browser;
 let corpus: string;
 
 before(async () => {
-  corpus = await tempDir('corpus-');
-  for (const file of await readdir(CORPUS)) await copyFile(path.join(CORPUS, file), path.join(corpus, file));
+  corpus = await corpusCopy();
   const indexDir = await tempDir();
   await buildIndex(testConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir }));
   [server, browser] = await Promise.all([startServer({ CORPUS_DIR: corpus, INDEX_DIR: indexDir }), launchBrowser()]);

@@ -4,11 +4,11 @@
  * deleted and the index rebuilt, it is gone from both.
  */
 import assert from 'node:assert/strict';
-import { copyFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../../scripts/lib/server';
-import { CORPUS, runScript, tempDir } from '../helpers';
+import { corpusCopy, runScript, tempDir } from '../helpers';
 
 const NEW_DOC = 'zephyr-accord.md';
 const QUESTION = 'Where was the Zephyr Accord signed?';
@@ -48,9 +48,8 @@ async function cliAnswer(): Promise<{ refused: boolean; answer: string; citation
 }
 
 before(async () => {
-  corpus = await tempDir('corpus-');
+  corpus = await corpusCopy();
   indexDir = await tempDir();
-  for (const file of await readdir(CORPUS)) await copyFile(path.join(CORPUS, file), path.join(corpus, file));
   const first = await runScript('build-index.ts', [], env());
   assert.equal(first.code, 0, first.stderr);
   server = await startServer(env());

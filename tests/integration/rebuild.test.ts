@@ -1,18 +1,17 @@
 /** When a rebuild must be full, and watch mode. */
 import assert from 'node:assert/strict';
-import { copyFile, readdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { CORPUS, runScript, tempDir } from '../helpers';
+import { corpusCopy, runScript, tempDir } from '../helpers';
 
 let corpus: string;
 let indexDir: string;
 const env = () => ({ CORPUS_DIR: corpus, INDEX_DIR: indexDir });
 
 before(async () => {
-  corpus = await tempDir('corpus-');
+  corpus = await corpusCopy();
   indexDir = await tempDir();
-  for (const file of await readdir(CORPUS)) await copyFile(path.join(CORPUS, file), path.join(corpus, file));
   const first = await runScript('build-index.ts', [], env());
   assert.equal(first.code, 0, first.stderr);
 });

@@ -5,20 +5,17 @@
  * JSON {error}).
  */
 import assert from 'node:assert/strict';
-import { copyFile, readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { startServer, type RunningServer } from '../../scripts/lib/server';
-import { CORPUS, tempDir, testConfig } from '../helpers';
+import { corpusCopy, tempDir, testConfig } from '../helpers';
 
 let server: RunningServer;
 let limited: RunningServer;
 
 before(async () => {
-  const corpus = await tempDir('corpus-');
-  for (const file of await readdir(CORPUS)) await copyFile(path.join(CORPUS, file), path.join(corpus, file));
+  const corpus = await corpusCopy();
   const indexDir = await tempDir();
   await buildIndex(testConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir }));
   [server, limited] = await Promise.all([
