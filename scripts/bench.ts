@@ -7,16 +7,15 @@
  * The scale corpus is N documents (default 500, 100× the articles) of real text
  * from this machine, indexed by the normal pipeline into bench/cache/.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getConfig, loadConfig, type Config } from '@/lib/config';
 import { sharedEmbedder, specFromId } from '@/lib/embeddings';
 import { loadEvalSet, requestOf, type EvalEntry } from '@/lib/eval/dataset';
 import { openIndex } from '@/lib/index';
-import { CURRENT_FILE } from '@/lib/index/format';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { benchApi, formatLatency } from './lib/bench-api';
 import { benchBuild } from './lib/bench-build';
@@ -24,6 +23,7 @@ import { benchIncremental } from './lib/bench-incremental';
 import { loadRoute } from './lib/bench-load';
 import { benchQueries, benchQuery, benchRecall } from './lib/bench-query';
 import { runCli, UsageError } from './lib/cli';
+import { buildMissing } from './lib/prepare';
 import { renderReport, type BenchResults } from './lib/bench-report';
 import { buildScaleCorpus } from './lib/scale-corpus';
 import { startServer } from './lib/server';
@@ -32,15 +32,6 @@ const USAGE = 'usage: npm run bench -- [--build] [--query] [--api] [--incrementa
 const DEFAULT_FILE = path.join('..', 'shared', 'eval', 'questions.jsonl');
 const EF_VALUES = [10, 20, 40, 60, 100, 200, 400];
 const log = (line: string) => process.stdout.write(`${line}\n`);
-
-function ensureAppBuilt(): void {
-  const run = (args: string[]) => {
-    const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
-    if (result.status !== 0) throw new Error(`${args.join(' ')} failed`);
-  };
-  if (!existsSync(path.join(getConfig().paths.indexDir, CURRENT_FILE))) run(['--import', 'tsx', 'scripts/build-index.ts']);
-  if (!existsSync(path.join('.next', 'BUILD_ID'))) run([path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'build']);
-}
 
 async function scaleConfig(documents: number): Promise<{ config: Config; bytes: number }> {
   const root = path.resolve('bench', 'cache', `scale-${documents}`);
@@ -54,7 +45,6 @@ async function scaleConfig(documents: number): Promise<{ config: Config; bytes: 
   }
   const config = loadConfig({ ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: path.join(root, 'index'), EMBEDDER: 'use-lite' });
   if (bytes === 0) {
-    const { readdir, stat } = await import('node:fs/promises');
     for (const file of await readdir(corpusDir)) bytes += (await stat(path.join(corpusDir, file))).size;
   }
   return { config, bytes };
@@ -99,7 +89,7 @@ runCli(async () => {
   if (!Number.isInteger(scale) || scale < 10) throw new UsageError('--scale takes a number of documents, at least 10');
   if (!Number.isFinite(duration) || duration <= 0) throw new UsageError('--duration takes seconds');
   const entries: EvalEntry[] = await loadEvalSet(values.file ?? DEFAULT_FILE);
-  const results: BenchResults = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, scaleDocuments: scale };
+  const results: BenchResults = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, scaleDocuments: scale };
   let failed = false;
 
   if (all || values.build || values.query) {
@@ -127,7 +117,7 @@ runCli(async () => {
   }
 
   if (all || values.api) {
-    ensureAppBuilt();
+    if ((await buildMissing(getConfig().paths.indexDir, log)) !== 0) throw new Error('the index or the production build could not be made');
     const bodies = Array.from({ length: 200 }, (_, i) => requestOf(entries[i % entries.length] as EvalEntry));
     const latency = await benchApi(bodies);
     log(formatLatency('answer sequential', latency.sequential));

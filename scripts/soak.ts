@@ -13,7 +13,7 @@ import { getConfig, loadConfig } from '@/lib/config';
 import { loadEvalSet, requestOf } from '@/lib/eval/dataset';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import type { AskRequest } from '@/lib/request';
-import { rssMb } from './lib/bench-load';
+import { rssMb, timedRequest } from './lib/bench-load';
 import { runCli, UsageError } from './lib/cli';
 import { startServer } from './lib/server';
 import { percentiles } from './lib/stats';
@@ -76,19 +76,14 @@ runCli(async () => {
       Array.from({ length: concurrency }, async (_, worker) => {
         const route = worker % 2 === 0 ? '/api/answer' : '/api/chat';
         while (Date.now() < deadline) {
-          const request = requests[next++ % requests.length] as AskRequest;
-          const text = 'question' in request ? request.question : (request.messages.at(-1)?.content ?? '');
-          const body = route === '/api/answer' ? JSON.stringify(request) : JSON.stringify({ messages: [{ role: 'user', parts: [{ type: 'text', text }] }] });
-          const started = performance.now();
-          try {
-            const response = await fetch(`${server.url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-            const content = await response.text();
-            totals.push(performance.now() - started);
-            statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-            if (response.status === 200) for (const doc of citedDocs(route, content)) cited.add(doc);
-          } catch {
+          const result = await timedRequest(server.url, route, requests[next++ % requests.length] as AskRequest);
+          if (result.status === 0) {
             failures++;
+            continue;
           }
+          totals.push(result.total);
+          statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
+          if (result.status === 200) for (const doc of citedDocs(route, result.text)) cited.add(doc);
         }
       }),
     );

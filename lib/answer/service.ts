@@ -6,9 +6,9 @@
  */
 import type { Config } from '../config';
 import { stderrLogger, type Logger } from '../log';
-import { questionOf, queryOf, type PassageResult } from '../pipeline/ask';
+import { passageResults, questionOf, queryOf } from '../pipeline/ask';
 import type { AskRequest } from '../request';
-import type { RetrievedPassage, Retriever } from '../retrieval';
+import type { Retriever } from '../retrieval';
 import { gatherEvidence } from './evidence';
 import { extractiveAnswer } from './extractive';
 import { llmAnswer } from './llm/answerer';
@@ -20,10 +20,6 @@ export interface AnswerContext {
   readonly config: Pick<Config, 'answer' | 'llm'>;
   readonly logger?: Logger;
   readonly signal?: AbortSignal;
-}
-
-function passageResults(passages: readonly RetrievedPassage[]): PassageResult[] {
-  return passages.map((p) => ({ doc: p.docId, title: p.title, text: p.text, start: p.start, end: p.end, score: Math.round(p.score * 1e6) / 1e6 }));
 }
 
 export async function* streamAnswer(request: AskRequest, context: AnswerContext): AsyncGenerator<AnswerEvent> {

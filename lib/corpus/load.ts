@@ -32,19 +32,20 @@ export function documentId(root: string, file: string): string {
 /** Parses one file's bytes into a document, or says why it cannot be indexed. */
 export async function parseDocument(id: string, bytes: Uint8Array): Promise<CorpusDocument | SkippedFile> {
   const format = formatOf(id);
-  if (!format) return { id, reason: 'unsupported file type' };
+  if (!format) return { id, reason: 'unsupported file type', problem: 'wrong-type' };
+  if (bytes.length === 0) return { id, reason: 'empty file', problem: 'no-text' };
   const sniffed = sniff(bytes);
-  if (sniffed.kind === 'binary') return { id, reason: sniffed.reason };
-  if ((format === 'pdf') !== (sniffed.kind === 'pdf')) return { id, reason: format === 'pdf' ? 'not a PDF' : 'a PDF with a text extension' };
+  if (sniffed.kind === 'binary') return { id, reason: sniffed.reason, problem: 'wrong-type' };
+  if ((format === 'pdf') !== (sniffed.kind === 'pdf')) return { id, reason: format === 'pdf' ? 'not a PDF' : 'a PDF with a text extension', problem: 'wrong-type' };
   let extracted;
   try {
     extracted = await extractText(format, sniffed.kind === 'text' ? sniffed.text : bytes);
   } catch {
-    return { id, reason: `unreadable ${format.toUpperCase()}` };
+    return { id, reason: `unreadable ${format.toUpperCase()}`, problem: 'no-text' };
   }
   const { text, declaredTitle } = extracted;
   const cleaned = cleanText(text);
-  if (cleaned === '') return { id, reason: 'no text left after cleaning' };
+  if (cleaned === '') return { id, reason: 'no text left after cleaning', problem: 'no-text' };
   const fallbackTitle = path.posix.basename(id).replace(/\.[^.]+$/, '');
   return {
     id,

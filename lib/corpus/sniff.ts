@@ -10,7 +10,6 @@ export type Sniffed = { kind: 'pdf' } | { kind: 'text'; text: string } | { kind:
 const PDF_MAGIC = '%PDF-';
 
 export function sniff(bytes: Uint8Array): Sniffed {
-  if (bytes.length === 0) return { kind: 'binary', reason: 'empty file' };
   if (Buffer.from(bytes.subarray(0, PDF_MAGIC.length)).toString('latin1') === PDF_MAGIC) return { kind: 'pdf' };
   if (bytes.includes(0)) return { kind: 'binary', reason: 'binary content (NUL bytes)' };
   try {

@@ -15,6 +15,8 @@ export interface CorpusDocument {
 export interface SkippedFile {
   readonly id: string;
   readonly reason: string;
+  /** `wrong-type`: the bytes are not what the name says (binary, not UTF-8, PDF or not); `no-text`: nothing to index. */
+  readonly problem: 'wrong-type' | 'no-text';
 }
 
 export interface LoadedCorpus {

@@ -90,8 +90,7 @@ export async function saveUploads(corpusDir: string, files: readonly UploadedFil
     }
     const parsed = await parseDocument(name, file.bytes);
     if (!('text' in parsed)) {
-      const code = /binary|UTF-8|not a PDF|a PDF with/.test(parsed.reason) ? 'unsupported' : 'unreadable';
-      reject(`${file.name} was refused: ${parsed.reason}.`, code);
+      reject(`${file.name} was refused: ${parsed.reason}.`, parsed.problem === 'wrong-type' ? 'unsupported' : 'unreadable');
       continue;
     }
     const duplicate = known.get(parsed.hash);

@@ -1,9 +1,10 @@
 /**
- * Request → standalone query → ranked passages, as plain data: the shape the
- * CLI prints with --json and the API returns.
+ * What a request asks, as the retriever and the answer need it: the question
+ * as the user wrote it, the standalone query to search, and passages as the
+ * plain data the API and CLI return.
  */
 import type { AskRequest } from '../request';
-import { standaloneQuery, type Retriever } from '../retrieval';
+import { standaloneQuery, type RetrievedPassage } from '../retrieval';
 
 export interface PassageResult {
   readonly doc: string;
@@ -14,32 +15,16 @@ export interface PassageResult {
   readonly score: number;
 }
 
-export interface PassagesResponse {
-  readonly question: string;
-  /** The query actually searched; differs from `question` when a follow-up was rewritten. */
-  readonly query: string;
-  readonly passages: PassageResult[];
-}
-
 export function questionOf(request: AskRequest): string {
   if ('question' in request) return request.question;
   return request.messages[request.messages.length - 1]?.content.trim() ?? '';
 }
 
+/** The query actually searched; differs from the question when a follow-up is rewritten. */
 export function queryOf(request: AskRequest): string {
   return 'question' in request ? request.question : standaloneQuery(request.messages);
 }
 
-export async function findPassages(retriever: Retriever, request: AskRequest): Promise<PassagesResponse> {
-  const query = queryOf(request);
-  const passages = await retriever.retrieve(query, { k: request.k });
-  return {
-    question: questionOf(request),
-    query,
-    passages: passages.map((p) => ({ doc: p.docId, title: p.title, text: p.text, start: p.start, end: p.end, score: round(p.score) })),
-  };
-}
-
-function round(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
+export function passageResults(passages: readonly RetrievedPassage[]): PassageResult[] {
+  return passages.map((p) => ({ doc: p.docId, title: p.title, text: p.text, start: p.start, end: p.end, score: Math.round(p.score * 1e6) / 1e6 }));
 }

@@ -4,6 +4,7 @@
  * evaluation questions, after a warm-up.
  */
 import type { AskRequest } from '@/lib/request';
+import { timedRequest, type Timed } from './bench-load';
 import { startServer } from './server';
 import { percentiles, type Percentiles } from './stats';
 
@@ -12,13 +13,8 @@ export interface LatencySummary extends Percentiles {
   readonly throughput: number;
 }
 
-interface Sample {
-  readonly ms: number;
-  readonly ok: boolean;
-}
-
-function summarize(samples: readonly Sample[], wallMs: number): LatencySummary {
-  return { ...percentiles(samples.map((s) => s.ms)), errors: samples.filter((s) => !s.ok).length, throughput: (samples.length / wallMs) * 1000 };
+function summarize(samples: readonly Timed[], wallMs: number): LatencySummary {
+  return { ...percentiles(samples.map((s) => s.total)), errors: samples.filter((s) => s.status !== 200).length, throughput: (samples.length / wallMs) * 1000 };
 }
 
 export function formatLatency(label: string, s: LatencySummary): string {
@@ -26,24 +22,13 @@ export function formatLatency(label: string, s: LatencySummary): string {
   return `${label.padEnd(16)} n=${s.n}  p50 ${f(s.p50)}  p95 ${f(s.p95)}  p99 ${f(s.p99)}  errors ${s.errors}  throughput ${s.throughput.toFixed(1)} req/s`;
 }
 
-async function timed(url: string, body: AskRequest): Promise<Sample> {
-  const started = performance.now();
-  try {
-    const response = await fetch(`${url}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    await response.arrayBuffer();
-    return { ms: performance.now() - started, ok: response.status === 200 };
-  } catch {
-    return { ms: performance.now() - started, ok: false };
-  }
-}
-
 async function runPool(url: string, bodies: readonly AskRequest[], concurrency: number): Promise<LatencySummary> {
-  const samples: Sample[] = [];
+  const samples: Timed[] = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      for (let body = bodies[next++]; body; body = bodies[next++]) samples.push(await timed(url, body));
+      for (let body = bodies[next++]; body; body = bodies[next++]) samples.push(await timedRequest(url, '/api/answer', body));
     }),
   );
   return summarize(samples, performance.now() - started);

@@ -27,42 +27,61 @@ export async function rssMb(pid: number): Promise<number> {
 }
 
 function bodyFor(route: string, request: AskRequest): string {
-  if (route === '/api/answer') return JSON.stringify(request);
+  if (route !== '/api/chat') return JSON.stringify(request);
   const text = 'question' in request ? request.question : (request.messages[request.messages.length - 1]?.content ?? '');
   return JSON.stringify({ messages: [{ role: 'user', parts: [{ type: 'text', text }] }] });
 }
 
+export interface Timed {
+  /** Time to the first body chunk, and to the end of the body, in ms. */
+  readonly ttfb: number;
+  readonly total: number;
+  /** HTTP status; 0 when the request failed outright. */
+  readonly status: number;
+  readonly text: string;
+}
+
+/** One question to `/api/answer` or `/api/chat`, timed; shared by the benchmarks and the soak. */
+export async function timedRequest(url: string, route: string, request: AskRequest): Promise<Timed> {
+  const started = performance.now();
+  try {
+    const response = await fetch(`${url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyFor(route, request) });
+    const reader = response.body?.getReader();
+    const decoder = new TextDecoder();
+    let ttfb = 0;
+    let text = '';
+    for (;;) {
+      const chunk = await reader?.read();
+      ttfb ||= performance.now() - started;
+      if (!chunk || chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+    return { ttfb, total: performance.now() - started, status: response.status, text };
+  } catch {
+    const elapsed = performance.now() - started;
+    return { ttfb: elapsed, total: elapsed, status: 0, text: '' };
+  }
+}
+
 export async function loadRoute(url: string, pid: number, route: string, requests: readonly AskRequest[], concurrency: number, seconds: number): Promise<LoadResult> {
-  const ttfb: number[] = [];
-  const total: number[] = [];
-  let errors = 0;
+  const samples: Timed[] = [];
   let next = 0;
   const rssBeforeMb = await rssMb(pid);
   const deadline = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        const request = requests[next++ % requests.length] as AskRequest;
-        const started = performance.now();
-        try {
-          const response = await fetch(`${url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyFor(route, request) });
-          const reader = response.body?.getReader();
-          let first = true;
-          for (;;) {
-            const chunk = await reader?.read();
-            if (first) {
-              ttfb.push(performance.now() - started);
-              first = false;
-            }
-            if (!chunk || chunk.done) break;
-          }
-          total.push(performance.now() - started);
-          if (response.status !== 200) errors++;
-        } catch {
-          errors++;
-        }
-      }
+      while (performance.now() < deadline) samples.push(await timedRequest(url, route, requests[next++ % requests.length] as AskRequest));
     }),
   );
-  return { route, concurrency, seconds, requests: total.length, errors, ttfb: percentiles(ttfb), total: percentiles(total), rssBeforeMb, rssAfterMb: await rssMb(pid) };
+  return {
+    route,
+    concurrency,
+    seconds,
+    requests: samples.length,
+    errors: samples.filter((s) => s.status !== 200).length,
+    ttfb: percentiles(samples.map((s) => s.ttfb)),
+    total: percentiles(samples.map((s) => s.total)),
+    rssBeforeMb,
+    rssAfterMb: await rssMb(pid),
+  };
 }

@@ -86,6 +86,9 @@ export function renderReport(r: BenchResults): { markdown: (svgName: string) => 
       for (const l of r.load) {
         out.push(`| ${l.route} | ${l.concurrency} | ${l.seconds} | ${l.requests} | ${l.errors} | ${l.ttfb.p50.toFixed(0)} ms | ${l.ttfb.p95.toFixed(0)} ms | ${l.total.p95.toFixed(0)} ms | ${l.rssBeforeMb.toFixed(0)} → ${l.rssAfterMb.toFixed(0)} MB |`);
       }
+      const heavy = r.load.filter((l) => l.concurrency === 32);
+      const ok = (l: LoadResult) => l.errors === 0 && l.ttfb.p95 < 1000 && l.rssAfterMb <= l.rssBeforeMb * 1.1;
+      out.push('', `Target at concurrency 32 for 60 s (no errors, TTFB p95 under 1 s, RSS growth under 10%): ${heavy.map((l) => `${l.route} ${check(ok(l))}`).join(', ')}.`);
       out.push('');
     }
     if (r.incremental) {

@@ -32,8 +32,8 @@ describe('PDF documents', () => {
   });
 
   it('are refused when the bytes are not a PDF, and a PDF is refused under a text name', async () => {
-    assert.deepEqual(await parseDocument('fake.pdf', text('just text')), { id: 'fake.pdf', reason: 'not a PDF' });
-    assert.deepEqual(await parseDocument('sneaky.txt', makePdf(['x'], 'x')), { id: 'sneaky.txt', reason: 'a PDF with a text extension' });
+    assert.deepEqual(await parseDocument('fake.pdf', text('just text')), { id: 'fake.pdf', reason: 'not a PDF', problem: 'wrong-type' });
+    assert.deepEqual(await parseDocument('sneaky.txt', makePdf(['x'], 'x')), { id: 'sneaky.txt', reason: 'a PDF with a text extension', problem: 'wrong-type' });
   });
 
   it('load from the corpus folder beside text files', async () => {

@@ -23,7 +23,7 @@ function contents(texts: string[]): IndexContents {
   const sentences = chunked.flatMap((c) => c.sentences);
   return {
     documents,
-    skipped: [{ id: 'bad.txt', reason: 'empty file' }],
+    skipped: [{ id: 'bad.txt', reason: 'empty file', problem: 'no-text' }],
     passages,
     sentences,
     passageVectors: toMatrix(passages.map((_, i) => fakeVector(i)), DIMS),
@@ -49,7 +49,7 @@ describe('writeIndex / openIndex', () => {
     assert.deepEqual(index.sentences, input.sentences);
     assert.deepEqual(Array.from(index.passageVectors.data), Array.from(input.passageVectors.data));
     assert.equal(index.document('doc1.txt')?.text, TEXTS[1]);
-    assert.deepEqual(index.manifest.skipped, [{ id: 'bad.txt', reason: 'empty file' }]);
+    assert.deepEqual(index.manifest.skipped, [{ id: 'bad.txt', reason: 'empty file', problem: 'no-text' }]);
     // The exact vector of passage 2 is its own nearest neighbour.
     const hit = index.searchDense(fakeVector(2), 1, 50)[0];
     assert.equal(hit?.index, 2);

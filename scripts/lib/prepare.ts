@@ -1,0 +1,38 @@
+/** Building what serving needs and is missing — the index, then the production bundle — for `npm start` and the benchmarks. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { CURRENT_FILE } from '@/lib/index/format';
+
+export const NEXT_BIN = path.join('node_modules', 'next', 'dist', 'bin', 'next');
+
+/** Starts `node <args>` sharing this terminal; Ctrl-C and SIGTERM reach it. */
+export function spawnNode(args: string[]): ChildProcess {
+  const child = spawn(process.execPath, args, { stdio: 'inherit' });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  child.on('exit', () => {
+    process.off('SIGINT', forward);
+    process.off('SIGTERM', forward);
+  });
+  return child;
+}
+
+export function exitCode(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+/** 0 when the index and the production bundle exist (building them if needed), else the failed step's exit code. */
+export async function buildMissing(indexDir: string, log: (line: string) => void): Promise<number> {
+  if (!existsSync(path.join(indexDir, CURRENT_FILE))) {
+    log('No index yet: building it first.');
+    const code = await exitCode(spawnNode(['--import', 'tsx', 'scripts/build-index.ts']));
+    if (code !== 0) return code;
+  }
+  if (!existsSync(path.join('.next', 'BUILD_ID'))) {
+    log('No production build yet: running next build.');
+    return exitCode(spawnNode([NEXT_BIN, 'build']));
+  }
+  return 0;
+}
