@@ -20,6 +20,15 @@ export async function tempDir(prefix = 'corpus-chat-'): Promise<string> {
   return dir;
 }
 
+/** The pid of a process that has exited, as a build killed with SIGKILL leaves in its lock and temp folders. */
+export async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', () => resolve(child.pid ?? 0));
+  });
+}
+
 /** A temporary copy of the articles, for tests that add or remove documents. */
 export async function corpusCopy(): Promise<string> {
   const dir = await tempDir('corpus-');

@@ -8,5 +8,5 @@ export { row, toMatrix } from './matrix';
 export type { Matrix } from './matrix';
 export { currentVersion, openIndex } from './read';
 export type { LoadedIndex } from './read';
-export { writeIndex } from './write';
+export { clearDeadBuilds, writeIndex } from './write';
 export type { IndexContents } from './write';

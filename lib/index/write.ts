@@ -71,17 +71,30 @@ function storeFile(contents: IndexContents): StoreFile {
   };
 }
 
-/** Removes temporary folders of builds that died and versions older than the last KEEP_VERSIONS. */
+/**
+ * Removes what builds that died left behind: their temporary version folders and
+ * CURRENT pointer files, named with the dead builder's pid. Called by whoever
+ * holds the build lock, before it knows whether it will write anything, so an
+ * up-to-date build clears them too.
+ */
+export async function clearDeadBuilds(indexDir: string): Promise<void> {
+  const entries = await readdir(indexDir, { withFileTypes: true });
+  const pointer = new RegExp(`^${CURRENT_FILE}\\.(\\d+)\\.tmp$`);
+  for (const entry of entries) {
+    const owner = (entry.isDirectory() ? /^\.tmp-(\d+)-/ : pointer).exec(entry.name)?.[1];
+    if (owner !== undefined && !alive(Number(owner))) await rm(path.join(indexDir, entry.name), { recursive: true, force: true });
+  }
+}
+
+/** Removes versions older than the last KEEP_VERSIONS and anything dead builds left. */
 async function collectGarbage(indexDir: string, current: string): Promise<void> {
   const entries = await readdir(indexDir, { withFileTypes: true });
   const versions = entries.filter((e) => e.isDirectory() && /^v\d+-[0-9a-f]+$/.test(e.name)).map((e) => e.name).sort();
   const keep = new Set([current, ...versions.filter((v) => v !== current).slice(-(KEEP_VERSIONS - 1))]);
-  for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
-    const tmp = /^\.tmp-(\d+)-/.exec(entry.name);
-    const stale = tmp ? !alive(Number(tmp[1])) : versions.includes(entry.name) && !keep.has(entry.name);
-    if (stale) await rm(path.join(indexDir, entry.name), { recursive: true, force: true });
+  for (const version of versions) {
+    if (!keep.has(version)) await rm(path.join(indexDir, version), { recursive: true, force: true });
   }
+  await clearDeadBuilds(indexDir);
 }
 
 /** Writes and publishes a new index version; returns its manifest. */

@@ -10,7 +10,7 @@ import type { Config } from '../config';
 import { loadCorpus, type CorpusDocument, type SkippedFile } from '../corpus';
 import { chooseEmbedder, createEmbedder, type Embedder } from '../embeddings';
 import { AppError } from '../errors';
-import { openIndex, row, toMatrix, writeIndex, type LoadedIndex, type Manifest, type Matrix } from '../index';
+import { clearDeadBuilds, openIndex, row, toMatrix, writeIndex, type LoadedIndex, type Manifest, type Matrix } from '../index';
 import { acquireBuildLock } from '../index/lock';
 
 /** Version of cleaning, sentence splitting and chunking: bump it when their output changes. */
@@ -214,6 +214,7 @@ async function build(config: Config, events: BuildEvents, options: BuildOptions)
 export async function buildIndex(config: Config, events: BuildEvents = {}, options: BuildOptions = {}): Promise<BuildResult> {
   const release = await acquireBuildLock(config.paths.indexDir, { waitMs: options.lockWaitMs ?? 0, ...(events.onLockWait ? { onWait: events.onLockWait } : {}) });
   try {
+    await clearDeadBuilds(config.paths.indexDir);
     return await build(config, events, options);
   } finally {
     await release();

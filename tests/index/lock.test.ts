@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { AppError } from '@/lib/errors';
 import { acquireBuildLock, LOCK_FILE } from '@/lib/index/lock';
-import { tempDir } from '../helpers';
+import { deadPid, tempDir } from '../helpers';
 
 describe('build lock', () => {
   it('lets one builder in and tells the second who holds it', async () => {
@@ -31,9 +30,7 @@ describe('build lock', () => {
 
   it('clears a stale lock left by a killed process', async () => {
     const dir = await tempDir();
-    const child = spawn(process.execPath, ['-e', '']);
-    const deadPid = await new Promise<number>((resolve) => child.on('exit', () => resolve(child.pid ?? 0)));
-    await writeFile(path.join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid, host: hostname(), startedAt: new Date().toISOString() }));
+    await writeFile(path.join(dir, LOCK_FILE), JSON.stringify({ pid: await deadPid(), host: hostname(), startedAt: new Date().toISOString() }));
     const release = await acquireBuildLock(dir, { waitMs: 0 });
     await release();
   });
