@@ -5,6 +5,7 @@
  */
 import type { Config } from '../config';
 import { promiseCache } from '../memo';
+import { coalescing } from './coalesce';
 import { createTransformersEmbedder, localModelWeights, remoteModelUrl } from './transformers';
 import { embedderId, type Embedder, type EmbedderOptions, type EmbedderSpec } from './types';
 import { createUseLiteEmbedder } from './use-lite';
@@ -47,7 +48,11 @@ export function createEmbedder(spec: EmbedderSpec, options: EmbedderOptions): Pr
 
 const loaded = promiseCache<Embedder>();
 
-/** One embedder per model per process: loading a model costs far more than a query. */
+/**
+ * One embedder per model per process, shared by concurrent requests: loading a
+ * model costs far more than a query, and queries that arrive together are
+ * embedded in one call.
+ */
 export function sharedEmbedder(spec: EmbedderSpec, options: EmbedderOptions): Promise<Embedder> {
-  return loaded(`${embedderId(spec)}|${options.modelsDir}`, () => createEmbedder(spec, options));
+  return loaded(`${embedderId(spec)}|${options.modelsDir}`, async () => coalescing(await createEmbedder(spec, options), options.batchSize));
 }
