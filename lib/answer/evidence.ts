@@ -80,7 +80,8 @@ function namesRequired(count: number): number {
 }
 
 function mentionsAny(names: readonly KeyTerm[], terms: ReadonlySet<string>): boolean {
-  return names.length === 0 || names.some((n) => isMentioned(n, lookupOf(terms)));
+  const lookup = lookupOf(terms);
+  return names.length === 0 || names.some((n) => isMentioned(n, lookup));
 }
 
 export function gatherEvidence(
@@ -107,16 +108,21 @@ export function gatherEvidence(
   const candidates: Candidate[] = [];
   for (const passage of passages) {
     const prior = top > 0 ? passage.score / top : 0;
-    const passageTerms = new Set(tokenize(passage.text));
+    const docText = index.document(passage.docId)?.text ?? '';
+    const range = index.sentenceRange(passage.docId);
+    const inPassage: number[] = [];
+    for (let i = range.from; i < range.to; i++) {
+      const sentence = index.sentences[i];
+      if (sentence && sentence.start >= passage.start && sentence.end <= passage.end) inPassage.push(i);
+    }
+    // A passage is whole sentences, so its terms are theirs.
+    const passageTerms = new Set(inPassage.flatMap((i) => [...index.sentenceTerms(i)]));
     const passageSharesContent = content.length === 0 || content.some((t) => passageTerms.has(t));
     const passageOnTopic = names.filter((n) => isMentioned(n, lookupOf(passageTerms))).length >= namesRequired(names.length);
-    const docText = index.document(passage.docId)?.text ?? '';
-    const { from, to } = index.sentenceRange(passage.docId);
-    let previousTerms = new Set<string>();
-    for (let i = from; i < to; i++) {
-      const sentence = index.sentences[i];
-      if (!sentence || sentence.start < passage.start || sentence.end > passage.end) continue;
-      const terms = new Set(tokenize(sentence.text));
+    let previousTerms: ReadonlySet<string> = new Set<string>();
+    for (const i of inPassage) {
+      const sentence = index.sentences[i] as Sentence;
+      const terms = index.sentenceTerms(i);
       const leansBack = STARTS_WITH_PRONOUN.test(sentence.text);
       const onTopic = passageOnTopic && (mentionsAny(names, terms) || (leansBack && mentionsAny(names, previousTerms)));
       previousTerms = terms;

@@ -60,13 +60,34 @@ export interface KeyTerm {
   readonly kind: 'name' | 'number';
   /** Spellings any of which counts as a mention. */
   readonly forms: readonly string[];
+  /**
+   * The index term of each form's last word (see isMentioned) and, for names,
+   * its letter swaps; worked out once, as every retrieved sentence is checked.
+   */
+  readonly heads: readonly { readonly token: string; readonly swapped: readonly string[] }[];
+}
+
+/** "osc" → "ocs", "soc", …: typos in acronyms are usually swapped letters ("OCSE" for "OSCE"). */
+function transpositions(token: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < token.length; i++) out.push(token.slice(0, i) + token[i + 1] + token[i] + token.slice(i + 2));
+  return out;
+}
+
+function keyTerm(text: string, kind: KeyTerm['kind'], forms: readonly string[]): KeyTerm {
+  const heads = forms.flatMap((form) => {
+    const [token] = tokenize(form.trim().split(/\s+/).pop() ?? '');
+    if (token === undefined) return [];
+    return [{ token, swapped: kind === 'name' && token.length >= 3 ? transpositions(token) : [] }];
+  });
+  return { text, kind, forms, heads };
 }
 
 /** Proper names (consecutive capitalised words, acronyms) and numbers in the question. */
 export function keyTerms(question: string): KeyTerm[] {
   const terms: KeyTerm[] = [];
   for (const match of question.matchAll(/\d[\d,.]*\d|\d/g)) {
-    terms.push({ text: match[0], kind: 'number', forms: [match[0].replace(/[,.](?=\d{3}\b)/g, '')] });
+    terms.push(keyTerm(match[0], 'number', [match[0].replace(/[,.](?=\d{3}\b)/g, '')]));
   }
   const tokens = question.match(/[\p{L}][\p{L}’'-]*/gu) ?? [];
   let run: string[] = [];
@@ -74,7 +95,7 @@ export function keyTerms(question: string): KeyTerm[] {
     if (run.length) {
       const text = run.join(' ');
       const alias = ALIASES[text.toLowerCase()];
-      terms.push({ text, kind: 'name', forms: [text, ...(alias ?? [])] });
+      terms.push(keyTerm(text, 'name', [text, ...(alias ?? [])]));
     }
     run = [];
   };
@@ -89,13 +110,6 @@ export function keyTerms(question: string): KeyTerm[] {
   });
   flush();
   return terms;
-}
-
-/** "osc" → "ocs", "soc", …: typos in acronyms are usually swapped letters ("OCSE" for "OSCE"). */
-function transpositions(token: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < token.length; i++) out.push(token.slice(0, i) + token[i + 1] + token[i] + token.slice(i + 2));
-  return out;
 }
 
 /** The index terms of a text, a passage or the whole corpus. */
@@ -123,13 +137,10 @@ function sameRoot(a: string, b: string): boolean {
  * "OSCE") and country/people pairs ("Russia"/"Russian") count too.
  */
 export function isMentioned(term: KeyTerm, lookup: TermLookup): boolean {
-  return term.forms.some((form) => {
-    const last = form.trim().split(/\s+/).pop() ?? '';
-    const [token] = tokenize(last);
-    if (token === undefined) return false;
+  return term.heads.some(({ token, swapped }) => {
     if (lookup.has(token)) return true;
     if (term.kind !== 'name' || token.length < 3) return false;
-    if (transpositions(token).some((t) => lookup.has(t))) return true;
+    if (swapped.some((t) => lookup.has(t))) return true;
     for (const t of lookup.terms()) if (sameRoot(token, t)) return true;
     return false;
   });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Passage, Sentence } from '../chunking';
 import type { CorpusDocument } from '../corpus';
 import { AppError, RUN_INDEX_HINT } from '../errors';
+import { tokenize } from '../text/tokenize';
 import { Bm25Index, bm25Schema, type Scored } from './bm25';
 import { CURRENT_FILE, FILES, FORMAT_VERSION, manifestSchema, storeSchema, type Manifest } from './format';
 import { readHnsw, searchHnsw } from './hnsw';
@@ -33,6 +34,8 @@ export interface LoadedIndex {
   vocabulary(): Iterable<string>;
   /** Indices into `sentences` of one document's sentences, in text order. */
   sentenceRange(docId: string): { readonly from: number; readonly to: number };
+  /** The index terms of sentence `i` (see lib/text/tokenize), tokenised once per loaded index. */
+  sentenceTerms(i: number): ReadonlySet<string>;
 }
 
 function corrupt(what: string): AppError {
@@ -150,6 +153,10 @@ export async function openIndex(indexDir: string, options: OpenIndexOptions = {}
     else ranges.set(s.docId, { from: i, to: i + 1 });
   });
 
+  // Filled on first use: answers score the same sentences again and again, and
+  // tokenising them per request was most of an answer's garbage.
+  const termsOf: (ReadonlySet<string> | undefined)[] = new Array(sentences.length);
+
   return {
     dir,
     manifest,
@@ -164,5 +171,6 @@ export async function openIndex(indexDir: string, options: OpenIndexOptions = {}
     term: (term) => ({ idf: lexical.idf(term), present: lexical.has(term) }),
     vocabulary: () => lexical.terms(),
     sentenceRange: (docId) => ranges.get(docId) ?? { from: 0, to: 0 },
+    sentenceTerms: (i) => (termsOf[i] ??= new Set(tokenize(sentences[i]?.text ?? ''))),
   };
 }
