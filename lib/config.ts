@@ -31,6 +31,11 @@ export const envSchema = z.object({
   UPLOAD_RATE_LIMIT_PER_MINUTE: int(0, 100_000).default(10).describe('Upload requests per client per minute; 0 switches the limit off.'),
   CORPUS_CHAT_API_KEY: z.string().min(8).optional().describe('When set, every API route (/api/*, /v1/*) needs Authorization: Bearer <key>; the page asks for it once.'),
   TRUST_PROXY: bool.default(false).describe('Behind a reverse proxy you run: identify clients by the first X-Forwarded-For address it sets. Otherwise the last address is used, which Next.js fills from the connection only when the client sent none.'),
+  SERVER_HEAP_MB: int(0, 1_048_576)
+    .default(1536)
+    .describe(
+      "Old-space limit of the server's JavaScript heap (npm start), in MB; 0 keeps Node's default. Under 2048, V8 lets its heap grow to about twice the live data instead of four times, which keeps the server near half the memory under sustained load at the same speed (docs/performance.md). Raise it for a corpus whose index needs more.",
+    ),
   REQUEST_TIMEOUT_MS: int(1000, 600_000).default(60_000).describe('Longest time an answer may take before the request is ended.'),
   INDEX_WATCH_DEBOUNCE_MS: int(50, 60_000).default(750).describe('With npm run index -- --watch, how long the corpus must be quiet before a rebuild.'),
   CHUNK_MAX_WORDS: int(20, 2000).default(120).describe('Largest passage, in words; passages end on sentence boundaries.'),
@@ -80,6 +85,8 @@ export interface Config {
     readonly uploadsPerMinute: number;
     readonly trustProxy: boolean;
     readonly requestTimeoutMs: number;
+    /** V8 old-space limit for the server process; 0 = Node's default. */
+    readonly serverHeapMb: number;
     readonly apiKey?: string;
   };
   readonly chunking: { readonly maxWords: number; readonly overlapWords: number };
@@ -173,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uploadsPerMinute: e.UPLOAD_RATE_LIMIT_PER_MINUTE,
       trustProxy: e.TRUST_PROXY,
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      serverHeapMb: e.SERVER_HEAP_MB,
       ...(e.CORPUS_CHAT_API_KEY ? { apiKey: e.CORPUS_CHAT_API_KEY } : {}),
     },
     uploads: { enabled: e.ALLOW_UPLOADS, maxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * 1024 * 1024), maxFiles: e.UPLOAD_MAX_FILES },

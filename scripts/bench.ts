@@ -127,6 +127,7 @@ runCli(async () => {
     const server = await startServer({});
     try {
       results.load = [];
+      results.serverHeapMb = getConfig().limits.serverHeapMb;
       for (const route of ['/api/answer', '/api/chat']) {
         for (const concurrency of [1, 8, 32]) {
           const seconds = concurrency === 32 ? duration : Math.min(duration, 10);

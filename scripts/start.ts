@@ -5,14 +5,15 @@
  */
 import { getConfig } from '@/lib/config';
 import { runCli } from './lib/cli';
-import { buildMissing, exitCode, NEXT_BIN, spawnNode } from './lib/prepare';
+import { buildMissing, exitCode, nextStartArgs, spawnNode } from './lib/prepare';
 import { waitUntilUp, warmUp } from './lib/server';
 
 runCli(async () => {
-  const built = await buildMissing(getConfig().paths.indexDir, (line) => process.stderr.write(`${line}\n`));
+  const config = getConfig();
+  const built = await buildMissing(config.paths.indexDir, (line) => process.stderr.write(`${line}\n`));
   if (built !== 0) return built;
   const port = process.env.PORT ?? '3000';
-  const server = spawnNode([NEXT_BIN, 'start', '-p', port]);
+  const server = spawnNode(nextStartArgs({ port, heapMb: config.limits.serverHeapMb }));
   const done = exitCode(server);
   await waitUntilUp(`http://127.0.0.1:${port}`, server, 60_000).then(
     () => warmUp(`http://127.0.0.1:${port}`),

@@ -6,6 +6,18 @@ import { CURRENT_FILE } from '@/lib/index/format';
 
 export const NEXT_BIN = path.join('node_modules', 'next', 'dist', 'bin', 'next');
 
+/** Node arguments that run the production server the way `npm start` does, for `npm start`, the tests and the benchmarks. */
+export function nextStartArgs(options: { port: string; host?: string; heapMb: number }): string[] {
+  return [
+    ...(options.heapMb > 0 ? [`--max-old-space-size=${options.heapMb}`] : []),
+    NEXT_BIN,
+    'start',
+    '-p',
+    options.port,
+    ...(options.host ? ['-H', options.host] : []),
+  ];
+}
+
 /** Starts `node <args>` sharing this terminal; Ctrl-C and SIGTERM reach it. */
 export function spawnNode(args: string[]): ChildProcess {
   const child = spawn(process.execPath, args, { stdio: 'inherit' });

@@ -2,6 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { loadConfig } from '@/lib/config';
+import { nextStartArgs } from './prepare';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -59,12 +61,10 @@ export async function warmUp(url: string): Promise<void> {
 
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    // Tests and benchmarks send many requests from one address: no rate limit unless the caller sets one.
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', EMBEDDER: 'use-lite', ALLOW_REMOTE_MODELS: 'false', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_GLOBAL_PER_MINUTE: '0', UPLOAD_RATE_LIMIT_PER_MINUTE: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // Tests and benchmarks send many requests from one address: no rate limit unless the caller sets one.
+  const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', EMBEDDER: 'use-lite', ALLOW_REMOTE_MODELS: 'false', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_GLOBAL_PER_MINUTE: '0', UPLOAD_RATE_LIMIT_PER_MINUTE: '0', ...env };
+  const { limits } = loadConfig(childEnv, ROOT);
+  const child = spawn(process.execPath, nextStartArgs({ port: String(port), host: '127.0.0.1', heapMb: limits.serverHeapMb }), { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
