@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getConfig, loadConfig, type Config } from '@/lib/config';
 import { sharedEmbedder, specFromId } from '@/lib/embeddings';
-import { loadEvalSet, requestOf, type EvalEntry } from '@/lib/eval/dataset';
+import { defaultEvalFile, loadEvalSet, requestOf, type EvalEntry } from '@/lib/eval/dataset';
 import { openIndex } from '@/lib/index';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { benchApi, formatLatency } from './lib/bench-api';
@@ -29,7 +29,6 @@ import { buildScaleCorpus } from './lib/scale-corpus';
 import { startServer } from './lib/server';
 
 const USAGE = 'usage: npm run bench -- [--build] [--query] [--api] [--incremental] [--scale N] [--duration S] [--file X.jsonl] [--docs] | --from RESULTS.json [--docs]';
-const DEFAULT_FILE = path.join('..', 'shared', 'eval', 'questions.jsonl');
 const EF_VALUES = [10, 20, 40, 60, 100, 200, 400];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -88,7 +87,7 @@ runCli(async () => {
   const duration = Number(values.duration ?? 60);
   if (!Number.isInteger(scale) || scale < 10) throw new UsageError('--scale takes a number of documents, at least 10');
   if (!Number.isFinite(duration) || duration <= 0) throw new UsageError('--duration takes seconds');
-  const entries: EvalEntry[] = await loadEvalSet(values.file ?? DEFAULT_FILE);
+  const entries: EvalEntry[] = await loadEvalSet(values.file ?? defaultEvalFile());
   const results: BenchResults = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, scaleDocuments: scale };
   let failed = false;
 

@@ -3,18 +3,16 @@
  * exits 1 below the thresholds in config (EVAL_MIN_ANSWERED, EVAL_MIN_REFUSED).
  * `--retrieval`: hit@k and MRR for dense, BM25 and hybrid search instead.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { answer } from '@/lib/answer';
 import { answerContext } from '@/lib/answer/context';
 import { getConfig } from '@/lib/config';
-import { loadEvalSet, type EvalEntry } from '@/lib/eval/dataset';
+import { defaultEvalFile, loadEvalSet, type EvalEntry } from '@/lib/eval/dataset';
 import { evaluateAnswers, type QaSummary } from '@/lib/eval/qa';
 import { evaluateRetrieval, type ModeScores } from '@/lib/eval/retrieval';
 import type { Retriever } from '@/lib/retrieval';
 import { runCli, UsageError } from './lib/cli';
 
-const DEFAULT_FILE = path.join('..', 'shared', 'eval', 'questions.jsonl');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
 const mark = (ok: boolean) => (ok ? 'yes' : 'NO ');
 
@@ -58,7 +56,7 @@ runCli(async () => {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const config = getConfig();
-  const file = values.file ?? DEFAULT_FILE;
+  const file = values.file ?? defaultEvalFile();
   const entries: EvalEntry[] = await loadEvalSet(file);
   const context = await answerContext(config);
   const retriever: Retriever = context.retriever;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getConfig, loadConfig } from '@/lib/config';
-import { loadEvalSet, requestOf } from '@/lib/eval/dataset';
+import { defaultEvalFile, loadEvalSet, requestOf } from '@/lib/eval/dataset';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import type { AskRequest } from '@/lib/request';
 import { rssMb, timedRequest } from './lib/bench-load';
@@ -38,7 +38,7 @@ runCli(async () => {
   const minutes = Number(values.minutes ?? 10);
   const concurrency = Number(values.concurrency ?? 16);
   if (!(minutes > 0) || !Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--minutes > 0 and --concurrency ≥ 1');
-  const entries = await loadEvalSet(values.file ?? path.join('..', 'shared', 'eval', 'questions.jsonl'));
+  const entries = await loadEvalSet(values.file ?? defaultEvalFile());
   const requests: AskRequest[] = entries.map(requestOf);
 
   const work = await mkdtemp(path.join(tmpdir(), 'corpus-chat-soak-'));

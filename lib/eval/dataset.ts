@@ -1,5 +1,7 @@
 /** The evaluation set format: one JSON object per line (see shared/README.md). */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { messageSchema, type AskRequest } from '../request';
@@ -16,6 +18,16 @@ export const evalEntrySchema = z
   .refine((e) => (e.question === undefined) !== (e.messages === undefined), 'an entry has either question or messages');
 
 export type EvalEntry = z.infer<typeof evalEntrySchema>;
+
+/**
+ * The shared public set beside the project when there is one (it may be newer),
+ * otherwise the copy the project keeps for its tests, so a lone clone can
+ * still run `npm run eval` and the benchmarks.
+ */
+export function defaultEvalFile(cwd = process.cwd()): string {
+  const shared = path.join('..', 'shared', 'eval', 'questions.jsonl');
+  return existsSync(path.resolve(cwd, shared)) ? shared : path.join('tests', 'fixtures', 'eval-questions.jsonl');
+}
 
 export function requestOf(entry: EvalEntry): AskRequest {
   return entry.messages ? { messages: entry.messages } : { question: entry.question ?? '' };
