@@ -130,12 +130,9 @@ runCli(async () => {
       for (const route of ['/api/answer', '/api/chat']) {
         for (const concurrency of [1, 8, 32]) {
           const seconds = concurrency === 32 ? duration : Math.min(duration, 10);
-          const r = await loadRoute(server.url, server.pid, route, bodies, { concurrency, seconds, warmUpSeconds: Math.min(10, Math.ceil(seconds / 5)) });
+          const r = await loadRoute(server.url, server.pid, route, bodies, concurrency, seconds);
           results.load.push(r);
-          log(
-            `  ${route} c=${concurrency} ${seconds}s: ${r.requests} requests, ${r.errors} errors, TTFB p50 ${r.ttfb.p50.toFixed(0)} / p95 ${r.ttfb.p95.toFixed(0)} ms, total p95 ${r.total.p95.toFixed(0)} ms, ` +
-              `RSS ${r.rssStartMb.toFixed(0)} → ${r.rssBeforeMb.toFixed(0)} (after ${r.warmUpSeconds} s warm-up) → ${r.rssAfterMb.toFixed(0)} MB`,
-          );
+          log(`  ${route} c=${concurrency} ${seconds}s: ${r.requests} requests, ${r.errors} errors, TTFB p50 ${r.ttfb.p50.toFixed(0)} / p95 ${r.ttfb.p95.toFixed(0)} ms, total p95 ${r.total.p95.toFixed(0)} ms, RSS ${r.rssBeforeMb.toFixed(0)} → ${r.rssAfterMb.toFixed(0)} MB`);
           failed ||= r.errors > 0;
         }
       }

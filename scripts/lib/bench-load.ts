@@ -1,11 +1,7 @@
 /**
  * Load on the running server: `/api/answer` and `/api/chat` at several
  * concurrencies for a fixed time, with time to first byte, total time, errors,
- * and the server's resident memory. Each level starts with a warm-up at its own
- * concurrency, outside the figures: stepping up the load makes V8 size its heap
- * for the higher allocation rate, a one-off rise reported on its own
- * (`rssStartMb` → `rssBeforeMb`) so that the window's growth shows what a
- * sustained load does, which is where a leak would show.
+ * and the server's resident memory before and after.
  */
 import { readFile } from 'node:fs/promises';
 import type { AskRequest } from '@/lib/request';
@@ -19,10 +15,6 @@ export interface LoadResult {
   readonly errors: number;
   readonly ttfb: Percentiles;
   readonly total: Percentiles;
-  /** Before the warm-up at this level. */
-  readonly rssStartMb: number;
-  readonly warmUpSeconds: number;
-  /** The measured window's start and end. */
   readonly rssBeforeMb: number;
   readonly rssAfterMb: number;
 }
@@ -71,40 +63,24 @@ export async function timedRequest(url: string, route: string, request: AskReque
   }
 }
 
-async function drive(url: string, route: string, requests: readonly AskRequest[], concurrency: number, seconds: number): Promise<Timed[]> {
+export async function loadRoute(url: string, pid: number, route: string, requests: readonly AskRequest[], concurrency: number, seconds: number): Promise<LoadResult> {
   const samples: Timed[] = [];
   let next = 0;
+  const rssBeforeMb = await rssMb(pid);
   const deadline = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline) samples.push(await timedRequest(url, route, requests[next++ % requests.length] as AskRequest));
     }),
   );
-  return samples;
-}
-
-export async function loadRoute(
-  url: string,
-  pid: number,
-  route: string,
-  requests: readonly AskRequest[],
-  { concurrency, seconds, warmUpSeconds }: { concurrency: number; seconds: number; warmUpSeconds: number },
-): Promise<LoadResult> {
-  const rssStartMb = await rssMb(pid);
-  const warmUp = await drive(url, route, requests, concurrency, warmUpSeconds);
-  const rssBeforeMb = await rssMb(pid);
-  const samples = await drive(url, route, requests, concurrency, seconds);
   return {
     route,
     concurrency,
     seconds,
     requests: samples.length,
-    // A failure while warming up is a failure too.
-    errors: [...warmUp, ...samples].filter((s) => s.status !== 200).length,
+    errors: samples.filter((s) => s.status !== 200).length,
     ttfb: percentiles(samples.map((s) => s.ttfb)),
     total: percentiles(samples.map((s) => s.total)),
-    rssStartMb,
-    warmUpSeconds,
     rssBeforeMb,
     rssAfterMb: await rssMb(pid),
   };

@@ -88,24 +88,21 @@ export function renderReport(r: BenchResults): { markdown: (svgName: string) => 
       out.push(
         '## API under load',
         '',
-        'Each level starts with a warm-up at its own concurrency, outside the figures. Stepping the load up makes V8 size its heap for the higher allocation rate: ' +
-          'that one-off rise is the first RSS column. The window\'s own growth, under a sustained load, is where a leak would show.',
-        '',
         r.serverHeapMb
           ? `The server ran with its heap limited to ${r.serverHeapMb} MB (\`SERVER_HEAP_MB\`, the default). Under a 2 GB limit V8 grows its heap to about twice the live data after each full collection; with Node's default limit on a large machine it allows four times, and a server under this load settles at close to twice the memory for no gain in speed.`
           : "The server ran with Node's default heap limit (`SERVER_HEAP_MB=0`).",
         '',
-        '| route | concurrency | seconds | requests | errors | TTFB p50 | TTFB p95 | total p95 | RSS before warm-up → window start | RSS window end | window growth |',
-        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        '| route | concurrency | seconds | requests | errors | TTFB p50 | TTFB p95 | total p95 | server RSS before → after | growth |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       );
       for (const l of r.load) {
         out.push(
-          `| ${l.route} | ${l.concurrency} | ${l.seconds} | ${l.requests} | ${l.errors} | ${l.ttfb.p50.toFixed(0)} ms | ${l.ttfb.p95.toFixed(0)} ms | ${l.total.p95.toFixed(0)} ms | ${l.rssStartMb.toFixed(0)} → ${l.rssBeforeMb.toFixed(0)} MB (${l.warmUpSeconds} s) | ${l.rssAfterMb.toFixed(0)} MB | ${pct(l.rssBeforeMb, l.rssAfterMb)} |`,
+          `| ${l.route} | ${l.concurrency} | ${l.seconds} | ${l.requests} | ${l.errors} | ${l.ttfb.p50.toFixed(0)} ms | ${l.ttfb.p95.toFixed(0)} ms | ${l.total.p95.toFixed(0)} ms | ${l.rssBeforeMb.toFixed(0)} → ${l.rssAfterMb.toFixed(0)} MB | ${pct(l.rssBeforeMb, l.rssAfterMb)} |`,
         );
       }
       const heavy = r.load.filter((l) => l.concurrency === 32);
       const ok = (l: LoadResult) => l.errors === 0 && l.ttfb.p95 < 1000 && l.rssAfterMb <= l.rssBeforeMb * 1.1;
-      const verdict = (l: LoadResult) => `${l.route} ${check(ok(l))} (RSS ${pct(l.rssBeforeMb, l.rssAfterMb)} over the window, ${pct(l.rssStartMb, l.rssAfterMb)} counting its warm-up)`;
+      const verdict = (l: LoadResult) => `${l.route} ${check(ok(l))} (RSS ${pct(l.rssBeforeMb, l.rssAfterMb)})`;
       out.push('', `Target at concurrency 32 for 60 s (no errors, TTFB p95 under 1 s, RSS growth under 10%): ${heavy.map(verdict).join('; ')}.`);
       out.push('');
     }
