@@ -1,9 +1,22 @@
 /**
- * A per-process cache of async results by key. A rejected promise is dropped,
+ * Per-process caches. Next.js compiles a module once per layer that imports
+ * it (the page's server components and the API routes are different layers),
+ * so module-level state would exist once per layer: the page and the routes
+ * would each load their own index and their own model. What must be one per
+ * process is therefore kept on globalThis, under a symbol for its name.
+ */
+export function processWide<T>(name: string, create: () => T): T {
+  const registry = globalThis as unknown as Record<symbol, T | undefined>;
+  const key = Symbol.for(`corpus-chat:${name}`);
+  return (registry[key] ??= create());
+}
+
+/**
+ * A process-wide cache of async results by key. A rejected promise is dropped,
  * so a later call can succeed once the cause (a missing model, no index) is fixed.
  */
-export function promiseCache<T>(): (key: string, create: () => Promise<T>) => Promise<T> {
-  const entries = new Map<string, Promise<T>>();
+export function promiseCache<T>(name: string): (key: string, create: () => Promise<T>) => Promise<T> {
+  const entries = processWide(name, () => new Map<string, Promise<T>>());
   return (key, create) => {
     let entry = entries.get(key);
     if (!entry) {

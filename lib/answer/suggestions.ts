@@ -19,7 +19,7 @@ const NOT_PERSON = new Set(
   Alliance Atlantic Organization Agency Service Press Party Assembly`.split(/\s+/),
 );
 
-const cached = promiseCache<string[]>();
+const cached = promiseCache<string[]>('suggestions');
 
 function quotedPeople(sentences: readonly { text: string }[]): string[] {
   const counts = new Map<string, number>();

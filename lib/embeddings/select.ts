@@ -46,7 +46,7 @@ export function createEmbedder(spec: EmbedderSpec, options: EmbedderOptions): Pr
   return spec.family === 'use-lite' ? createUseLiteEmbedder(options) : createTransformersEmbedder(spec.model, options);
 }
 
-const loaded = promiseCache<Embedder>();
+const loaded = promiseCache<Embedder>('embedders');
 
 /**
  * One embedder per model per process, shared by concurrent requests: loading a

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { errorFields, stderrLogger } from '../log';
+import { processWide } from '../memo';
 import { CURRENT_FILE } from './format';
 import { openIndex, type LoadedIndex } from './read';
 
@@ -23,7 +24,7 @@ interface HandleState {
   checkedAt: number;
 }
 
-const handles = new Map<string, IndexHandle>();
+const handles = processWide('index-handles', () => new Map<string, IndexHandle>());
 
 async function readPointer(indexDir: string): Promise<string | undefined> {
   return readFile(path.join(indexDir, CURRENT_FILE), 'utf8').then(

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+// Two instances of one module, as Next.js makes when the page and the API routes (different layers) import it.
+async function twoCopies<T>(specifier: string): Promise<[T, T]> {
+  const url = new URL(specifier, import.meta.url).href;
+  return [(await import(`${url}?copy=1`)) as T, (await import(`${url}?copy=2`)) as T];
+}
+
+describe('process-wide caches', () => {
+  it('two instances of a module share what processWide holds', async () => {
+    const [a, b] = await twoCopies<typeof import('@/lib/memo')>('../lib/memo.ts');
+    assert.notEqual(a, b, 'the module was loaded twice');
+    const made = a.processWide('memo-test', () => ({ made: 'first' }));
+    assert.equal(b.processWide('memo-test', () => ({ made: 'second' })), made);
+  });
+
+  it('the page and the routes get one index handle per index folder', async () => {
+    const [a, b] = await twoCopies<typeof import('@/lib/index/handle')>('../lib/index/handle.ts');
+    assert.equal(a.indexHandle('/tmp/some-index'), b.indexHandle('/tmp/some-index'));
+    assert.notEqual(a.indexHandle('/tmp/some-index'), a.indexHandle('/tmp/other-index'));
+  });
+
+  it('a failed promise is dropped from the cache, so the next call retries', async () => {
+    const [a, b] = await twoCopies<typeof import('@/lib/memo')>('../lib/memo.ts');
+    let calls = 0;
+    const create = () => (++calls === 1 ? Promise.reject(new Error('not yet')) : Promise.resolve(calls));
+    await assert.rejects(a.promiseCache<number>('memo-retry')('k', create));
+    assert.equal(await b.promiseCache<number>('memo-retry')('k', create), 2);
+    assert.equal(await a.promiseCache<number>('memo-retry')('k', create), 2);
+  });
+});
