@@ -28,8 +28,16 @@ const STATUS: Record<ErrorCode, number> = {
   config_invalid: 500,
 };
 
+/**
+ * Marks an AppError. Next.js loads this module once per layer, and an index or
+ * model shared between layers (see processWide) throws the other copy's
+ * AppError, which fails `instanceof` here.
+ */
+const BRAND = Symbol.for('corpus-chat:AppError');
+
 export class AppError extends Error {
   override readonly name = 'AppError';
+  readonly [BRAND] = true;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -46,7 +54,7 @@ export class AppError extends Error {
 export const RUN_INDEX_HINT = 'Run `npm run index` to build it.';
 
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  return typeof error === 'object' && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true;
 }
 
 /** A message safe to show a user: the AppError's own, or a generic one for anything unexpected. */

@@ -29,4 +29,14 @@ describe('process-wide caches', () => {
     assert.equal(await b.promiseCache<number>('memo-retry')('k', create), 2);
     assert.equal(await a.promiseCache<number>('memo-retry')('k', create), 2);
   });
+
+  it('an AppError from one copy of lib/errors keeps its status and message in another', async () => {
+    const [a, b] = await twoCopies<typeof import('@/lib/errors')>('../lib/errors.ts');
+    const error = new a.AppError('index_missing', 'No index found.');
+    assert.ok(b.isAppError(error));
+    assert.equal(b.userMessage(error), 'No index found.');
+    assert.equal(error.status, 503);
+    assert.ok(!b.isAppError(new Error('No index found.')));
+    assert.ok(!b.isAppError({ code: 'index_missing', message: 'forged' }));
+  });
 });

@@ -9,7 +9,7 @@ import { chunkDocument, type Passage, type Sentence } from '../chunking';
 import type { Config } from '../config';
 import { loadCorpus, type CorpusDocument, type SkippedFile } from '../corpus';
 import { chooseEmbedder, createEmbedder, type Embedder } from '../embeddings';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import { clearDeadBuilds, openIndex, row, toMatrix, writeIndex, type LoadedIndex, type Manifest, type Matrix } from '../index';
 import { acquireBuildLock } from '../index/lock';
 
@@ -83,7 +83,7 @@ async function previousIndex(config: Config, embedder: Embedder, full: boolean):
   try {
     index = await openIndex(config.paths.indexDir);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'index_missing') return { reason: 'there is no previous index' };
+    if (isAppError(error) && error.code === 'index_missing') return { reason: 'there is no previous index' };
     const message = error instanceof Error ? error.message.replace(/ Run `npm run index`.*$/, '') : String(error);
     return { reason: `the previous index cannot be reused (${message})` };
   }
