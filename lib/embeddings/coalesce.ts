@@ -3,9 +3,8 @@
  * event loop, or while the model is busy, go together in its next call. A model
  * call costs (and allocates) mostly per graph operation rather than per text:
  * one call for 32 queries takes under half the time of 32 calls and a tenth of
- * the garbage. The model runs without yielding, so without the one-turn wait
- * callers would never find it busy and never share. A lone caller waits only
- * that turn (well under a millisecond).
+ * the garbage. The one-turn wait lets callers that arrive together share even
+ * the first call; a lone caller waits only that turn (well under a millisecond).
  */
 import type { Embedder } from './types';
 

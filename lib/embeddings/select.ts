@@ -9,6 +9,7 @@ import { coalescing } from './coalesce';
 import { createTransformersEmbedder, localModelWeights, remoteModelUrl } from './transformers';
 import { embedderId, type Embedder, type EmbedderOptions, type EmbedderSpec } from './types';
 import { createUseLiteEmbedder } from './use-lite';
+import { embedderInWorker } from './worker';
 
 export interface EmbedderChoice {
   readonly spec: EmbedderSpec;
@@ -51,8 +52,8 @@ const loaded = promiseCache<Embedder>('embedders');
 /**
  * One embedder per model per process, shared by concurrent requests: loading a
  * model costs far more than a query, and queries that arrive together are
- * embedded in one call.
+ * embedded in one call, in a worker thread.
  */
 export function sharedEmbedder(spec: EmbedderSpec, options: EmbedderOptions): Promise<Embedder> {
-  return loaded(`${embedderId(spec)}|${options.modelsDir}`, async () => coalescing(await createEmbedder(spec, options), options.batchSize));
+  return loaded(`${embedderId(spec)}|${options.modelsDir}`, async () => coalescing(await embedderInWorker(spec, options), options.batchSize));
 }

@@ -8,7 +8,7 @@
 import { chunkDocument, type Passage, type Sentence } from '../chunking';
 import type { Config } from '../config';
 import { loadCorpus, type CorpusDocument, type SkippedFile } from '../corpus';
-import { chooseEmbedder, createEmbedder, type Embedder } from '../embeddings';
+import { chooseEmbedder, sharedEmbedder, type Embedder } from '../embeddings';
 import { AppError, isAppError } from '../errors';
 import { clearDeadBuilds, openIndex, row, toMatrix, writeIndex, type LoadedIndex, type Manifest, type Matrix } from '../index';
 import { acquireBuildLock } from '../index/lock';
@@ -133,7 +133,7 @@ async function build(config: Config, events: BuildEvents, options: BuildOptions)
   }
 
   const choice = await chooseEmbedder({ ...config.embeddings, modelsDir: config.paths.modelsDir });
-  const embedder = await createEmbedder(choice.spec, { ...config.embeddings, modelsDir: config.paths.modelsDir });
+  const embedder = await sharedEmbedder(choice.spec, { ...config.embeddings, modelsDir: config.paths.modelsDir });
   events.onEmbedder?.({ id: embedder.id, dimensions: embedder.dimensions, reason: choice.reason });
 
   const previous = await previousIndex(config, embedder, options.full ?? false);

@@ -1,0 +1,32 @@
+/**
+ * The worker-thread side of lib/embeddings/worker.ts: loads one embedder and
+ * answers `{id, texts}` with `{id, vectors}` (their buffers transferred) or
+ * `{id, error}`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { isAppError } from '../errors';
+import { createEmbedder } from './select';
+import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-protocol';
+
+function failure(error: unknown): { code?: string; message: string } {
+  return isAppError(error) ? { code: error.code, message: error.message } : { message: error instanceof Error ? error.message : String(error) };
+}
+
+const port = parentPort;
+if (port) {
+  const { spec, options } = workerData as WorkerSetup;
+  const post = (reply: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
+  createEmbedder(spec, options).then(
+    (embedder) => {
+      post({ type: 'ready', id: embedder.id, dimensions: embedder.dimensions });
+      port.on('message', ({ id, texts }: WorkerRequest) => {
+        embedder.embed(texts).then(
+          // Moved, not copied; vectors that are views of one buffer list it once.
+          (vectors) => post({ type: 'vectors', id, vectors }, [...new Set(vectors.map((v) => v.buffer as ArrayBuffer))]),
+          (error: unknown) => post({ type: 'failed', id, error: failure(error) }),
+        );
+      });
+    },
+    (error: unknown) => post({ type: 'failed', id: -1, error: failure(error) }),
+  );
+}
