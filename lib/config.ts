@@ -21,6 +21,9 @@ export const envSchema = z.object({
   ALLOW_REMOTE_MODELS: bool.default(true).describe('Allow transformers.js to download a model from the Hub when it is not in MODELS_DIR.'),
   REMOTE_PROBE_TIMEOUT_MS: int(100, 60_000).default(3000).describe('How long EMBEDDER=auto waits to learn whether the Hub is reachable.'),
   EMBED_BATCH_SIZE: int(1, 1024).default(32).describe('Texts per embedding call during a build.'),
+  EMBED_BATCH_CHARS: int(100, 10_000_000)
+    .default(6000)
+    .describe("Characters per embedding call; a longer text goes alone. The model's memory grows with the text in one call and is kept until the process ends."),
   INDEX_LOCK_WAIT_MS: int(0, 3_600_000).default(120_000).describe('How long a build waits for another build of the same index to finish before giving up.'),
   ALLOW_UPLOADS: bool.default(true).describe('Let the page and POST /api/documents add files to the corpus (switch off for a shared deployment).'),
   UPLOAD_MAX_FILE_MB: num(0.001, 1024).default(10).describe('Largest file an upload may add, in MB.'),
@@ -75,6 +78,7 @@ export interface Config {
     readonly allowRemoteModels: boolean;
     readonly remoteProbeTimeoutMs: number;
     readonly batchSize: number;
+    readonly batchChars: number;
   };
   readonly indexing: { readonly lockWaitMs: number; readonly watchDebounceMs: number };
   readonly uploads: { readonly enabled: boolean; readonly maxFileBytes: number; readonly maxFiles: number };
@@ -171,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowRemoteModels: e.ALLOW_REMOTE_MODELS,
       remoteProbeTimeoutMs: e.REMOTE_PROBE_TIMEOUT_MS,
       batchSize: e.EMBED_BATCH_SIZE,
+      batchChars: e.EMBED_BATCH_CHARS,
     },
     indexing: { lockWaitMs: e.INDEX_LOCK_WAIT_MS, watchDebounceMs: e.INDEX_WATCH_DEBOUNCE_MS },
     limits: {

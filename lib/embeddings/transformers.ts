@@ -65,6 +65,6 @@ export async function createTransformersEmbedder(model: string, options: Embedde
   return {
     id: `transformers:${model}`,
     dimensions: probe.length,
-    embed: (texts) => inBatches(texts, options.batchSize, run),
+    embed: (texts) => inBatches(texts, { maxTexts: options.batchSize, maxChars: options.batchChars }, run),
   };
 }

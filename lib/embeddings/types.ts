@@ -12,6 +12,11 @@ export interface EmbedderOptions {
   readonly modelsDir: string;
   readonly allowRemoteModels: boolean;
   readonly batchSize: number;
+  /**
+   * Most characters per model call. A model's working memory grows with the
+   * text in one call and a WASM runtime never hands it back.
+   */
+  readonly batchChars: number;
 }
 
 export function embedderId(spec: EmbedderSpec): string {

@@ -42,7 +42,7 @@ async function loadModel() {
   }
 }
 
-export async function createUseLiteEmbedder(options: Pick<EmbedderOptions, 'batchSize'>): Promise<Embedder> {
+export async function createUseLiteEmbedder(options: Pick<EmbedderOptions, 'batchSize' | 'batchChars'>): Promise<Embedder> {
   const { core, model, tokenizer } = await loadModel();
 
   async function embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
@@ -78,6 +78,6 @@ export async function createUseLiteEmbedder(options: Pick<EmbedderOptions, 'batc
   return {
     id: 'use-lite',
     dimensions: DIMENSIONS,
-    embed: (texts) => inBatches(texts, options.batchSize, embedBatch),
+    embed: (texts) => inBatches(texts, { maxTexts: options.batchSize, maxChars: options.batchChars }, embedBatch),
   };
 }

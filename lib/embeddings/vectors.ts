@@ -13,9 +13,23 @@ export function dot(a: Float32Array, b: Float32Array): number {
   return sum;
 }
 
-/** Runs `fn` over consecutive slices of at most `size` items and concatenates the results. */
-export async function inBatches<T, R>(items: readonly T[], size: number, fn: (batch: readonly T[]) => Promise<R[]>): Promise<R[]> {
+export interface BatchLimits {
+  readonly maxTexts: number;
+  readonly maxChars: number;
+}
+
+/**
+ * Runs `fn` over consecutive batches of at most `maxTexts` texts and `maxChars`
+ * characters (a longer text goes alone) and concatenates the results.
+ */
+export async function inBatches<R>(texts: readonly string[], limits: BatchLimits, fn: (batch: readonly string[]) => Promise<R[]>): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await fn(items.slice(i, i + size))));
+  for (let start = 0; start < texts.length; ) {
+    let end = start + 1;
+    let chars = (texts[start] as string).length;
+    while (end < texts.length && end - start < limits.maxTexts && chars + (texts[end] as string).length <= limits.maxChars) chars += (texts[end++] as string).length;
+    out.push(...(await fn(texts.slice(start, end))));
+    start = end;
+  }
   return out;
 }

@@ -8,7 +8,7 @@ import { tempDir } from '../helpers';
 const MODEL = 'fixtures/tiny-bert';
 const modelsDir = await tempDir('models-');
 await writeTinyBertModel(modelsDir, MODEL);
-const options = { modelsDir, allowRemoteModels: false, batchSize: 2 };
+const options = { modelsDir, allowRemoteModels: false, batchSize: 2, batchChars: 100_000 };
 
 describe('transformers embedder with a local model folder', () => {
   it('finds the local weights', async () => {
@@ -41,7 +41,7 @@ describe('transformers embedder with a local model folder', () => {
 });
 
 describe('chooseEmbedder', () => {
-  const base = { embedder: 'auto' as const, allowRemoteModels: false, remoteProbeTimeoutMs: 500, batchSize: 8, modelsDir };
+  const base = { embedder: 'auto' as const, allowRemoteModels: false, remoteProbeTimeoutMs: 500, batchSize: 8, batchChars: 100_000, modelsDir };
 
   it('auto picks transformers when the model is on disk', async () => {
     const choice = await chooseEmbedder({ ...base, transformersModel: MODEL });

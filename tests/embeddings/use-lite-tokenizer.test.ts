@@ -46,7 +46,7 @@ describe('use-lite embedder', () => {
     const packaged = await initModel(modelSource);
     const expected = (await packaged.embed(texts.map((t) => (t.trim() === '' ? ' ' : t)))).map((row) => normalize(Float32Array.from(row)));
     // One batch on both sides: the model pads a batch to its longest text, which moves the last bits.
-    const embedder = await createEmbedder({ family: 'use-lite' }, { modelsDir: 'models', allowRemoteModels: false, batchSize: texts.length });
+    const embedder = await createEmbedder({ family: 'use-lite' }, { modelsDir: 'models', allowRemoteModels: false, batchSize: texts.length, batchChars: 100_000 });
     const actual = await embedder.embed(texts);
     assert.equal(actual.length, texts.length);
     actual.forEach((v, i) => assert.deepEqual(Array.from(v), Array.from(expected[i] ?? []), texts[i]));
