@@ -5,7 +5,7 @@
 import { chunkDocument } from '@/lib/chunking';
 import type { Config } from '@/lib/config';
 import { loadCorpus } from '@/lib/corpus';
-import { createEmbedder, specFromId } from '@/lib/embeddings';
+import { sharedEmbedder, specFromId } from '@/lib/embeddings';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { sparseProgress } from './stats';
 
@@ -26,10 +26,11 @@ export async function benchBuild(config: Config, bytes: number, log: (line: stri
   let started = performance.now();
   const build = await buildIndex(config, { onProgress: sparseProgress(log, 30_000) }, { full: true });
   const buildMs = performance.now() - started;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const { passages, sentences, documents } = build.manifest.counts;
   log(`full build: ${(buildMs / 1000).toFixed(1)} s for ${documents} documents, ${passages} passages, ${sentences} sentences`);
 
-  // The floor: the same texts through the same embedder, nothing else.
+  // The floor: the same texts through the embedder the build used (the process's one model, in its worker), nothing else.
   const corpus = await loadCorpus(config.paths.corpusDir);
   const texts: string[] = [];
   const sentenceTexts: string[] = [];
@@ -40,7 +41,7 @@ export async function benchBuild(config: Config, bytes: number, log: (line: stri
   }
   const spec = specFromId(build.manifest.embedder.id);
   if (!spec) throw new Error(`unknown embedder ${build.manifest.embedder.id}`);
-  const embedder = await createEmbedder(spec, { ...config.embeddings, modelsDir: config.paths.modelsDir });
+  const embedder = await sharedEmbedder(spec, { ...config.embeddings, modelsDir: config.paths.modelsDir });
   started = performance.now();
   for (const list of [texts, sentenceTexts]) {
     for (let i = 0; i < list.length; i += config.embeddings.batchSize) await embedder.embed(list.slice(i, i + config.embeddings.batchSize));
@@ -54,7 +55,7 @@ export async function benchBuild(config: Config, bytes: number, log: (line: stri
     sentences,
     buildMs,
     passagesPerSecond: passages / (buildMs / 1000),
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb,
     floorMs,
     ratio: buildMs / floorMs,
   };
