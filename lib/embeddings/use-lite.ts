@@ -12,7 +12,7 @@ import { inBatches, normalize } from './vectors';
 const DIMENSIONS = 512;
 
 interface Tensor {
-  data(): Promise<ArrayLike<number>>;
+  data(): Promise<Float32Array | Int32Array | Uint8Array>;
   dispose(): void;
 }
 
@@ -64,7 +64,8 @@ export async function createUseLiteEmbedder(options: Pick<EmbedderOptions, 'batc
       // The graph has data-dependent shapes (Where), so it cannot run synchronously.
       const output = (await model.executeAsync(inputs)) as Tensor;
       try {
-        const data = Float32Array.from(await output.data());
+        const data = await output.data();
+        if (!(data instanceof Float32Array) || data.length !== texts.length * DIMENSIONS) throw new Error('the use-lite model returned an unexpected output');
         return texts.map((_, r) => normalize(data.slice(r * DIMENSIONS, (r + 1) * DIMENSIONS)));
       } finally {
         output.dispose();
