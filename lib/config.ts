@@ -25,6 +25,10 @@ export const envSchema = z.object({
     .default(6000)
     .describe("Characters per embedding call; a longer text goes alone. The model's memory grows with the text in one call and is kept until the process ends."),
   INDEX_LOCK_WAIT_MS: int(0, 3_600_000).default(120_000).describe('How long a build waits for another build of the same index to finish before giving up.'),
+  EXTRACT_MEMORY_MB: int(32, 65_536)
+    .default(384)
+    .describe('Heap limit of the worker thread that reads one file (uploads and builds); a file that needs more is skipped with the reason instead of taking the process down.'),
+  EXTRACT_TIMEOUT_MS: int(100, 3_600_000).default(30_000).describe('Longest time reading one file may take; a slower file is skipped with the reason.'),
   ALLOW_UPLOADS: bool.default(true).describe('Let the page and POST /api/documents add files to the corpus (switch off for a shared deployment).'),
   UPLOAD_MAX_FILE_MB: num(0.001, 1024).default(10).describe('Largest file an upload may add, in MB.'),
   UPLOAD_MAX_FILES: int(1, 100).default(10).describe('Most files in one upload request.'),
@@ -81,6 +85,8 @@ export interface Config {
     readonly batchChars: number;
   };
   readonly indexing: { readonly lockWaitMs: number; readonly watchDebounceMs: number };
+  /** Limits of the sandbox that reads each file. */
+  readonly extraction: { readonly memoryMb: number; readonly timeoutMs: number };
   readonly uploads: { readonly enabled: boolean; readonly maxFileBytes: number; readonly maxFiles: number };
   readonly limits: {
     readonly questionsPerMinute: number;
@@ -178,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batchChars: e.EMBED_BATCH_CHARS,
     },
     indexing: { lockWaitMs: e.INDEX_LOCK_WAIT_MS, watchDebounceMs: e.INDEX_WATCH_DEBOUNCE_MS },
+    extraction: { memoryMb: e.EXTRACT_MEMORY_MB, timeoutMs: e.EXTRACT_TIMEOUT_MS },
     limits: {
       questionsPerMinute: e.RATE_LIMIT_PER_MINUTE,
       globalQuestionsPerMinute: e.RATE_LIMIT_GLOBAL_PER_MINUTE,

@@ -88,3 +88,6 @@ export function runScript(
     });
   });
 }
+
+/** The default limits of the extraction sandbox. */
+export const EXTRACTION = testConfig({}).extraction;

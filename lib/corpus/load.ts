@@ -4,11 +4,12 @@
  * the rest still load; a missing folder is an error.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors';
 import { cleanText, titleFromText } from './clean';
 import { extractText, formatOf } from './formats';
+import { sandboxedExtractor, type SandboxLimits } from './sandbox';
 import { sniff } from './sniff';
 import type { CorpusDocument, LoadedCorpus, SkippedFile } from './types';
 
@@ -57,11 +58,12 @@ export async function parseDocument(id: string, bytes: Uint8Array): Promise<Corp
   };
 }
 
-function isDocument(value: CorpusDocument | SkippedFile): value is CorpusDocument {
+export function isDocument(value: CorpusDocument | SkippedFile): value is CorpusDocument {
   return 'text' in value;
 }
 
-export async function loadCorpus(corpusDir: string): Promise<LoadedCorpus> {
+/** Every document under `corpusDir`, each file read in the extraction sandbox. */
+export async function loadCorpus(corpusDir: string, limits: SandboxLimits): Promise<LoadedCorpus> {
   const info = await stat(corpusDir).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new AppError('corpus_empty', `Corpus folder not found: ${corpusDir}. Put .txt, .md, .html or .pdf files there.`);
@@ -69,12 +71,17 @@ export async function loadCorpus(corpusDir: string): Promise<LoadedCorpus> {
   const files = (await listFiles(corpusDir)).sort();
   const documents: CorpusDocument[] = [];
   const skipped: SkippedFile[] = [];
-  for (const file of files) {
-    const id = documentId(corpusDir, file);
-    if (!formatOf(id)) continue; // other files (README of a sub-folder's images, etc.) are not documents
-    const parsed = await parseDocument(id, await readFile(file));
-    if (isDocument(parsed)) documents.push(parsed);
-    else skipped.push(parsed);
+  const extractor = sandboxedExtractor(limits);
+  try {
+    for (const file of files) {
+      const id = documentId(corpusDir, file);
+      if (!formatOf(id)) continue; // other files (README of a sub-folder's images, etc.) are not documents
+      const parsed = await extractor.parse(id, file);
+      if (isDocument(parsed)) documents.push(parsed);
+      else skipped.push(parsed);
+    }
+  } finally {
+    await extractor.close();
   }
   return { documents, skipped };
 }

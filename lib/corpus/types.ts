@@ -15,8 +15,11 @@ export interface CorpusDocument {
 export interface SkippedFile {
   readonly id: string;
   readonly reason: string;
-  /** `wrong-type`: the bytes are not what the name says (binary, not UTF-8, PDF or not); `no-text`: nothing to index. */
-  readonly problem: 'wrong-type' | 'no-text';
+  /**
+   * `wrong-type`: the bytes are not what the name says (binary, not UTF-8, PDF or not); `no-text`: nothing to index;
+   * `too-costly`: reading it exceeded the extraction sandbox's memory or time limit.
+   */
+  readonly problem: 'wrong-type' | 'no-text' | 'too-costly';
 }
 
 export interface LoadedCorpus {

@@ -33,7 +33,7 @@ export const manifestSchema = z.object({
     sentences: z.number().int().nonnegative(),
   }),
   documents: z.array(z.object({ id: z.string(), title: z.string(), hash: z.string(), passages: z.number().int().nonnegative() })),
-  skipped: z.array(z.object({ id: z.string(), reason: z.string(), problem: z.enum(['wrong-type', 'no-text']) })),
+  skipped: z.array(z.object({ id: z.string(), reason: z.string(), problem: z.enum(['wrong-type', 'no-text', 'too-costly']) })),
   files: z.record(z.string(), fileInfo),
 });
 

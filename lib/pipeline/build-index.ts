@@ -126,7 +126,7 @@ async function embedAll(embedder: Embedder, texts: readonly string[], batchSize:
 
 async function build(config: Config, events: BuildEvents, options: BuildOptions): Promise<BuildResult> {
   const startedAt = Date.now();
-  const { documents, skipped } = await loadCorpus(config.paths.corpusDir);
+  const { documents, skipped } = await loadCorpus(config.paths.corpusDir, config.extraction);
   events.onCorpus?.({ documents: documents.length, skipped });
   if (documents.length === 0) {
     throw new AppError('corpus_empty', `No indexable documents in ${config.paths.corpusDir} (.txt, .md, .html, .pdf). Add some and run \`npm run index\` again.`);

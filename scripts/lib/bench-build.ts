@@ -31,7 +31,7 @@ export async function benchBuild(config: Config, bytes: number, log: (line: stri
   log(`full build: ${(buildMs / 1000).toFixed(1)} s for ${documents} documents, ${passages} passages, ${sentences} sentences`);
 
   // The floor: the same texts through the embedder the build used (the process's one model, in its worker), nothing else.
-  const corpus = await loadCorpus(config.paths.corpusDir);
+  const corpus = await loadCorpus(config.paths.corpusDir, config.extraction);
   const texts: string[] = [];
   const sentenceTexts: string[] = [];
   for (const doc of corpus.documents) {

@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import { chunkDocument } from '@/lib/chunking';
 import { loadCorpus } from '@/lib/corpus';
 import { countWords, splitSentences } from '@/lib/text/sentences';
-import { CORPUS } from '../helpers';
+import { CORPUS, EXTRACTION } from '../helpers';
 
-const { documents } = await loadCorpus(CORPUS);
+const { documents } = await loadCorpus(CORPUS, EXTRACTION);
 
 describe('chunkDocument on the corpus', () => {
   for (const options of [{ maxWords: 120, overlapWords: 30 }, { maxWords: 40, overlapWords: 0 }, { maxWords: 60, overlapWords: 20 }]) {

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadCorpus } from '@/lib/corpus';
 import { AppError } from '@/lib/errors';
-import { CORPUS, tempDir } from '../helpers';
+import { CORPUS, EXTRACTION, tempDir } from '../helpers';
 
 describe('loadCorpus', () => {
   it('loads the five articles with file names as ids and meaningful titles', async () => {
-    const { documents, skipped } = await loadCorpus(CORPUS);
+    const { documents, skipped } = await loadCorpus(CORPUS, EXTRACTION);
     assert.equal(skipped.length, 0);
     assert.deepEqual(
       documents.map((d) => d.id),
@@ -31,7 +31,7 @@ describe('loadCorpus', () => {
     await writeFile(path.join(dir, 'image.png'), Buffer.from([0x89, 0x50]));
     await writeFile(path.join(dir, '.hidden.txt'), 'ignored');
 
-    const { documents, skipped } = await loadCorpus(dir);
+    const { documents, skipped } = await loadCorpus(dir, EXTRACTION);
     const byId = new Map(documents.map((d) => [d.id, d]));
     assert.deepEqual([...byId.keys()].sort(), ['note.md', 'sub/deeper/plain.txt', 'sub/page.html']);
     assert.equal(byId.get('note.md')?.title, 'Front matter title');
@@ -52,11 +52,11 @@ describe('loadCorpus', () => {
     await writeFile(path.join(dir, 'inside.txt'), 'A document inside the corpus.');
     await symlink(path.join(outside, 'secret.txt'), path.join(dir, 'link.txt'));
     await symlink(outside, path.join(dir, 'linked-folder'));
-    const { documents } = await loadCorpus(dir);
+    const { documents } = await loadCorpus(dir, EXTRACTION);
     assert.deepEqual(documents.map((d) => d.id), ['inside.txt']);
   });
 
   it('fails clearly when the folder does not exist', async () => {
-    await assert.rejects(loadCorpus('/nonexistent/corpus'), (e: unknown) => e instanceof AppError && /Corpus folder not found/.test(e.message));
+    await assert.rejects(loadCorpus('/nonexistent/corpus', EXTRACTION), (e: unknown) => e instanceof AppError && /Corpus folder not found/.test(e.message));
   });
 });

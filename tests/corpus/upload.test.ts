@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { loadCorpus, parseDocument } from '@/lib/corpus';
 import { safeFileName, saveUploads } from '@/lib/corpus/upload';
 import { fakeExecutable, makePdf } from '../fixtures/pdf';
-import { tempDir } from '../helpers';
+import { EXTRACTION, tempDir } from '../helpers';
 
 const MB = 1024 * 1024;
 const text = (s: string) => new Uint8Array(Buffer.from(s));
@@ -40,7 +40,7 @@ describe('PDF documents', () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'a.pdf'), makePdf(['Alpha beta gamma delta.'], 'Alpha'));
     await writeFile(path.join(dir, 'b.txt'), 'Plain text document here.');
-    const { documents } = await loadCorpus(dir);
+    const { documents } = await loadCorpus(dir, EXTRACTION);
     assert.deepEqual(documents.map((d) => [d.id, d.format]), [['a.pdf', 'pdf'], ['b.txt', 'txt']]);
   });
 });
