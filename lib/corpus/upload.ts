@@ -1,25 +1,43 @@
 /**
- * Adds uploaded files to the corpus folder safely: only .txt, .md, .html and
- * .pdf whose bytes really are text or PDF, within the size limit, under a
- * sanitised name that cannot leave the folder. The same content already in the
- * corpus is reported as such; a name taken by other content gets a new name.
+ * Uploaded files on their way into the corpus folder: only .txt, .md, .html
+ * and .pdf whose bytes really are text or PDF (read in the extraction
+ * sandbox), within the size limit, under a sanitised name that cannot leave
+ * the folder. Judging happens on staged copies; the caller places the accepted
+ * ones only once the index that includes them is published, so a failed
+ * upload leaves nothing in the corpus.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { constants, createReadStream } from 'node:fs';
+import { access, copyFile, link, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { StagedFile } from '../multipart';
 import { formatOf } from './formats';
-import { documentId, parseDocument } from './load';
+import { documentId, isDocument } from './load';
+import { sandboxedExtractor, type SandboxLimits } from './sandbox';
+import type { CorpusDocument } from './types';
 
-export interface UploadedFile {
-  readonly name: string;
-  readonly bytes: Uint8Array;
-}
+export type RejectionCode = 'too_large' | 'unsupported' | 'unreadable';
 
 export type UploadOutcome =
   | { readonly name: string; readonly status: 'added'; readonly id: string }
   | { readonly name: string; readonly status: 'renamed'; readonly id: string }
   | { readonly name: string; readonly status: 'duplicate'; readonly id: string }
-  | { readonly name: string; readonly status: 'rejected'; readonly reason: string; readonly code: 'too_large' | 'unsupported' | 'unreadable' };
+  | { readonly name: string; readonly status: 'rejected'; readonly reason: string; readonly code: RejectionCode };
+
+/** A file that passed every check, parsed under its sanitised name. */
+export interface AcceptedUpload {
+  readonly name: string;
+  readonly file: string;
+  readonly document: CorpusDocument;
+}
+
+export type JudgedUpload = AcceptedUpload | Extract<UploadOutcome, { status: 'rejected' }>;
+
+/** A document to place in the corpus under `document.id`. */
+export interface Placement {
+  readonly file: string;
+  readonly document: CorpusDocument;
+}
 
 export const ACCEPTED_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.pdf'] as const;
 const MAX_NAME = 120;
@@ -38,6 +56,46 @@ export function safeFileName(name: string): string {
   return `${stem}${ext}`;
 }
 
+function describeMb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Each staged file on its own: size, type by name and by content, text left after cleaning. Order is kept. */
+export async function judgeUploads(files: readonly StagedFile[], maxFileBytes: number, limits: SandboxLimits): Promise<JudgedUpload[]> {
+  const extractor = sandboxedExtractor(limits);
+  try {
+    const judged: JudgedUpload[] = [];
+    for (const file of files) {
+      const name = safeFileName(file.name);
+      const reject = (reason: string, code: RejectionCode) => judged.push({ name: file.name, status: 'rejected', reason, code });
+      if (file.tooLarge || file.bytes > maxFileBytes) {
+        reject(`${file.name} is over the limit of ${(maxFileBytes / 1024 / 1024).toFixed(0)} MB per file${file.tooLarge ? '' : ` (${describeMb(file.bytes)})`}.`, 'too_large');
+        continue;
+      }
+      if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase())) {
+        reject(`${file.name}: only ${ACCEPTED_EXTENSIONS.join(', ')} files are accepted.`, 'unsupported');
+        continue;
+      }
+      const parsed = await extractor.parse(name, file.path);
+      if (isDocument(parsed)) judged.push({ name: file.name, file: file.path, document: parsed });
+      else reject(`${file.name} was refused: ${parsed.reason}.`, parsed.problem === 'wrong-type' ? 'unsupported' : 'unreadable');
+    }
+    return judged;
+  } finally {
+    await extractor.close();
+  }
+}
+
+function hashFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
+}
+
 async function corpusHashes(corpusDir: string): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
   const walk = async (dir: string): Promise<void> => {
@@ -45,26 +103,11 @@ async function corpusHashes(corpusDir: string): Promise<Map<string, string>> {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && formatOf(entry.name)) hashes.set(createHash('sha256').update(await readFile(full)).digest('hex'), documentId(corpusDir, full));
+      else if (entry.isFile() && formatOf(entry.name)) hashes.set(await hashFile(full), documentId(corpusDir, full));
     }
   };
   await walk(corpusDir);
   return hashes;
-}
-
-/** Writes without ever replacing an existing file: a temporary file hard-linked into place fails if the name is taken. */
-async function writeNew(target: string, bytes: Uint8Array): Promise<boolean> {
-  const tmp = path.join(path.dirname(target), `.upload-${randomBytes(6).toString('hex')}`);
-  await writeFile(tmp, bytes);
-  try {
-    await link(tmp, target);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    await rm(tmp, { force: true });
-  }
 }
 
 function numbered(name: string, n: number): string {
@@ -72,36 +115,49 @@ function numbered(name: string, n: number): string {
   return dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`;
 }
 
-export async function saveUploads(corpusDir: string, files: readonly UploadedFile[], maxFileBytes: number): Promise<UploadOutcome[]> {
-  await mkdir(corpusDir, { recursive: true });
+const taken = (file: string) => access(file, constants.F_OK).then(() => true, () => false);
+
+/**
+ * Decides, under the build lock, what each accepted upload becomes: a
+ * duplicate of content already in the corpus (or earlier in the same upload),
+ * or a new document under its name or, when the name is taken, a numbered one.
+ */
+export async function planPlacements(corpusDir: string, judged: readonly JudgedUpload[]): Promise<{ outcomes: UploadOutcome[]; placements: Placement[] }> {
   const known = await corpusHashes(corpusDir);
+  const chosen = new Set<string>();
   const outcomes: UploadOutcome[] = [];
-  for (const file of files) {
-    const name = safeFileName(file.name);
-    const reject = (reason: string, code: 'too_large' | 'unsupported' | 'unreadable') => outcomes.push({ name: file.name, status: 'rejected', reason, code });
-    if (file.bytes.length > maxFileBytes) {
-      reject(`${file.name} is ${(file.bytes.length / 1024 / 1024).toFixed(1)} MB; the limit is ${(maxFileBytes / 1024 / 1024).toFixed(0)} MB per file.`, 'too_large');
+  const placements: Placement[] = [];
+  for (const item of judged) {
+    if (!('document' in item)) {
+      outcomes.push(item);
       continue;
     }
-    const ext = path.extname(name).toLowerCase();
-    if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(ext)) {
-      reject(`${file.name}: only ${ACCEPTED_EXTENSIONS.join(', ')} files are accepted.`, 'unsupported');
-      continue;
-    }
-    const parsed = await parseDocument(name, file.bytes);
-    if (!('text' in parsed)) {
-      reject(`${file.name} was refused: ${parsed.reason}.`, parsed.problem === 'wrong-type' ? 'unsupported' : 'unreadable');
-      continue;
-    }
-    const duplicate = known.get(parsed.hash);
+    const duplicate = known.get(item.document.hash);
     if (duplicate) {
-      outcomes.push({ name: file.name, status: 'duplicate', id: duplicate });
+      outcomes.push({ name: item.name, status: 'duplicate', id: duplicate });
       continue;
     }
-    let candidate = name;
-    for (let n = 2; !(await writeNew(path.join(corpusDir, candidate), file.bytes)); n++) candidate = numbered(name, n);
-    known.set(parsed.hash, candidate);
-    outcomes.push({ name: file.name, status: candidate === name ? 'added' : 'renamed', id: candidate });
+    const name = item.document.id;
+    let id = name;
+    for (let n = 2; chosen.has(id) || (await taken(path.join(corpusDir, id))); n++) id = numbered(name, n);
+    chosen.add(id);
+    known.set(item.document.hash, id);
+    placements.push({ file: item.file, document: id === name ? item.document : { ...item.document, id } });
+    outcomes.push({ name: item.name, status: id === name ? 'added' : 'renamed', id });
   }
-  return outcomes;
+  return { outcomes, placements };
+}
+
+/** Puts staged files into the corpus under their ids, never replacing a file. */
+export async function placeFiles(corpusDir: string, placements: readonly Placement[]): Promise<void> {
+  for (const { file, document } of placements) {
+    const target = path.join(corpusDir, document.id);
+    try {
+      await link(file, target);
+    } catch (error) {
+      // Staging may sit on another file system than the corpus.
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      await copyFile(file, target, constants.COPYFILE_EXCL);
+    }
+  }
 }

@@ -1,12 +1,16 @@
 /**
- * Uploads end to end: save the accepted files into the corpus, bring the
- * index up to date (waiting for any build already running), and switch this
- * process to the new version at once.
+ * Uploads end to end, all or nothing: judge each staged file (in the
+ * extraction sandbox), then, holding the build lock, drop duplicates of what
+ * the corpus holds, build the index with the new documents and only then put
+ * their files into the corpus and switch this process to the new version. A
+ * build that fails or a lock that cannot be had leaves the corpus as it was.
  */
+import { mkdir } from 'node:fs/promises';
 import type { Config } from '../config';
-import { saveUploads, type UploadedFile, type UploadOutcome } from '../corpus/upload';
+import { judgeUploads, placeFiles, planPlacements, type UploadOutcome } from '../corpus/upload';
 import { indexHandle } from '../index';
-import { buildIndex } from './build-index';
+import type { StagedFile } from '../multipart';
+import { buildHoldingLock, withBuildLock } from './build-index';
 
 export interface AddDocumentsResult {
   readonly results: UploadOutcome[];
@@ -14,14 +18,26 @@ export interface AddDocumentsResult {
   readonly index?: { readonly documents: number; readonly version: string; readonly embedded: number };
 }
 
-export async function addDocuments(config: Config, files: readonly UploadedFile[]): Promise<AddDocumentsResult> {
-  const results = await saveUploads(config.paths.corpusDir, files, config.uploads.maxFileBytes);
-  const added = results.some((r) => r.status === 'added' || r.status === 'renamed');
-  if (!added) {
-    const current = await indexHandle(config.paths.indexDir).get().catch(() => undefined);
-    return current ? { results, index: { documents: current.manifest.counts.documents, version: current.manifest.version, embedded: 0 } } : { results };
-  }
-  const build = await buildIndex(config, {}, { lockWaitMs: config.indexing.lockWaitMs });
-  await indexHandle(config.paths.indexDir).refresh();
-  return { results, index: { documents: build.manifest.counts.documents, version: build.manifest.version, embedded: build.embedded } };
+async function currentIndex(config: Config): Promise<AddDocumentsResult['index']> {
+  const current = await indexHandle(config.paths.indexDir).get().catch(() => undefined);
+  return current ? { documents: current.manifest.counts.documents, version: current.manifest.version, embedded: 0 } : undefined;
+}
+
+export async function addDocuments(config: Config, files: readonly StagedFile[]): Promise<AddDocumentsResult> {
+  const judged = await judgeUploads(files, config.uploads.maxFileBytes, config.extraction);
+  const unchanged = async (results: UploadOutcome[]): Promise<AddDocumentsResult> => {
+    const index = await currentIndex(config);
+    return index ? { results, index } : { results };
+  };
+  if (!judged.some((j) => 'document' in j)) return unchanged(judged as UploadOutcome[]);
+  const corpusDir = config.paths.corpusDir;
+  await mkdir(corpusDir, { recursive: true });
+  return withBuildLock(config, config.indexing.lockWaitMs, async () => {
+    const { outcomes, placements } = await planPlacements(corpusDir, judged);
+    if (placements.length === 0) return unchanged(outcomes);
+    const build = await buildHoldingLock(config, {}, { extra: placements.map((p) => p.document) });
+    await placeFiles(corpusDir, placements);
+    await indexHandle(config.paths.indexDir).refresh();
+    return { results: outcomes, index: { documents: build.manifest.counts.documents, version: build.manifest.version, embedded: build.embedded } };
+  });
 }

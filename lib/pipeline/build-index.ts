@@ -38,6 +38,8 @@ export interface BuildOptions {
   readonly full?: boolean;
   /** How long to wait for another build to finish; 0 gives up at once. */
   readonly lockWaitMs?: number;
+  /** Documents indexed as if they were in the corpus folder already (uploads, placed once the build succeeds). */
+  readonly extra?: readonly CorpusDocument[];
 }
 
 export interface BuildResult {
@@ -126,7 +128,9 @@ async function embedAll(embedder: Embedder, texts: readonly string[], batchSize:
 
 async function build(config: Config, events: BuildEvents, options: BuildOptions): Promise<BuildResult> {
   const startedAt = Date.now();
-  const { documents, skipped } = await loadCorpus(config.paths.corpusDir, config.extraction);
+  const loaded = await loadCorpus(config.paths.corpusDir, config.extraction);
+  const skipped = loaded.skipped;
+  const documents = [...loaded.documents, ...(options.extra ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   events.onCorpus?.({ documents: documents.length, skipped });
   if (documents.length === 0) {
     throw new AppError('corpus_empty', `No indexable documents in ${config.paths.corpusDir} (.txt, .md, .html, .pdf). Add some and run \`npm run index\` again.`);
@@ -210,13 +214,23 @@ async function build(config: Config, events: BuildEvents, options: BuildOptions)
   return { manifest, indexDir: config.paths.indexDir, embedMs, changes, embedded, upToDate: false, ...(fullRebuild ? { fullRebuild } : {}) };
 }
 
-/** Builds the index under the build lock, so concurrent builds never interleave. */
-export async function buildIndex(config: Config, events: BuildEvents = {}, options: BuildOptions = {}): Promise<BuildResult> {
-  const release = await acquireBuildLock(config.paths.indexDir, { waitMs: options.lockWaitMs ?? 0, ...(events.onLockWait ? { onWait: events.onLockWait } : {}) });
+/** Runs `work` holding the build lock of the index, so builds (and what must happen between them) never interleave. */
+export async function withBuildLock<T>(config: Config, waitMs: number, work: () => Promise<T>, onLockWait?: BuildEvents['onLockWait']): Promise<T> {
+  const release = await acquireBuildLock(config.paths.indexDir, { waitMs, ...(onLockWait ? { onWait: onLockWait } : {}) });
   try {
     await clearDeadBuilds(config.paths.indexDir);
-    return await build(config, events, options);
+    return await work();
   } finally {
     await release();
   }
+}
+
+/** A build for a caller that holds the build lock (see withBuildLock). */
+export function buildHoldingLock(config: Config, events: BuildEvents = {}, options: BuildOptions = {}): Promise<BuildResult> {
+  return build(config, events, options);
+}
+
+/** Builds the index under the build lock, so concurrent builds never interleave. */
+export function buildIndex(config: Config, events: BuildEvents = {}, options: BuildOptions = {}): Promise<BuildResult> {
+  return withBuildLock(config, options.lockWaitMs ?? 0, () => build(config, events, options), events.onLockWait);
 }

@@ -25,3 +25,10 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
 };
+
+/**
+ * The header the page sends (value `1`) with requests that change documents:
+ * a custom header makes a cross-site request need a CORS preflight, which this
+ * server never grants, so no other site's page can send it.
+ */
+export const SAME_ORIGIN_HEADER = 'x-corpus-chat';

@@ -6,12 +6,13 @@ import { CURRENT_FILE } from '@/lib/index/format';
 
 export const NEXT_BIN = path.join('node_modules', 'next', 'dist', 'bin', 'next');
 
-/** Node arguments that run the production server the way `npm start` does, for `npm start`, the tests and the benchmarks. */
-export function nextStartArgs(options: { port: string; host?: string; heapMb: number }): string[] {
+/** Node arguments that run the production server (scripts/serve.ts) the way `npm start` does, for `npm start`, the tests and the benchmarks. */
+export function serverArgs(options: { port: string; host?: string; heapMb: number }): string[] {
   return [
     ...(options.heapMb > 0 ? [`--max-old-space-size=${options.heapMb}`] : []),
-    NEXT_BIN,
-    'start',
+    '--import',
+    'tsx',
+    path.join('scripts', 'serve.ts'),
     '-p',
     options.port,
     ...(options.host ? ['-H', options.host] : []),

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { loadConfig } from '@/lib/config';
-import { nextStartArgs } from './prepare';
+import { serverArgs } from './prepare';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -64,7 +64,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   // Tests and benchmarks send many requests from one address: no rate limit unless the caller sets one.
   const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', EMBEDDER: 'use-lite', ALLOW_REMOTE_MODELS: 'false', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_GLOBAL_PER_MINUTE: '0', UPLOAD_RATE_LIMIT_PER_MINUTE: '0', ...env };
   const { limits } = loadConfig(childEnv, ROOT);
-  const child = spawn(process.execPath, nextStartArgs({ port: String(port), host: '127.0.0.1', heapMb: limits.serverHeapMb }), { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, serverArgs({ port: String(port), host: '127.0.0.1', heapMb: limits.serverHeapMb }), { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

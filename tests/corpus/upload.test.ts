@@ -3,7 +3,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadCorpus, parseDocument } from '@/lib/corpus';
-import { safeFileName, saveUploads } from '@/lib/corpus/upload';
+import { judgeUploads, placeFiles, planPlacements, safeFileName } from '@/lib/corpus/upload';
+import type { StagedFile } from '@/lib/multipart';
 import { fakeExecutable, makePdf } from '../fixtures/pdf';
 import { EXTRACTION, tempDir } from '../helpers';
 
@@ -45,53 +46,67 @@ describe('PDF documents', () => {
   });
 });
 
-describe('saveUploads', () => {
-  it('adds text and PDF files, reports duplicates and renames on a name clash', async () => {
+/** Writes each file to a staging folder as the upload route does. */
+async function stage(files: readonly { name: string; bytes: Uint8Array }[]): Promise<StagedFile[]> {
+  const dir = await tempDir('staging-');
+  return Promise.all(
+    files.map(async (f, i) => {
+      const file = path.join(dir, String(i));
+      await writeFile(file, f.bytes);
+      return { name: f.name, path: file, bytes: f.bytes.length, tooLarge: false };
+    }),
+  );
+}
+
+describe('judging and placing uploads', () => {
+  it('adds text and PDF files, reports duplicates (of the corpus and of each other) and renames on a name clash', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'existing.txt'), 'The original existing document text.');
-    const results = await saveUploads(
-      dir,
-      [
+    const judged = await judgeUploads(
+      await stage([
         { name: 'notes.md', bytes: text('# Notes\n\nThe Zephyr treaty was signed in Reykjavik.') },
         { name: 'treaty.pdf', bytes: makePdf(['The Polar Council met in 2031.'], 'Polar Council') },
         { name: 'copy.txt', bytes: text('The original existing document text.') },
         { name: 'existing.txt', bytes: text('Different content under a taken name.') },
         { name: '../../escape.txt', bytes: text('Trying to leave the folder.') },
-      ],
+        { name: 'again.md', bytes: text('# Notes\n\nThe Zephyr treaty was signed in Reykjavik.') },
+      ]),
       10 * MB,
+      EXTRACTION,
     );
-    assert.deepEqual(results, [
+    const { outcomes, placements } = await planPlacements(dir, judged);
+    assert.deepEqual(outcomes, [
       { name: 'notes.md', status: 'added', id: 'notes.md' },
       { name: 'treaty.pdf', status: 'added', id: 'treaty.pdf' },
       { name: 'copy.txt', status: 'duplicate', id: 'existing.txt' },
       { name: 'existing.txt', status: 'renamed', id: 'existing (2).txt' },
       { name: '../../escape.txt', status: 'added', id: 'escape.txt' },
+      { name: 'again.md', status: 'duplicate', id: 'notes.md' },
     ]);
+    assert.deepEqual(await readdir(dir), ['existing.txt'], 'nothing is placed before the caller says so');
+    assert.deepEqual(placements.map((p) => p.document.id), ['notes.md', 'treaty.pdf', 'existing (2).txt', 'escape.txt']);
+    await placeFiles(dir, placements);
     assert.equal(await readFile(path.join(dir, 'existing.txt'), 'utf8'), 'The original existing document text.', 'nothing is overwritten');
     assert.deepEqual((await readdir(dir)).sort(), ['escape.txt', 'existing (2).txt', 'existing.txt', 'notes.md', 'treaty.pdf']);
   });
 
   it('refuses an executable renamed .txt, an oversized file, other types and files with no text', async () => {
-    const dir = await tempDir();
-    const results = await saveUploads(
-      dir,
-      [
-        { name: 'setup.txt', bytes: fakeExecutable() },
-        { name: 'big.txt', bytes: new Uint8Array(11 * MB).fill(97) },
-        { name: 'tool.exe', bytes: text('hello') },
-        { name: 'blank.md', bytes: text('   \n\n  ') },
-      ],
-      10 * MB,
-    );
+    const staged = await stage([
+      { name: 'setup.txt', bytes: fakeExecutable() },
+      { name: 'big.txt', bytes: new Uint8Array(11 * MB).fill(97) },
+      { name: 'tool.exe', bytes: text('hello') },
+      { name: 'blank.md', bytes: text('   \n\n  ') },
+    ]);
+    const judged = await judgeUploads([...staged, { name: 'cut.txt', path: '/nonexistent', bytes: 10 * MB, tooLarge: true }], 10 * MB, EXTRACTION);
     assert.deepEqual(
-      results.map((r) => (r.status === 'rejected' ? [r.code, r.reason] : [r.status])),
+      judged.map((r) => ('status' in r ? [r.code, r.reason] : ['accepted'])),
       [
         ['unsupported', 'setup.txt was refused: binary content (NUL bytes).'],
-        ['too_large', 'big.txt is 11.0 MB; the limit is 10 MB per file.'],
+        ['too_large', 'big.txt is over the limit of 10 MB per file (11.0 MB).'],
         ['unsupported', 'tool.exe: only .txt, .md, .html, .htm, .pdf files are accepted.'],
         ['unreadable', 'blank.md was refused: no text left after cleaning.'],
+        ['too_large', 'cut.txt is over the limit of 10 MB per file.'],
       ],
     );
-    assert.deepEqual(await readdir(dir), []);
   });
 });

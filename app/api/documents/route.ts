@@ -1,31 +1,41 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { getConfig } from '@/lib/config';
-import { errorResponse, jsonError, readBody } from '@/lib/http';
+import { errorResponse, jsonError } from '@/lib/http';
+import { receiveFiles } from '@/lib/multipart';
 import { addDocuments } from '@/lib/pipeline/add-documents';
-import { parseUploadForm } from './schema';
+import { guardApiRequest } from '@/lib/security/guard';
+import { takeUploadSlot } from '@/lib/security/slots';
+import { FILE_FIELD, statusOf } from './schema';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-// Room for the per-file limit on every file plus the multipart framing.
+// Room for the multipart framing around the files.
 const FRAMING_BYTES = 1024 * 1024;
 
-/** Adds documents to the corpus and rebuilds the index incrementally. */
+/** Adds documents to the corpus and rebuilds the index incrementally; all of an upload's new documents or none. */
 export async function POST(request: Request): Promise<Response> {
+  let staging: string | undefined;
+  let release: (() => void) | undefined;
   try {
     const config = getConfig();
+    const refusal = guardApiRequest(request.method, '/api/documents', request.headers, config);
+    if (refusal) return Response.json({ error: refusal.error }, { status: refusal.status, headers: refusal.headers ?? {} });
     if (!config.uploads.enabled) return jsonError(403, 'Uploads are switched off on this server (ALLOW_UPLOADS=false).');
-    const body = await readBody(request, config.uploads.maxFiles * config.uploads.maxFileBytes + FRAMING_BYTES);
-    const form = await parseUploadForm(body, request.headers.get('content-type') ?? '', config.uploads.maxFiles);
-    if (!form.ok) return jsonError(400, form.error);
-    const result = await addDocuments(config, form.files);
-    const rejected = result.results.filter((r) => r.status === 'rejected');
-    if (rejected.length === result.results.length) {
-      // Nothing was taken: answer with the reason's status (413 too large, 415 wrong type, 422 no text).
-      const status = rejected.every((r) => r.code === 'too_large') ? 413 : rejected.every((r) => r.code === 'unsupported') ? 415 : 422;
-      return Response.json({ error: rejected.map((r) => r.reason).join(' '), ...result }, { status });
-    }
-    return Response.json(result);
+    release = takeUploadSlot(config.uploads.maxConcurrent);
+    if (!release) return Response.json({ error: 'The server is busy with other uploads; try again in a few seconds.' }, { status: 503, headers: { 'Retry-After': '5' } });
+    staging = await mkdtemp(path.join(tmpdir(), 'corpus-chat-upload-'));
+    const { maxFiles, maxFileBytes } = config.uploads;
+    const files = await receiveFiles(request, staging, { field: FILE_FIELD, maxFiles, maxFileBytes, maxBodyBytes: maxFiles * maxFileBytes + FRAMING_BYTES });
+    const result = await addDocuments(config, files);
+    const status = statusOf(result.results);
+    return status === 200 ? Response.json(result) : Response.json({ error: result.results.map((r) => ('reason' in r ? r.reason : '')).join(' '), ...result }, { status });
   } catch (error) {
     return errorResponse(error);
+  } finally {
+    release?.();
+    if (staging) await rm(staging, { recursive: true, force: true });
   }
 }

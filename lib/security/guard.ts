@@ -1,0 +1,107 @@
+/**
+ * The checks every API request passes before its handler runs: the optional
+ * API key (401), known route and method (404/405), same-origin for routes that
+ * change state (403), and per-client and global rate limits (429). proxy.ts
+ * runs them for every API route but uploads, whose handler runs them itself so
+ * that its body streams instead of being buffered by the proxy.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { Config } from '../config';
+import { processWide } from '../memo';
+import { SAME_ORIGIN_HEADER } from './headers';
+import { RateLimiter } from './rate-limit';
+import { matchApiRoute } from './routes';
+
+export interface Refusal {
+  readonly status: number;
+  readonly error: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+interface Limiters {
+  readonly questions?: RateLimiter;
+  readonly allQuestions?: RateLimiter;
+  readonly uploads?: RateLimiter;
+}
+
+function limitersFor(limits: Config['limits']): Limiters {
+  return processWide('rate-limiters', () => {
+    const global = limits.globalQuestionsPerMinute;
+    return {
+      ...(limits.questionsPerMinute > 0 ? { questions: new RateLimiter({ perMinute: limits.questionsPerMinute, burst: limits.burst }) } : {}),
+      ...(limits.questionsPerMinute > 0 && global > 0 ? { allQuestions: new RateLimiter({ perMinute: global, burst: Math.max(limits.burst, Math.ceil(global / 6)) }) } : {}),
+      ...(limits.uploadsPerMinute > 0 ? { uploads: new RateLimiter({ perMinute: limits.uploadsPerMinute, burst: Math.max(1, Math.ceil(limits.uploadsPerMinute / 2)) }) } : {}),
+    };
+  });
+}
+
+/**
+ * The client's address: the last X-Forwarded-For entry. The production server
+ * (scripts/serve.ts) replaces whatever a client sent with the socket's address
+ * unless TRUST_PROXY is set, in which case the last entry is the one the
+ * operator's reverse proxy appended.
+ */
+export function clientOf(headers: Headers): string {
+  const forwarded = (headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return forwarded[forwarded.length - 1] ?? 'unknown';
+}
+
+/** Compares in constant time, so the key cannot be guessed byte by byte from response times. */
+function sameKey(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Whether a request that changes state comes from this server's own page.
+ * Browsers send Origin on every cross-site POST (also `no-cors` ones) and
+ * Sec-Fetch-Site on every request; a client that is not a browser sends
+ * neither and is judged by the API key alone. A browser request must also
+ * carry SAME_ORIGIN_HEADER, which no cross-site form or simple request can.
+ */
+export function sameOriginRefusal(headers: Headers, trustProxy: boolean): Refusal | undefined {
+  const site = headers.get('sec-fetch-site');
+  const origin = headers.get('origin');
+  const refuse: Refusal = { status: 403, error: 'Requests that change documents must come from this server\'s own page (or a client that is not a browser).' };
+  if (site !== null && site !== 'same-origin' && site !== 'none') return refuse;
+  if (origin !== null) {
+    const host = (trustProxy ? headers.get('x-forwarded-host') : null) ?? headers.get('host');
+    let originHost: string | undefined;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      return refuse;
+    }
+    if (!host || originHost !== host) return refuse;
+  }
+  const fromBrowser = origin !== null || site !== null || headers.has('sec-fetch-mode');
+  if (fromBrowser && headers.get(SAME_ORIGIN_HEADER) !== '1') return refuse;
+  return undefined;
+}
+
+export function guardApiRequest(method: string, pathname: string, headers: Headers, config: Config): Refusal | undefined {
+  const { apiKey, trustProxy } = config.limits;
+  if (apiKey) {
+    const given = /^Bearer\s+(.+)$/i.exec(headers.get('authorization') ?? '')?.[1]?.trim() ?? '';
+    if (!sameKey(given, apiKey)) return { status: 401, error: 'This server needs an API key: send Authorization: Bearer <key>.', headers: { 'WWW-Authenticate': 'Bearer' } };
+  }
+  const route = matchApiRoute(pathname, method);
+  if (route.kind === 'unknown') return { status: 404, error: `No API route ${pathname}.` };
+  if (route.kind === 'method') return { status: 405, error: `${method} is not allowed here; use ${route.allow.join(' or ')}.`, headers: { Allow: route.allow.join(', ') } };
+  if (route.changesState) {
+    const refusal = sameOriginRefusal(headers, trustProxy);
+    if (refusal) return refusal;
+  }
+  // The client's own bucket first: a request it refuses takes nothing from the shared one.
+  const all = limitersFor(config.limits);
+  const client = clientOf(headers);
+  const buckets = route.limit === 'questions' ? [() => all.questions?.take(client), () => all.allQuestions?.take('*')] : route.limit === 'uploads' ? [() => all.uploads?.take(client)] : [];
+  for (const take of buckets) {
+    const decision = take();
+    if (decision && !decision.allowed) {
+      return { status: 429, error: `Too many requests; try again in ${decision.retryAfterSeconds} s.`, headers: { 'Retry-After': String(decision.retryAfterSeconds) } };
+    }
+  }
+  return undefined;
+}
