@@ -13,7 +13,7 @@ import { SourcePanel } from './source-panel';
 import { UploadDocuments } from './upload-documents';
 import type { IndexInfo, SourceTarget } from './types';
 
-export function Chat({ info, suggestions, uploads, apiKeyRequired }: { info: IndexInfo; suggestions: readonly string[]; uploads: boolean; apiKeyRequired: boolean }) {
+export function Chat({ info: pageInfo, suggestions: pageSuggestions, uploads, apiKeyRequired }: { info: IndexInfo; suggestions: readonly string[]; uploads: boolean; apiKeyRequired: boolean }) {
   const { messages, sendMessage, status, stop, error, setMessages, regenerate, clearError } = useChat<AnswerUIMessage>({
     transport: new DefaultChatTransport({ api: '/api/chat', headers: authHeaders }),
   });
@@ -30,6 +30,22 @@ export function Chat({ info, suggestions, uploads, apiKeyRequired }: { info: Ind
   useEffect(() => {
     if (unauthorized) setKeyState('rejected');
   }, [unauthorized]);
+  // Behind an API key the page carries nothing from the corpus; once a key is given, the empty state is fetched with it.
+  const [overview, setOverview] = useState<{ info: IndexInfo; suggestions: readonly string[] }>({ info: pageInfo, suggestions: pageSuggestions });
+  useEffect(() => {
+    if (!apiKeyRequired || keyState !== 'ok') return;
+    let cancelled = false;
+    void fetch('/api/overview', { headers: authHeaders() })
+      .then(async (response) => {
+        if (cancelled) return;
+        if (response.status === 401) setKeyState('rejected');
+        else if (response.ok) setOverview((await response.json()) as { info: IndexInfo; suggestions: string[] });
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [apiKeyRequired, keyState]);
   const closeSource = useCallback(() => setSource(null), []);
   const busy = status === 'submitted' || status === 'streaming';
   const ask = (text: string) => {
@@ -69,7 +85,7 @@ export function Chat({ info, suggestions, uploads, apiKeyRequired }: { info: Ind
             }}
           />
         )}
-        {messages.length === 0 ? <EmptyState info={info} suggestions={suggestions} onAsk={ask} /> : <MessageList messages={messages} busy={busy} onOpenSource={setSource} />}
+        {messages.length === 0 ? <EmptyState info={overview.info} suggestions={overview.suggestions} onAsk={ask} /> : <MessageList messages={messages} busy={busy} onOpenSource={setSource} />}
         {error && !unauthorized && <ErrorBanner error={error} onRetry={() => void regenerate()} />}
         <div className="sticky bottom-0 mt-auto bg-white pb-2 pt-2 dark:bg-zinc-950">
           <ChatInput busy={busy} onSend={ask} onStop={() => void stop()} />

@@ -36,7 +36,9 @@ const COMPONENTS: Components = {
  * DOM as markup; links other than citations render as plain text.
  */
 export function AnswerMarkdown({ text, citations, onOpen }: { text: string; citations: readonly Citation[]; onOpen: (c: Citation) => void }) {
-  const withChips = text.replace(/\[(\d{1,3})\](?!\()/g, (_, n: string) => `[${n}](${CITE}${n})`);
+  // Only the answerer's bare `[n]` markers become chips: a link already in the text (`[2](#cite-2)` copied from a
+  // document or written by a model) is broken up first, and escaped brackets (`\[7\]`, from quoted documents) stay text.
+  const withChips = text.replace(/\]\(/g, ']\\(').replace(/(?<!\\)\[(\d{1,3})\](?!\\?\()/g, (_, n: string) => `[${n}](${CITE}${n})`);
   return (
     <Citations.Provider value={{ citations, onOpen }}>
       <ReactMarkdown skipHtml components={COMPONENTS}>

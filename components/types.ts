@@ -1,7 +1,5 @@
 /** What the page knows about the index, passed from the server component to the chat. */
-export type IndexInfo =
-  | { readonly ok: true; readonly documents: number; readonly passages: number; readonly embedder: string; readonly builtAt: string }
-  | { readonly ok: false; readonly message: string };
+export type { IndexInfo } from '@/lib/pipeline/overview';
 
 /** What the source panel shows: a span of a document to scroll to and highlight. */
 export interface SourceTarget {

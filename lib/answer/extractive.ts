@@ -9,6 +9,7 @@ import type { Config } from '../config';
 import { dot } from '../embeddings';
 import { row, type LoadedIndex } from '../index';
 import { countWords } from '../text/sentences';
+import { quoteText } from './quote';
 import type { Evidence, ScoredSentence } from './evidence';
 import type { Citation } from './types';
 
@@ -104,6 +105,6 @@ export function extractiveAnswer(index: LoadedIndex, evidence: Evidence, setting
     end: c.sentence.end,
     score: Math.round(c.score * 1e4) / 1e4,
   }));
-  const pieces = ordered.map((c, i) => `${i === 0 ? '' : ' '}${c.sentence.text.replace(/\s+/g, ' ')} [${i + 1}]`);
+  const pieces = ordered.map((c, i) => `${i === 0 ? '' : ' '}${quoteText(c.sentence.text)} [${i + 1}]`);
   return { answer: pieces.join(''), citations, pieces };
 }

@@ -75,18 +75,19 @@ export function sameOriginRefusal(headers: Headers, trustProxy: boolean): Refusa
     }
     if (!host || originHost !== host) return refuse;
   }
-  const fromBrowser = origin !== null || site !== null || headers.has('sec-fetch-mode');
+  // Node's fetch sends Sec-Fetch-Mode too, but neither of these: it is not a browser with another site's page in it.
+  const fromBrowser = origin !== null || site !== null;
   if (fromBrowser && headers.get(SAME_ORIGIN_HEADER) !== '1') return refuse;
   return undefined;
 }
 
 export function guardApiRequest(method: string, pathname: string, headers: Headers, config: Config): Refusal | undefined {
   const { apiKey, trustProxy } = config.limits;
-  if (apiKey) {
+  const route = matchApiRoute(pathname, method);
+  if (apiKey && !(route.kind === 'ok' && route.open)) {
     const given = /^Bearer\s+(.+)$/i.exec(headers.get('authorization') ?? '')?.[1]?.trim() ?? '';
     if (!sameKey(given, apiKey)) return { status: 401, error: 'This server needs an API key: send Authorization: Bearer <key>.', headers: { 'WWW-Authenticate': 'Bearer' } };
   }
-  const route = matchApiRoute(pathname, method);
   if (route.kind === 'unknown') return { status: 404, error: `No API route ${pathname}.` };
   if (route.kind === 'method') return { status: 405, error: `${method} is not allowed here; use ${route.allow.join(' or ')}.`, headers: { Allow: route.allow.join(', ') } };
   if (route.changesState) {

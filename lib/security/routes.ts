@@ -1,12 +1,23 @@
 /** Which methods each API route (/api/*, /v1/*) answers, so anything else gets a JSON 405 (or 404) instead of an HTML page. */
 type Limit = 'questions' | 'uploads';
 
-const ROUTES: readonly { readonly pattern: RegExp; readonly methods: readonly string[]; readonly limit?: Limit; readonly changesState?: boolean }[] = [
+interface Route {
+  readonly pattern: RegExp;
+  readonly methods: readonly string[];
+  readonly limit?: Limit;
+  /** Needs a same-origin request from a browser (uploads, deletions). */
+  readonly changesState?: boolean;
+  /** Answers without the API key: a supervisor's health check has none. */
+  readonly open?: boolean;
+}
+
+const ROUTES: readonly Route[] = [
   { pattern: /^\/api\/answer$/, methods: ['POST'], limit: 'questions' },
   { pattern: /^\/api\/chat$/, methods: ['POST'], limit: 'questions' },
   { pattern: /^\/api\/documents$/, methods: ['POST'], limit: 'uploads', changesState: true },
   { pattern: /^\/api\/documents\/.+$/, methods: ['GET', 'HEAD'] },
-  { pattern: /^\/api\/health$/, methods: ['GET', 'HEAD'] },
+  { pattern: /^\/api\/health$/, methods: ['GET', 'HEAD'], open: true },
+  { pattern: /^\/api\/overview$/, methods: ['GET'] },
   { pattern: /^\/v1\/chat\/completions$/, methods: ['POST'], limit: 'questions' },
   { pattern: /^\/v1\/models$/, methods: ['GET'] },
 ];
@@ -14,13 +25,13 @@ const ROUTES: readonly { readonly pattern: RegExp; readonly methods: readonly st
 export type RouteMatch =
   | { readonly kind: 'unknown' }
   | { readonly kind: 'method'; readonly allow: readonly string[] }
-  | { readonly kind: 'ok'; readonly limit?: Limit; readonly changesState: boolean };
+  | { readonly kind: 'ok'; readonly limit?: Limit; readonly changesState: boolean; readonly open: boolean };
 
 export function matchApiRoute(pathname: string, method: string): RouteMatch {
   const route = ROUTES.find((r) => r.pattern.test(pathname));
   if (!route) return { kind: 'unknown' };
   if (!route.methods.includes(method)) return { kind: 'method', allow: route.methods };
-  return { kind: 'ok', changesState: route.changesState ?? false, ...(route.limit ? { limit: route.limit } : {}) };
+  return { kind: 'ok', changesState: route.changesState ?? false, open: route.open ?? false, ...(route.limit ? { limit: route.limit } : {}) };
 }
 
 /** Methods that reach Next.js at all: its request objects cannot be built for CONNECT, TRACE or TRACK, which would end in a plain-text 500. */

@@ -17,11 +17,11 @@ describe('RateLimiter', () => {
 
 describe('matchApiRoute', () => {
   it('knows the methods of every API route', () => {
-    assert.deepEqual(matchApiRoute('/api/answer', 'POST'), { kind: 'ok', limit: 'questions', changesState: false });
+    assert.deepEqual(matchApiRoute('/api/answer', 'POST'), { kind: 'ok', limit: 'questions', changesState: false, open: false });
     assert.deepEqual(matchApiRoute('/api/answer', 'GET'), { kind: 'method', allow: ['POST'] });
-    assert.deepEqual(matchApiRoute('/api/documents/a/b.txt', 'GET'), { kind: 'ok', changesState: false });
-    assert.deepEqual(matchApiRoute('/api/documents', 'POST'), { kind: 'ok', limit: 'uploads', changesState: true });
-    assert.deepEqual(matchApiRoute('/api/health', 'GET'), { kind: 'ok', changesState: false });
+    assert.deepEqual(matchApiRoute('/api/documents/a/b.txt', 'GET'), { kind: 'ok', changesState: false, open: false });
+    assert.deepEqual(matchApiRoute('/api/documents', 'POST'), { kind: 'ok', limit: 'uploads', changesState: true, open: false });
+    assert.deepEqual(matchApiRoute('/api/health', 'GET'), { kind: 'ok', changesState: false, open: true });
     assert.deepEqual(matchApiRoute('/api/nope', 'GET'), { kind: 'unknown' });
   });
 });

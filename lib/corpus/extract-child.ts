@@ -1,0 +1,20 @@
+/**
+ * The child-process side of lib/corpus/sandbox.ts: reads one file at a time
+ * and answers with the parsed document or the reason it cannot be indexed.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from './load';
+import type { SandboxReply, SandboxRequest } from './sandbox-protocol';
+
+const reply = (message: SandboxReply) => process.send?.(message);
+
+process.on('message', ({ job, id, file }: SandboxRequest) => {
+  readFile(file)
+    .then((bytes) => parseDocument(id, bytes))
+    .then(
+      (result) => reply({ job, result }),
+      (error: unknown) => reply({ job, result: { id, reason: `unreadable (${error instanceof Error ? error.message : String(error)})`, problem: 'no-text' } }),
+    );
+});
+// The parent going away (killed, crashed) ends this process too.
+process.on('disconnect', () => process.exit(0));

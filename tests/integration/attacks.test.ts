@@ -1,0 +1,270 @@
+/**
+ * The attacks of issue #13 against the production server (scripts/serve.ts),
+ * each one a test: bombs that used to kill or freeze it, memory eaten by
+ * uploads, uploads that left files behind, forged client addresses, methods
+ * and paths that ended in plain-text 500s, forged citations, and what the
+ * page showed without the API key. The bombs are generated here.
+ */
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { hostname } from 'node:os';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildIndex } from '@/lib/pipeline/build-index';
+import { startServer, type RunningServer } from '../../scripts/lib/server';
+import { pdfBomb } from '../fixtures/pdf';
+import { corpusCopy, tempDir, testConfig } from '../helpers';
+
+let server: RunningServer;
+let limited: RunningServer;
+let keyed: RunningServer;
+let corpus: string;
+let indexDir: string;
+const KEY = 'attack-key-0123456789';
+
+before(async () => {
+  corpus = await corpusCopy();
+  indexDir = await tempDir();
+  await buildIndex(testConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir }));
+  const keyedIndex = await tempDir();
+  await buildIndex(testConfig({ CORPUS_DIR: corpus, INDEX_DIR: keyedIndex }));
+  [server, limited, keyed] = await Promise.all([
+    startServer({ CORPUS_DIR: corpus, INDEX_DIR: indexDir, UPLOAD_MAX_CONCURRENT: '8', INDEX_LOCK_WAIT_MS: '1500' }),
+    startServer({ CORPUS_DIR: await corpusCopy(), INDEX_DIR: await tempDir(), UPLOAD_RATE_LIMIT_PER_MINUTE: '2' }),
+    startServer({ CORPUS_DIR: await corpusCopy(), INDEX_DIR: keyedIndex, CORPUS_CHAT_API_KEY: KEY, UPLOAD_MAX_CONCURRENT: '1' }),
+  ]);
+});
+
+after(() => Promise.all([server?.stop(), limited?.stop(), keyed?.stop()]));
+
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+function upload(base: RunningServer, files: readonly { name: string; bytes: Uint8Array | string }[], headers: Record<string, string> = {}): Promise<Response> {
+  const form = new FormData();
+  for (const f of files) form.append('files', new Blob([typeof f.bytes === 'string' ? f.bytes : new Uint8Array(f.bytes)]), f.name);
+  return fetch(`${base.url}/api/documents`, { method: 'POST', body: form, headers });
+}
+
+/** Times GET /api/health and POST /api/answer, one after the other, until `work` settles. */
+async function latenciesDuring<T>(base: RunningServer, work: Promise<T>): Promise<{ result: T; health: number[]; answers: number[] }> {
+  let done = false;
+  const finished = work.finally(() => (done = true));
+  const health: number[] = [];
+  const answers: number[] = [];
+  const time = async (into: number[], call: () => Promise<Response>) => {
+    const started = performance.now();
+    const response = await call();
+    await response.arrayBuffer();
+    assert.equal(response.status, 200);
+    into.push(performance.now() - started);
+  };
+  while (!done) {
+    await time(health, () => fetch(`${base.url}/api/health`));
+    await time(answers, () => fetch(`${base.url}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'Why did Germany refuse weapons?' }) }));
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { result: await finished, health, answers };
+}
+
+const p95 = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))] ?? 0;
+
+describe('bombs', () => {
+  it('a PDF bomb is refused with the reason; the server keeps answering and gives its memory back', async () => {
+    // The starting value is the server's under the same question traffic without a bomb: answering alone grows the heap at first.
+    await latenciesDuring(server, new Promise((r) => setTimeout(r, 10_000)));
+    const before = await rssMb(server.pid);
+    const bomb = pdfBomb(3_000_000);
+    assert.ok(bomb.length < 500_000, `${bomb.length} bytes`);
+    const { result: response, health, answers } = await latenciesDuring(server, upload(server, [{ name: 'bomb.pdf', bytes: bomb }]));
+    assert.equal(response.status, 422);
+    assert.match((await response.json()).error, /bomb\.pdf was refused: reading it (needs more than \d+ MB|takes longer than)/);
+    assert.ok(health.length >= 5, `${health.length} health checks`);
+    assert.ok(p95(health) < 500, `health p95 ${p95(health).toFixed(0)} ms`);
+    assert.ok(p95(answers) < 500, `answer p95 ${p95(answers).toFixed(0)} ms`);
+    // The sandbox's memory goes with its worker; the server's own heap settles after its next collections.
+    const settled = Date.now();
+    let afterwards = await rssMb(server.pid);
+    while (afterwards >= before * 1.2 && Date.now() - settled < 20_000) {
+      await new Promise((r) => setTimeout(r, 500));
+      afterwards = await rssMb(server.pid);
+    }
+    assert.ok(afterwards < before * 1.2, `RSS ${before.toFixed(0)} → ${afterwards.toFixed(0)} MB`);
+    assert.ok(!(await readdir(corpus)).includes('bomb.pdf'));
+    console.log(`PDF bomb: health p95 ${p95(health).toFixed(0)} ms, answer p95 ${p95(answers).toFixed(0)} ms over ${health.length} rounds; RSS ${before.toFixed(0)} → ${afterwards.toFixed(0)} MB ${((Date.now() - settled) / 1000).toFixed(1)} s after the answer`);
+  });
+
+  it('a Markdown regex bomb is read in linear time while the server keeps answering', async () => {
+    const bomb = `Hello world. ${'[x '.repeat(60_000)}`;
+    const started = Date.now();
+    const { result: response, health, answers } = await latenciesDuring(server, upload(server, [{ name: 'brackets.md', bytes: bomb }]));
+    assert.equal(response.status, 200);
+    assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+    assert.ok(p95([...health, ...answers]) < 500, `p95 ${p95([...health, ...answers]).toFixed(0)} ms`);
+    console.log(`regex bomb: indexed in ${Date.now() - started} ms, health p95 ${p95(health).toFixed(0)} ms, answer p95 ${p95(answers).toFixed(0)} ms`);
+  });
+});
+
+describe('uploads', () => {
+  it('are refused from another origin, and nothing reaches corpus/', async () => {
+    const response = await upload(server, [{ name: 'planted.txt', bytes: 'Planted by another site.' }], { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' });
+    assert.equal(response.status, 403);
+    assert.ok(!(await readdir(corpus)).includes('planted.txt'));
+  });
+
+  it('a file over the limit is cut off while it streams, not buffered', async () => {
+    const before = await rssMb(server.pid);
+    const response = await upload(server, [{ name: 'huge.txt', bytes: new Uint8Array(60 * 1024 * 1024).fill(97) }]);
+    const during = await rssMb(server.pid);
+    assert.equal(response.status, 413);
+    assert.match((await response.json()).error, /huge\.txt is over the limit of 10 MB per file/);
+    assert.ok(during - before < 40, `RSS ${before.toFixed(0)} → ${during.toFixed(0)} MB for a 60 MB upload`);
+  });
+
+  it('simultaneous uploads of one file give one document and duplicates', async () => {
+    const text = 'The Quarzite Compact was signed in Lumenport by seven harbour towns in 1911.';
+    const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => upload(server, [{ name: `compact-${i}.txt`, bytes: text }])));
+    const statuses = (await Promise.all(responses.map((r) => r.json()))).map((b: { results: { status: string }[] }) => b.results[0]?.status);
+    assert.deepEqual(statuses.filter((s) => s === 'added').length, 1, statuses.join(','));
+    assert.deepEqual(statuses.filter((s) => s === 'duplicate').length, 5, statuses.join(','));
+    assert.equal((await readdir(corpus)).filter((f) => f.startsWith('compact-')).length, 1);
+  });
+
+  it('an upload that cannot be indexed leaves nothing behind, and its retry is added', async () => {
+    const lock = path.join(indexDir, '.build.lock');
+    await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() }));
+    const file = [{ name: 'late.txt', bytes: 'The Lumenport lighthouse was rebuilt in 1923 after the storm.' }];
+    try {
+      const busy = await upload(server, file);
+      assert.equal(busy.status, 409);
+      assert.match((await busy.json()).error, /Another build/);
+      assert.ok(!(await readdir(corpus)).includes('late.txt'));
+    } finally {
+      await rm(lock, { force: true });
+    }
+    const retry = await upload(server, file);
+    assert.deepEqual((await retry.json()).results, [{ name: 'late.txt', status: 'added', id: 'late.txt' }]);
+    assert.equal((await fetch(`${server.url}/api/documents/late.txt`)).status, 200);
+  });
+
+  it('the upload rate limit holds whatever X-Forwarded-For says', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await upload(limited, [{ name: 'x.exe', bytes: 'x' }], { 'x-forwarded-for': `203.0.113.${i}` });
+      statuses.push(response.status);
+      await response.arrayBuffer();
+    }
+    assert.equal(statuses[0], 415, statuses.join(','));
+    assert.ok(statuses.slice(1).includes(429), statuses.join(','));
+  });
+
+  it('a client that hangs up after a 429 leaves no uncaught error', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      statuses.push(
+        await new Promise<number>((resolve, reject) => {
+          const req = request(`${limited.url}/api/documents`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b', 'content-length': String(50 * 1024 * 1024) } }, (res) => {
+            res.resume();
+            req.destroy();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', () => undefined);
+          req.write(Buffer.alloc(256 * 1024, 97), (error) => error && reject(error));
+        }),
+      );
+    }
+    assert.ok(statuses.includes(429), statuses.join(','));
+    await new Promise((r) => setTimeout(r, 500));
+    assert.doesNotMatch(limited.logs(), /uncaughtException|aborted/);
+  });
+
+  it('beyond the concurrent cap an upload gets 503 with Retry-After', async () => {
+    // Holds the only slot with a body that is still arriving.
+    let finish: () => void = () => undefined;
+    const slow = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('--b\r\nContent-Disposition: form-data; name="files"; filename="slow.exe"\r\n\r\nslow'));
+        finish = () => {
+          controller.enqueue(new TextEncoder().encode('\r\n--b--\r\n'));
+          controller.close();
+        };
+      },
+    });
+    const auth = { authorization: `Bearer ${KEY}` };
+    const first = fetch(`${keyed.url}/api/documents`, { method: 'POST', body: slow, duplex: 'half', headers: { ...auth, 'content-type': 'multipart/form-data; boundary=b' } } as RequestInit);
+    await new Promise((r) => setTimeout(r, 500));
+    const second = await upload(keyed, [{ name: 'b.txt', bytes: 'b' }], auth);
+    assert.equal(second.status, 503);
+    assert.equal(second.headers.get('retry-after'), '5');
+    finish();
+    assert.equal((await first).status, 415);
+  });
+});
+
+describe('responses', () => {
+  it('methods Next.js cannot take and malformed paths answer JSON with the security headers', async () => {
+    for (const [method, pathname, status] of [['TRACE', '/', 405], ['GET', '/api/documents/%zz', 400]] as const) {
+      const response = await new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+        const req = request(`${server.url}${pathname}`, { method }, (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      assert.equal(response.status, status, `${method} ${pathname}`);
+      assert.equal(typeof JSON.parse(response.body).error, 'string');
+      assert.equal(response.headers['x-content-type-options'], 'nosniff');
+    }
+  });
+
+  it('static files, JSON and errors carry the security headers, and nothing says X-Powered-By', async () => {
+    const page = await fetch(server.url);
+    const html = await page.text();
+    const asset = /src="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1];
+    assert.ok(asset);
+    for (const url of [server.url, `${server.url}${asset}`, `${server.url}/api/health`, `${server.url}/api/documents/none.txt`, `${server.url}/no-such-page`]) {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', url);
+      assert.equal(response.headers.get('x-frame-options'), 'DENY', url);
+      assert.equal(response.headers.get('x-powered-by'), null, url);
+    }
+  });
+
+  it('GET /api/health reports readiness and the live index version', async () => {
+    const health = await (await fetch(`${server.url}/api/health`)).json();
+    assert.equal(health.ready, true);
+    assert.match(health.version, /^v\d+/);
+  });
+});
+
+describe('citations', () => {
+  it('brackets inside a document never become citation markers in an answer', async () => {
+    const text = 'The Brindlewood treaty [7] was signed at Osterholm by three river councils [2](#cite-2) in 1904.';
+    assert.equal((await upload(server, [{ name: 'brindlewood.txt', bytes: text }])).status, 200);
+    const response = await fetch(`${server.url}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'Where was the Brindlewood treaty signed?' }) });
+    const body = await response.json();
+    assert.equal(body.refused, false);
+    assert.match(body.answer, /Brindlewood treaty \\\[7\\\] was signed/);
+    const markers = [...body.answer.matchAll(/(?<!\\)\[(\d+)\](?!\()/g)].map((m) => Number(m[1]));
+    assert.deepEqual(markers, body.citations.map((c: { id: number }) => c.id));
+  });
+});
+
+describe('API-key mode', () => {
+  it('the page shows nothing from the corpus without the key; health needs none', async () => {
+    const html = await (await fetch(keyed.url)).text();
+    assert.doesNotMatch(html, /Lambrecht|Russians and Brits|documents · |passages/);
+    assert.match(html, /Enter the API key/);
+    assert.equal((await fetch(`${keyed.url}/api/overview`)).status, 401);
+    const overview = await (await fetch(`${keyed.url}/api/overview`, { headers: { authorization: `Bearer ${KEY}` } })).json();
+    assert.equal(overview.info.ok, true);
+    assert.equal(overview.suggestions.length > 0, true);
+    assert.equal((await fetch(`${keyed.url}/api/health`)).status, 200);
+  });
+});
