@@ -30,8 +30,11 @@ export function Chat({ info: pageInfo, suggestions: pageSuggestions, uploads, ap
   useEffect(() => {
     if (unauthorized) setKeyState('rejected');
   }, [unauthorized]);
-  // Behind an API key the page carries nothing from the corpus; once a key is given, the empty state is fetched with it.
-  const [overview, setOverview] = useState<{ info: IndexInfo; suggestions: readonly string[] }>({ info: pageInfo, suggestions: pageSuggestions });
+  // Behind an API key the page carries nothing from the corpus; once a key is given, the empty state is fetched
+  // with it (again after each upload). Otherwise it comes with the page, refreshed by the router.
+  const [fetched, setFetched] = useState<{ info: IndexInfo; suggestions: readonly string[] }>();
+  const [uploadsDone, setUploadsDone] = useState(0);
+  const overview = apiKeyRequired && fetched ? fetched : { info: pageInfo, suggestions: pageSuggestions };
   useEffect(() => {
     if (!apiKeyRequired || keyState !== 'ok') return;
     let cancelled = false;
@@ -39,13 +42,13 @@ export function Chat({ info: pageInfo, suggestions: pageSuggestions, uploads, ap
       .then(async (response) => {
         if (cancelled) return;
         if (response.status === 401) setKeyState('rejected');
-        else if (response.ok) setOverview((await response.json()) as { info: IndexInfo; suggestions: string[] });
+        else if (response.ok) setFetched((await response.json()) as { info: IndexInfo; suggestions: string[] });
       })
       .catch(() => undefined);
     return () => {
       cancelled = true;
     };
-  }, [apiKeyRequired, keyState]);
+  }, [apiKeyRequired, keyState, uploadsDone]);
   const closeSource = useCallback(() => setSource(null), []);
   const busy = status === 'submitted' || status === 'streaming';
   const ask = (text: string) => {
@@ -57,7 +60,7 @@ export function Chat({ info: pageInfo, suggestions: pageSuggestions, uploads, ap
     <div data-testid="chat" data-hydrated={hydrated} className={`flex min-h-screen flex-col ${source ? 'md:pr-[30rem]' : ''}`}>
       <header className="sticky top-0 z-10 flex items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 py-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
         <h1 className="flex-1 text-lg font-semibold">corpus-chat</h1>
-        {uploads && <UploadDocuments />}
+        {uploads && <UploadDocuments onAdded={() => setUploadsDone((n) => n + 1)} />}
         <button
           type="button"
           data-testid="new-chat"

@@ -55,7 +55,7 @@ function send(files: readonly File[], onProgress: (percent: number) => void): Pr
 }
 
 /** "Add documents": a file picker, or files dropped anywhere on the page. */
-export function UploadDocuments() {
+export function UploadDocuments({ onAdded }: { onAdded?: () => void }) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<Status>({ state: 'idle' });
@@ -73,6 +73,7 @@ export function UploadDocuments() {
       }
       setStatus({ state: 'done', ...describe(body.results, body.index?.documents) });
       router.refresh();
+      onAdded?.();
     } catch (error) {
       setStatus({ state: 'done', message: error instanceof Error ? error.message : 'The upload failed.', ok: false });
     }

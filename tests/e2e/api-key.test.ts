@@ -31,6 +31,8 @@ describe('page with an API key', () => {
     await chat.open(server.url);
     const form = page.getByTestId('api-key-form');
     await form.waitFor();
+    assert.match(await page.getByTestId('index-info').innerText(), /Enter the API key/, 'nothing from the corpus before the key');
+    assert.equal(await page.getByTestId('suggestion').count(), 0);
 
     await page.getByTestId('api-key-input').fill('wrong-key-000000');
     await page.getByTestId('api-key-save').click();
@@ -48,6 +50,10 @@ describe('page with an API key', () => {
     await page.getByTestId('source-highlight').waitFor();
     assert.equal(await page.getByTestId('source-doc').innerText(), '001_a7bb7fa174f8eb78.txt');
     assert.equal(await page.evaluate(() => sessionStorage.getItem('corpus-chat-api-key')), KEY);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('new-chat').click();
+    await page.locator('[data-testid="index-info"]', { hasText: /^5 documents/ }).waitFor();
+    assert.ok((await page.getByTestId('suggestion').count()) > 0, 'with the key, the empty state shows what the server knows');
     await page.close();
   });
 });

@@ -8,10 +8,11 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { hostname } from 'node:os';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildIndex } from '@/lib/pipeline/build-index';
+import { rssMb } from '../../scripts/lib/bench-load';
 import { startServer, type RunningServer } from '../../scripts/lib/server';
 import { pdfBomb } from '../fixtures/pdf';
 import { corpusCopy, tempDir, testConfig } from '../helpers';
@@ -37,11 +38,6 @@ before(async () => {
 });
 
 after(() => Promise.all([server?.stop(), limited?.stop(), keyed?.stop()]));
-
-async function rssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
 
 function upload(base: RunningServer, files: readonly { name: string; bytes: Uint8Array | string }[], headers: Record<string, string> = {}): Promise<Response> {
   const form = new FormData();
