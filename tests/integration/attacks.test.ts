@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { hostname } from 'node:os';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -236,6 +237,61 @@ describe('responses', () => {
     const health = await (await fetch(`${server.url}/api/health`)).json();
     assert.equal(health.ready, true);
     assert.match(health.version, /^v\d+/);
+  });
+});
+
+/** Sends raw bytes on one connection and collects what comes back until the server closes it or `ms` pass. */
+function raw(base: RunningServer, bytes: string, ms = 2000): Promise<string> {
+  const { hostname: host, port } = new URL(base.url);
+  return new Promise((resolve) => {
+    let out = '';
+    const socket = connect(Number(port), host, () => socket.write(bytes));
+    socket.on('data', (d: Buffer) => (out += d.toString('latin1')));
+    const finish = () => {
+      socket.destroy();
+      resolve(out);
+    };
+    socket.on('close', finish);
+    socket.on('error', finish);
+    setTimeout(finish, ms);
+  });
+}
+
+describe('what already held', () => {
+  it('CORS: no other origin is ever allowed to read a response', async () => {
+    const preflight = await fetch(`${server.url}/api/answer`, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    assert.equal(preflight.headers.get('access-control-allow-origin'), null);
+    const post = await fetch(`${server.url}/api/answer`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'application/json' }, body: JSON.stringify({ question: 'Why did Germany refuse weapons?' }) });
+    await post.arrayBuffer();
+    assert.equal(post.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('request smuggling: a body with both Content-Length and Transfer-Encoding is refused and the connection closed', async () => {
+    const smuggled = 'POST /api/answer HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /api/health HTTP/1.1\r\nHost: x\r\n\r\n';
+    const reply = await raw(server, smuggled);
+    assert.match(reply, /^HTTP\/1\.1 400/);
+    assert.equal(reply.match(/HTTP\/1\.1 /g)?.length, 1, 'the smuggled request is never answered');
+  });
+
+  it('slowloris: 200 connections sending headers slowly do not keep others from being served', async () => {
+    const { hostname: host, port } = new URL(server.url);
+    const sockets = await Promise.all(
+      Array.from({ length: 200 }, () => new Promise<import('node:net').Socket>((resolve) => {
+        const socket = connect(Number(port), host, () => {
+          socket.write('GET / HTTP/1.1\r\nHost: x\r\nX-a: ');
+          resolve(socket);
+        });
+        socket.on('error', () => undefined);
+      })),
+    );
+    try {
+      const started = Date.now();
+      const response = await fetch(`${server.url}/api/health`);
+      assert.equal(response.status, 200);
+      assert.ok(Date.now() - started < 1000, `${Date.now() - started} ms`);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
   });
 });
 
