@@ -15,14 +15,27 @@ export const dynamic = 'force-dynamic';
 // Room for the multipart framing around the files.
 const FRAMING_BYTES = 1024 * 1024;
 
+/** What proxy.ts would answer for this request (the route is kept out of it so bodies stream), if anything. */
+function refused(request: Request): Response | undefined {
+  const refusal = guardApiRequest(request.method, '/api/documents', request.headers, getConfig());
+  return refusal && Response.json({ error: refusal.error }, { status: refusal.status, headers: refusal.headers ?? {} });
+}
+
+/** Other methods: the guard's JSON 405 (or 401 first, with an API key), instead of Next.js's empty one. */
+function notAllowed(request: Request): Response {
+  return refused(request) ?? jsonError(405, `${request.method} is not allowed here; use POST.`);
+}
+
+export { notAllowed as DELETE, notAllowed as GET, notAllowed as PATCH, notAllowed as PUT };
+
 /** Adds documents to the corpus and rebuilds the index incrementally; all of an upload's new documents or none. */
 export async function POST(request: Request): Promise<Response> {
   let staging: string | undefined;
   let release: (() => void) | undefined;
   try {
     const config = getConfig();
-    const refusal = guardApiRequest(request.method, '/api/documents', request.headers, config);
-    if (refusal) return Response.json({ error: refusal.error }, { status: refusal.status, headers: refusal.headers ?? {} });
+    const refusal = refused(request);
+    if (refusal) return refusal;
     if (!config.uploads.enabled) return jsonError(403, 'Uploads are switched off on this server (ALLOW_UPLOADS=false).');
     release = takeUploadSlot(config.uploads.maxConcurrent);
     if (!release) return Response.json({ error: 'The server is busy with other uploads; try again in a few seconds.' }, { status: 503, headers: { 'Retry-After': '5' } });
