@@ -8,7 +8,6 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../errors';
 import type { Embedder, EmbedderOptions, EmbedderSpec } from './types';
-import { workerUnderTsx } from '../worker-thread';
 import type { WorkerReply, WorkerSetup } from './worker-protocol';
 
 interface Pending {
@@ -22,7 +21,16 @@ function toError(error: { readonly code?: string; readonly message: string }): E
 
 function spawn(setup: WorkerSetup): Worker {
   const options = { workerData: setup, name: 'embedder' };
-  return workerUnderTsx(import.meta.url, './embed-worker.ts', options) ?? new Worker(new URL('./embed-worker.ts', import.meta.url), options);
+  // Scripts and tests run this file as TypeScript through tsx, whose loader a
+  // worker thread does not inherit on Node 20: the worker registers it first.
+  // The Next.js bundle keeps this file's name in import.meta.url but has no
+  // import.meta.resolve, and bundles the worker itself (below).
+  if (import.meta.url.endsWith('.ts') && typeof import.meta.resolve === 'function') {
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./embed-worker.ts', import.meta.url).href;
+    return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(entry)}))`, { ...options, eval: true });
+  }
+  return new Worker(new URL('./embed-worker.ts', import.meta.url), options);
 }
 
 /** Starts the worker and waits until its model is loaded (or fails to load, with the worker's error). */
