@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { CURRENT_FILE, openIndex } from '@/lib/index';
+import { pdfBomb } from '../fixtures/pdf';
 import { runScript, tempDir } from '../helpers';
 
 describe('npm run index / ask', () => {
@@ -83,6 +84,18 @@ describe('npm run index / ask', () => {
     assert.match(stderr, /error: No indexable documents in /);
     assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
     await assert.rejects(readFile(path.join(target, CURRENT_FILE)));
+  });
+
+  it('a PDF bomb in corpus/ is skipped with a warning and the rest is indexed', async () => {
+    const corpus = await tempDir();
+    await writeFile(path.join(corpus, 'bomb.pdf'), pdfBomb(1_000_000));
+    await writeFile(path.join(corpus, 'fine.txt'), 'The Osterholm ferry runs twice a day in summer.');
+    const target = await tempDir();
+    const { code, stdout, stderr } = await runScript('build-index.ts', [], { CORPUS_DIR: corpus, INDEX_DIR: target, EXTRACT_MEMORY_MB: '128' });
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /warning: skipped bomb\.pdf: reading it needs more than 128 MB/);
+    assert.match(stdout, /documents +1/);
+    assert.deepEqual((await openIndex(target)).documents.map((d) => d.id), ['fine.txt']);
   });
 
   it('a build killed with SIGKILL during embedding leaves the previous index loadable', async () => {
