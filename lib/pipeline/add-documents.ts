@@ -1,16 +1,17 @@
 /**
  * Uploads end to end, all or nothing: judge each staged file (in the
- * extraction sandbox), then, holding the build lock, drop duplicates of what
- * the corpus holds, build the index with the new documents and only then put
- * their files into the corpus and switch this process to the new version. A
- * build that fails or a lock that cannot be had leaves the corpus as it was.
+ * extraction sandbox) and embed the accepted ones, then, holding the build
+ * lock, drop duplicates of what the corpus holds, build the index with the new
+ * documents and only then put their files into the corpus and switch this
+ * process to the new version. A build that fails or a lock that cannot be had
+ * leaves the corpus as it was.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Config } from '../config';
 import { judgeUploads, placeFiles, planPlacements, type UploadOutcome } from '../corpus/upload';
 import { indexHandle } from '../index';
 import type { StagedFile } from '../multipart';
-import { buildHoldingLock, withBuildLock } from './build-index';
+import { buildHoldingLock, embedAhead, withBuildLock } from './build-index';
 
 export interface AddDocumentsResult {
   readonly results: UploadOutcome[];
@@ -32,10 +33,12 @@ export async function addDocuments(config: Config, files: readonly StagedFile[])
   if (!judged.some((j) => 'document' in j)) return unchanged(judged as UploadOutcome[]);
   const corpusDir = config.paths.corpusDir;
   await mkdir(corpusDir, { recursive: true });
+  // Embedding is most of an upload's time and needs no lock: other builds and uploads go on meanwhile.
+  const precomputed = await embedAhead(config, judged.flatMap((j) => ('document' in j ? [j.document] : [])));
   return withBuildLock(config, config.indexing.lockWaitMs, async () => {
     const { outcomes, placements } = await planPlacements(corpusDir, judged);
     if (placements.length === 0) return unchanged(outcomes);
-    const build = await buildHoldingLock(config, {}, { extra: placements.map((p) => p.document) });
+    const build = await buildHoldingLock(config, {}, { extra: placements.map((p) => p.document), precomputed });
     await placeFiles(corpusDir, placements);
     await indexHandle(config.paths.indexDir).refresh();
     return { results: outcomes, index: { documents: build.manifest.counts.documents, version: build.manifest.version, embedded: build.embedded } };

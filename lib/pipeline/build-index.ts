@@ -40,6 +40,14 @@ export interface BuildOptions {
   readonly lockWaitMs?: number;
   /** Documents indexed as if they were in the corpus folder already (uploads, placed once the build succeeds). */
   readonly extra?: readonly CorpusDocument[];
+  /** Vectors computed before the build (see embedAhead), used for the texts they cover. */
+  readonly precomputed?: Precomputed;
+}
+
+/** Vectors by text, from one embedder: what a build would compute for these texts, done earlier. */
+export interface Precomputed {
+  readonly embedderId: string;
+  readonly vectors: ReadonlyMap<string, Float32Array>;
 }
 
 export interface BuildResult {
@@ -115,15 +123,41 @@ function plan(documents: readonly CorpusDocument[], previous: LoadedIndex | unde
   return changes;
 }
 
-async function embedAll(embedder: Embedder, texts: readonly string[], batchSize: number, report: (done: number) => void): Promise<Float32Array[]> {
+async function embedAll(embedder: Embedder, texts: readonly string[], batchSize: number, report: (done: number) => void, ready?: ReadonlyMap<string, Float32Array>): Promise<Float32Array[]> {
+  const missing = ready ? texts.filter((t) => !ready.has(t)) : texts;
+  const reused = texts.length - missing.length;
   const vectors: Float32Array[] = [];
-  if (texts.length === 0) return vectors;
-  report(0);
-  for (let i = 0; i < texts.length; i += batchSize) {
-    vectors.push(...(await embedder.embed(texts.slice(i, i + batchSize))));
-    report(vectors.length);
+  if (texts.length > 0) report(reused);
+  for (let i = 0; i < missing.length; i += batchSize) {
+    vectors.push(...(await embedder.embed(missing.slice(i, i + batchSize))));
+    report(reused + vectors.length);
   }
-  return vectors;
+  if (!ready) return vectors;
+  const computed = new Map(missing.map((t, i) => [t, vectors[i] as Float32Array]));
+  return texts.map((t) => (ready.get(t) ?? computed.get(t)) as Float32Array);
+}
+
+function embedderFor(config: Config) {
+  const options = { ...config.embeddings, modelsDir: config.paths.modelsDir };
+  return chooseEmbedder(options).then(async (choice) => ({ choice, embedder: await sharedEmbedder(choice.spec, options) }));
+}
+
+/**
+ * The vectors a build would compute for these documents' passages and
+ * sentences, computed now, without the build lock: an upload embeds its
+ * documents (the bulk of its time) while other builds run, and holds the
+ * lock only to write the index.
+ */
+export async function embedAhead(config: Config, documents: readonly CorpusDocument[]): Promise<Precomputed> {
+  const { embedder } = await embedderFor(config);
+  const texts = new Set<string>();
+  for (const doc of documents) {
+    const chunked = chunkDocument(doc, config.chunking);
+    for (const unit of [...chunked.passages, ...chunked.sentences]) texts.add(unit.text);
+  }
+  const list = [...texts];
+  const vectors = await embedAll(embedder, list, config.embeddings.batchSize, () => undefined);
+  return { embedderId: embedder.id, vectors: new Map(list.map((t, i) => [t, vectors[i] as Float32Array])) };
 }
 
 async function build(config: Config, events: BuildEvents, options: BuildOptions): Promise<BuildResult> {
@@ -136,8 +170,8 @@ async function build(config: Config, events: BuildEvents, options: BuildOptions)
     throw new AppError('corpus_empty', `No indexable documents in ${config.paths.corpusDir} (.txt, .md, .html, .pdf). Add some and run \`npm run index\` again.`);
   }
 
-  const choice = await chooseEmbedder({ ...config.embeddings, modelsDir: config.paths.modelsDir });
-  const embedder = await sharedEmbedder(choice.spec, { ...config.embeddings, modelsDir: config.paths.modelsDir });
+  const { choice, embedder } = await embedderFor(config);
+  const ready = options.precomputed?.embedderId === embedder.id ? options.precomputed.vectors : undefined;
   events.onEmbedder?.({ id: embedder.id, dimensions: embedder.dimensions, reason: choice.reason });
 
   const previous = await previousIndex(config, embedder, options.full ?? false);
@@ -189,10 +223,10 @@ async function build(config: Config, events: BuildEvents, options: BuildOptions)
   const embedStarted = Date.now();
   const embeddedPassages = await embedAll(embedder, newPassages.map((i) => (passages[i] as Passage).text), batchSize, (done) =>
     events.onProgress?.({ phase: 'embedding passages', done, total: newPassages.length }),
-  );
+  ready);
   const embeddedSentences = await embedAll(embedder, newSentences.map((i) => (sentences[i] as Sentence).text), batchSize, (done) =>
     events.onProgress?.({ phase: 'embedding sentences', done, total: newSentences.length }),
-  );
+  ready);
   const embedMs = Date.now() - embedStarted;
   newPassages.forEach((at, i) => (passageVectors[at] = embeddedPassages[i]));
   newSentences.forEach((at, i) => (sentenceVectors[at] = embeddedSentences[i]));

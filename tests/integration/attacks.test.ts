@@ -147,6 +147,20 @@ describe('uploads', () => {
     assert.equal((await fetch(`${server.url}/api/documents/late.txt`)).status, 200);
   });
 
+  it('a large upload embeds without the build lock, so a small one is not kept waiting behind it', async () => {
+    const towns = ['Osterholm', 'Lumenport', 'Brindle', 'Quarzfeld', 'Marrow', 'Tessel', 'Kallum', 'Wenby'];
+    const sentences = Array.from({ length: 900 }, (_, i) => `Record ${i}: the ferry from ${towns[i % 8]} to ${towns[(i * 3 + 1) % 8]} left at ${(i % 12) + 1} o'clock carrying ${i * 7} crates of ${i % 2 ? 'salt' : 'timber'}.`);
+    const started = Date.now();
+    const big = upload(server, [{ name: 'ferry-log.txt', bytes: sentences.join(' ') }]).then((r) => ({ status: r.status, at: Date.now() - started }));
+    await new Promise((r) => setTimeout(r, 300));
+    const small = await upload(server, [{ name: 'notice.txt', bytes: 'The Marrow harbour office closes at noon on Fridays.' }]);
+    const smallAt = Date.now() - started;
+    const bigDone = await big;
+    assert.equal(small.status, 200);
+    assert.equal(bigDone.status, 200);
+    assert.ok(smallAt < bigDone.at, `small upload done at ${smallAt} ms, large one at ${bigDone.at} ms`);
+  });
+
   it('the upload rate limit holds whatever X-Forwarded-For says', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
