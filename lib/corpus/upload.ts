@@ -56,8 +56,8 @@ export function safeFileName(name: string): string {
   return `${stem}${ext}`;
 }
 
-function describeMb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+function describeSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 /** Each staged file on its own: size, type by name and by content, text left after cleaning. Order is kept. */
@@ -69,7 +69,7 @@ export async function judgeUploads(files: readonly StagedFile[], maxFileBytes: n
       const name = safeFileName(file.name);
       const reject = (reason: string, code: RejectionCode) => judged.push({ name: file.name, status: 'rejected', reason, code });
       if (file.tooLarge || file.bytes > maxFileBytes) {
-        reject(`${file.name} is over the limit of ${(maxFileBytes / 1024 / 1024).toFixed(0)} MB per file${file.tooLarge ? '' : ` (${describeMb(file.bytes)})`}.`, 'too_large');
+        reject(`${file.name} is over the limit of ${describeSize(maxFileBytes).replace(/\.0 MB$/, ' MB')} per file${file.tooLarge ? '' : ` (${describeSize(file.bytes)})`}.`, 'too_large');
         continue;
       }
       if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase())) {
