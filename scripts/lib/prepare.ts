@@ -6,13 +6,11 @@ import { CURRENT_FILE } from '@/lib/index/format';
 
 export const NEXT_BIN = path.join('node_modules', 'next', 'dist', 'bin', 'next');
 
-/** Node arguments that run the production server (scripts/serve.ts) the way `npm start` does, for `npm start`, the tests and the benchmarks. */
+/** Node arguments that run the production server (scripts/serve.mjs) the way `npm start` does, for `npm start`, the tests and the benchmarks. */
 export function serverArgs(options: { port: string; host?: string; heapMb: number }): string[] {
   return [
     ...(options.heapMb > 0 ? [`--max-old-space-size=${options.heapMb}`] : []),
-    '--import',
-    'tsx',
-    path.join('scripts', 'serve.ts'),
+    path.join('scripts', 'serve.mjs'),
     '-p',
     options.port,
     ...(options.host ? ['-H', options.host] : []),
