@@ -105,7 +105,7 @@ runCli(async () => {
       const spec = specFromId(index.manifest.embedder.id);
       if (!spec) throw new Error(`unknown embedder ${index.manifest.embedder.id}`);
       const embedder = await sharedEmbedder(spec, { ...config.embeddings, modelsDir: config.paths.modelsDir });
-      const questions = entries.map((e) => ('question' in requestOf(e) ? (e.question ?? '') : (e.messages?.at(-1)?.content ?? '')));
+      const questions = entries.map((e) => e.question);
       const { result, vectors } = await benchQuery(index, embedder, config, benchQueries(index, questions, 1000));
       results.query = result;
       for (const [stage, p] of Object.entries(result.stages)) log(`  ${stage.padEnd(8)} p50 ${p.p50.toFixed(2)} ms  p95 ${p.p95.toFixed(2)} ms  p99 ${p.p99.toFixed(2)} ms`);

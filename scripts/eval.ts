@@ -1,14 +1,25 @@
 /**
- * `npm run eval [-- --file X.jsonl]`: answer quality per question, with totals;
- * exits 1 below the thresholds in config (EVAL_MIN_ANSWERED, EVAL_MIN_REFUSED).
+ * `npm run eval`: every public suite (lib/eval/suites), each on a temporary
+ * index of its own corpus: per kind, answers right beside the
+ * quote-the-top-passage baseline, retrieval@5, answerable questions refused
+ * and answer words; the entries that missed, for checking by hand; exits 1
+ * when a suite misses a target of EVAL_TARGETS.
+ * `--questions X.jsonl [--corpus DIR]`: a suite of one's own, scored the same way.
+ * `--file X.jsonl`: one file against the configured index, per question, with
+ * the EVAL_MIN_ANSWERED / EVAL_MIN_REFUSED thresholds.
  * `--retrieval`: hit@k and MRR for dense, BM25 and hybrid search instead.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { answer } from '@/lib/answer';
 import { answerContext } from '@/lib/answer/context';
-import { getConfig } from '@/lib/config';
+import { getConfig, loadConfig, type Config } from '@/lib/config';
 import { defaultEvalFile, loadEvalSet, type EvalEntry } from '@/lib/eval/dataset';
-import { evaluateAnswers, type QaSummary } from '@/lib/eval/qa';
+import { evaluateAnswers, EVAL_TARGETS, missedTargets, type QaSummary } from '@/lib/eval/qa';
+import { publicSuites, type EvalSuite } from '@/lib/eval/suites';
+import { buildIndex } from '@/lib/pipeline/build-index';
 import { evaluateRetrieval, type ModeScores } from '@/lib/eval/retrieval';
 import type { Retriever } from '@/lib/retrieval';
 import { runCli, UsageError } from './lib/cli';
@@ -48,13 +59,88 @@ function qaTable(summary: QaSummary): string {
   return lines.join('\n');
 }
 
-runCli(async () => {
-  let values: { file?: string; retrieval?: boolean; json?: boolean };
+function kindTable(summary: QaSummary): string {
+  const lines = ['kind                  n  right  top passage  retrieval@5  refused  words p50/p95', '-------------------  --  -----  -----------  -----------  -------  -------------'];
+  for (const k of summary.kinds) {
+    const byHand = k.kind === 'chitchat_meta';
+    const answerable = !['out_of_corpus', 'false_premise', 'chitchat_meta'].includes(k.kind);
+    lines.push(
+      [
+        k.kind.padEnd(19),
+        String(k.questions).padStart(2),
+        (byHand ? 'by hand' : String(k.right)).padStart(5),
+        (byHand ? '-' : String(k.baseline)).padStart(11),
+        (answerable ? String(k.retrievedAt5) : '-').padStart(11),
+        (answerable ? String(k.refused) : '-').padStart(7),
+        `${k.wordsP50}/${k.wordsP95}`.padStart(13),
+      ].join('  '),
+    );
+  }
+  return lines.join('\n');
+}
+
+function missList(summary: QaSummary): string {
+  const missed = summary.rows.filter((r) => !r.pass);
+  return missed.map((r) => `  ${r.id} ${r.kind}${r.refused ? ' (refused)' : ''}${r.baseline ? ' (top passage right)' : ''}: ${r.answer.replace(/\s+/g, ' ').slice(0, 110)}`).join('\n');
+}
+
+/** One suite on a temporary index of its corpus. */
+async function runSuite(suite: EvalSuite, base: Config): Promise<QaSummary> {
+  const indexDir = await mkdtemp(path.join(tmpdir(), 'corpus-chat-eval-'));
   try {
-    ({ values } = parseArgs({ options: { file: { type: 'string' }, retrieval: { type: 'boolean' }, json: { type: 'boolean' } } }));
+    const config = loadConfig({ ...process.env, CORPUS_DIR: suite.corpus, INDEX_DIR: indexDir, EMBEDDER: base.embeddings.embedder });
+    await buildIndex(config);
+    const context = await answerContext(config);
+    return await evaluateAnswers(await loadEvalSet(suite.questions), (request) => answer(request, { ...context, logger: { log: () => undefined } }));
+  } finally {
+    await rm(indexDir, { recursive: true, force: true });
+  }
+}
+
+async function runSuites(suites: readonly EvalSuite[], json: boolean): Promise<number> {
+  const config = getConfig();
+  const results: { suite: EvalSuite; summary: QaSummary; missed: string[] }[] = [];
+  for (const suite of suites) {
+    const summary = await runSuite(suite, config);
+    const missed = missedTargets(summary);
+    results.push({ suite, summary, missed });
+    if (!json) {
+      const pctOf = (n: number, of: number) => (of === 0 ? '-' : `${((n / of) * 100).toFixed(0)}%`);
+      process.stdout.write(
+        [
+          `${suite.name}: ${path.relative(process.cwd(), suite.questions)} on ${path.relative(process.cwd(), suite.corpus) || '.'}`,
+          '',
+          kindTable(summary),
+          '',
+          `answers right ${summary.answered}/${summary.answerable} (${pctOf(summary.answered, summary.answerable)}), answerable refused ${summary.answerableRefused}, unanswerable handled ${summary.refused}/${summary.unanswerable} (${pctOf(summary.refused, summary.unanswerable)})`,
+          missed.length ? `targets missed: ${missed.join('; ')}` : 'all targets met',
+          summary.rows.some((r) => !r.pass) ? `not right (check by hand; phrase matching is strict):\n${missList(summary)}` : '',
+          '',
+          '',
+        ].join('\n'),
+      );
+    }
+  }
+  const ok = results.every((r) => r.missed.length === 0);
+  if (json) process.stdout.write(`${JSON.stringify({ targets: EVAL_TARGETS, suites: results.map((r) => ({ ...r.suite, ...r.summary, missed: r.missed })), ok }, null, 2)}\n`);
+  else process.stdout.write(ok ? 'PASS: every suite meets the targets\n' : 'FAIL: a suite misses its targets (above)\n');
+  return ok ? 0 : 1;
+}
+
+runCli(async () => {
+  let values: { file?: string; retrieval?: boolean; json?: boolean; questions?: string; corpus?: string };
+  try {
+    ({ values } = parseArgs({ options: { file: { type: 'string' }, retrieval: { type: 'boolean' }, json: { type: 'boolean' }, questions: { type: 'string' }, corpus: { type: 'string' } } }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  if (values.corpus && !values.questions) throw new UsageError('--corpus goes with --questions FILE.jsonl');
+  if (values.questions) {
+    // A suite of one's own: a questions file and the folder of documents it asks about.
+    const corpus = path.resolve(values.corpus ?? getConfig().paths.corpusDir);
+    return runSuites([{ name: path.basename(values.questions), questions: path.resolve(values.questions), corpus }], values.json ?? false);
+  }
+  if (!values.file && !values.retrieval) return runSuites(publicSuites(), values.json ?? false);
   const config = getConfig();
   const file = values.file ?? defaultEvalFile();
   const entries: EvalEntry[] = await loadEvalSet(file);

@@ -1,23 +1,48 @@
 /**
- * Answer quality on an evaluation set. For an answerable entry: was an
- * expected passage retrieved, does the answer contain an expected phrase, does
- * a citation point to an expected document, and was it not refused. For an
- * unanswerable one: was it refused.
+ * Answer quality on an evaluation set, scored per kind as shared/eval/README.md
+ * says: an answerable question is right when the answer is not refused,
+ * contains an expected phrase and cites an expected document; out of corpus,
+ * when refused; a false premise, when refused or corrected by a cited
+ * `correct_any` phrase; chitchat is judged by hand (the reply is printed).
+ * Beside each answer, the baseline a user would get by quoting the top
+ * retrieved passage, and whether retrieval put the answer in the top 5.
  */
 import type { AnswerResponse } from '../answer';
+import { countWords } from '../text/sentences';
 import { normalizeForMatch } from '../text/tokenize';
-import { requestOf, type EvalEntry } from './dataset';
+import { EVAL_KINDS, requestOf, type EvalEntry, type EvalKind } from './dataset';
 import { isHit } from './retrieval';
 
 export interface QaRow {
   readonly id: string;
+  readonly kind: EvalKind;
   readonly unanswerable: boolean;
+  /** An expected document's passage with an expected phrase is among the retrieved passages. */
   readonly retrieved: boolean;
   readonly phrase: boolean;
   readonly cited: boolean;
   readonly refused: boolean;
+  /** Scored automatically; false for chitchat, which is judged by hand. */
+  readonly scored: boolean;
   readonly pass: boolean;
+  /** Quoting the top retrieved passage would have been right. */
+  readonly baseline: boolean;
+  /** Words of the answer, citation markers left out. */
+  readonly words: number;
   readonly answer: string;
+}
+
+export interface KindSummary {
+  readonly kind: EvalKind;
+  readonly questions: number;
+  readonly right: number;
+  readonly baseline: number;
+  /** Answerable kinds: retrieval put the answer in the top 5. */
+  readonly retrievedAt5: number;
+  /** Answerable kinds: refused although answerable. */
+  readonly refused: number;
+  readonly wordsP50: number;
+  readonly wordsP95: number;
 }
 
 export interface QaSummary {
@@ -25,28 +50,98 @@ export interface QaSummary {
   readonly answerable: number;
   readonly answered: number;
   readonly unanswerable: number;
+  /** Unanswerable entries handled: refused, or (false premises) corrected with a citation. */
   readonly refused: number;
+  /** Answerable entries that were refused. */
+  readonly answerableRefused: number;
+  readonly kinds: KindSummary[];
 }
 
+const contains = (text: string, phrases: readonly string[]) => {
+  const normalized = normalizeForMatch(text);
+  return phrases.some((p) => normalized.includes(normalizeForMatch(p)));
+};
+
 export function judge(entry: EvalEntry, response: AnswerResponse): QaRow {
-  const answer = normalizeForMatch(response.answer);
   const retrieved = response.passages.some((p) => isHit({ docId: p.doc, text: p.text }, entry));
-  const phrase = entry.expect_any.some((e) => answer.includes(normalizeForMatch(e)));
+  const phrase = contains(response.answer, entry.expect_any);
   const cited = response.citations.some((c) => entry.docs.includes(c.doc));
-  const pass = entry.unanswerable ? response.refused : !response.refused && phrase && cited;
-  return { id: entry.id, unanswerable: entry.unanswerable, retrieved, phrase, cited, refused: response.refused, pass, answer: response.answer };
+  const top = response.passages[0];
+  const scored = entry.kind !== 'chitchat_meta';
+  let pass: boolean;
+  let baseline: boolean;
+  if (entry.kind === 'false_premise') {
+    pass = response.refused || (response.citations.length > 0 && contains(response.answer, entry.correct_any));
+    baseline = !!top && contains(top.text, entry.correct_any);
+  } else if (entry.unanswerable) {
+    pass = response.refused;
+    baseline = false; // quoting a passage never refuses
+  } else {
+    pass = scored && !response.refused && phrase && cited;
+    baseline = scored && !!top && isHit({ docId: top.doc, text: top.text }, entry);
+  }
+  const words = countWords(response.answer.replace(/\[\d+\]/g, ''));
+  return { id: entry.id, kind: entry.kind, unanswerable: entry.unanswerable, retrieved, phrase, cited, refused: response.refused, scored, pass, baseline, words, answer: response.answer };
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0);
+}
+
+export function summarize(rows: readonly QaRow[]): QaSummary {
+  const answerableRows = rows.filter((r) => !r.unanswerable && r.scored);
+  const unanswerableRows = rows.filter((r) => r.unanswerable);
+  const kinds = EVAL_KINDS.flatMap((kind): KindSummary[] => {
+    const of = rows.filter((r) => r.kind === kind);
+    if (of.length === 0) return [];
+    const words = of.map((r) => r.words);
+    return [
+      {
+        kind,
+        questions: of.length,
+        right: of.filter((r) => r.pass).length,
+        baseline: of.filter((r) => r.baseline).length,
+        retrievedAt5: of.filter((r) => !r.unanswerable && r.retrieved).length,
+        refused: of.filter((r) => !r.unanswerable && r.scored && r.refused).length,
+        wordsP50: percentile(words, 50),
+        wordsP95: percentile(words, 95),
+      },
+    ];
+  });
+  return {
+    rows: [...rows],
+    answerable: answerableRows.length,
+    answered: answerableRows.filter((r) => r.pass).length,
+    unanswerable: unanswerableRows.length,
+    refused: unanswerableRows.filter((r) => r.pass).length,
+    answerableRefused: answerableRows.filter((r) => r.refused).length,
+    kinds,
+  };
 }
 
 export async function evaluateAnswers(entries: readonly EvalEntry[], ask: (request: ReturnType<typeof requestOf>) => Promise<AnswerResponse>): Promise<QaSummary> {
   const rows: QaRow[] = [];
   for (const entry of entries) rows.push(judge(entry, await ask(requestOf(entry))));
-  const answerableRows = rows.filter((r) => !r.unanswerable);
-  const unanswerableRows = rows.filter((r) => r.unanswerable);
-  return {
-    rows,
-    answerable: answerableRows.length,
-    answered: answerableRows.filter((r) => r.pass).length,
-    unanswerable: unanswerableRows.length,
-    refused: unanswerableRows.filter((r) => r.pass).length,
-  };
+  return summarize(rows);
+}
+
+/** The targets of a suite (issue #14): what `npm run eval` checks, with the word limit of each kind. */
+export const EVAL_TARGETS = { answeredShare: 0.9, maxAnswerableRefusedShare: 0.03, unanswerableHandledShare: 0.9, maxWordsP95: 80, maxOverviewWordsP95: 120 } as const;
+
+/** Each target a suite misses, in words; empty when it meets them all. */
+export function missedTargets(summary: QaSummary): string[] {
+  const t = EVAL_TARGETS;
+  const missed: string[] = [];
+  const share = (n: number, of: number) => (of === 0 ? 1 : n / of);
+  if (share(summary.answered, summary.answerable) < t.answeredShare) missed.push(`answers right ${summary.answered}/${summary.answerable} < ${t.answeredShare * 100}%`);
+  if (summary.answerable > 0 && summary.answerableRefused / summary.answerable > t.maxAnswerableRefusedShare) missed.push(`answerable refused ${summary.answerableRefused}/${summary.answerable} > ${t.maxAnswerableRefusedShare * 100}%`);
+  if (share(summary.refused, summary.unanswerable) < t.unanswerableHandledShare) missed.push(`unanswerable handled ${summary.refused}/${summary.unanswerable} < ${t.unanswerableHandledShare * 100}%`);
+  for (const k of summary.kinds) {
+    if (k.kind === 'chitchat_meta') continue;
+    if (k.right < k.baseline) missed.push(`${k.kind}: ${k.right} right < ${k.baseline} for the top passage`);
+    const limit = k.kind === 'overview' ? t.maxOverviewWordsP95 : t.maxWordsP95;
+    if (k.wordsP95 > limit) missed.push(`${k.kind}: answer words p95 ${k.wordsP95} > ${limit}`);
+  }
+  return missed;
 }

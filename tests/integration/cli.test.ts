@@ -86,6 +86,15 @@ describe('npm run index / ask', () => {
     await assert.rejects(readFile(path.join(target, CURRENT_FILE)));
   });
 
+  it('eval scores a suite of its own per kind, beside the top-passage baseline', async () => {
+    const { code, stdout } = await runScript('eval.ts', ['--questions', 'tests/fixtures/eval-questions.jsonl', '--corpus', 'corpus'], {});
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /direct +11 +11 +10 +11 +0 +\d+\/\d+/);
+    assert.match(stdout, /out_of_corpus +2 +2 +0 +- +-/);
+    assert.match(stdout, /answers right 11\/11 \(100%\), answerable refused 0, unanswerable handled 2\/2 \(100%\)/);
+    assert.match(stdout, /PASS: every suite meets the targets/);
+  });
+
   it('a PDF bomb in corpus/ is skipped with a warning and the rest is indexed', async () => {
     const corpus = await tempDir();
     await writeFile(path.join(corpus, 'bomb.pdf'), pdfBomb(1_000_000));
