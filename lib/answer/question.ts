@@ -40,9 +40,27 @@ export function hasCue(type: QuestionType, sentence: string): boolean {
   return type === 'say' ? cue.test(sentence) && QUOTED.test(sentence) : cue.test(sentence);
 }
 
+/**
+ * Capitalised words that are never names: question words, auxiliaries, and
+ * the pronouns and connectives a question may start with ("I", "If I…",
+ * "Our agent…"). General English, so a question in the first person is not
+ * refused because the corpus "never mentions I".
+ */
 const NON_ENTITY = new Set(
-  'what why who whom whose when where which how is are was were do does did will would can could should shall may might has have had according in on at the a an and or of for to from with by about'.split(' '),
+  [
+    'what why who whom whose when where which how is are was were do does did will would can could should shall may might has have had',
+    'according in on at the a an and or of for to from with by about',
+    'i me my mine we us our ours you your yours he him his she her hers it its they them their theirs',
+    'if so but then also please this that these those there here yes no not let',
+  ]
+    .join(' ')
+    .split(' '),
 );
+
+/** "I'm", "What's", "Don't" → "i", "what", "don": a contraction is judged by the word it starts with. */
+function baseWord(token: string): string {
+  return token.toLowerCase().replace(/['’](?:s|m|re|ve|d|ll|t)$/, '');
+}
 
 /** Common short forms in news questions, so "UK" finds "United Kingdom" and "British". */
 const ALIASES: Record<string, readonly string[]> = {
@@ -105,7 +123,7 @@ export function keyTerms(question: string): KeyTerm[] {
     // acronym or the start of a multi-word name ("Liz Truss said…").
     const next = tokens[i + 1] ?? '';
     const firstWordName = i > 0 || /^\p{Lu}{2,}$/u.test(token) || /^\p{Lu}/u.test(next);
-    if (capitalised && firstWordName && !NON_ENTITY.has(token.toLowerCase())) run.push(token);
+    if (capitalised && firstWordName && !NON_ENTITY.has(baseWord(token)) && !NON_ENTITY.has(token.toLowerCase())) run.push(token);
     else flush();
   });
   flush();

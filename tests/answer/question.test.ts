@@ -49,3 +49,14 @@ describe('keyTerms and isMentioned', () => {
     assert.ok(canada && !isMentioned(canada, lookup('Germany, Russia, Ukraine')));
   });
 });
+
+describe('keyTerms in questions written in the first person', () => {
+  it('never takes pronouns, contractions or connectives for names', () => {
+    const names = (q: string) => keyTerms(q).filter((t) => t.kind === 'name').map((t) => t.text);
+    assert.deepEqual(names('If I compress a file with xz, how many threads can it use?'), []);
+    assert.deepEqual(names("I'm adding a dependency. Should it go in devDependencies?"), []);
+    assert.deepEqual(names("What's the difference between definitely lost and probably lost in Memcheck?"), ['Memcheck']);
+    assert.deepEqual(names('Our agent needs an identifier. Can we upload the OpenSSH key?'), ['OpenSSH']);
+    assert.deepEqual(names('Did Liz Truss warn Russia?'), ['Liz Truss', 'Russia']);
+  });
+});
