@@ -6,13 +6,18 @@ import { tokenize } from '../text/tokenize';
 
 export type QuestionType = 'why' | 'who' | 'when' | 'how-many' | 'where' | 'say' | 'what';
 
+// Inside a question, "when", "who" and "where" ask something only before a verb of their own
+// ("…, and when did it start?"); otherwise they join a clause ("what happens when I look it up",
+// "the minister who visited", "the town where it was signed").
+const ASKING = String.raw`(?:did|does|do|is|are|was|were|will|would|can|could|should|shall|has|have|had|might|must)\b`;
+
 export function questionType(question: string): QuestionType {
   const q = question.trim().toLowerCase();
   if (/^(why|for what reason)\b|\bwhy\b/.test(q)) return 'why';
   if (/^how (many|much)\b|\bhow (many|much)\b|\bwhat (number|percentage|amount)\b/.test(q)) return 'how-many';
-  if (/^(when|since when|what (date|year|day|time))\b|\bwhen\b/.test(q)) return 'when';
-  if (/^(who|whom|whose)\b|\bwho\b/.test(q)) return 'who';
-  if (/^where\b|\bwhere\b/.test(q)) return 'where';
+  if (new RegExp(String.raw`^(when|since when|what (date|year|day|time))\b|\bwhen ${ASKING}`).test(q)) return 'when';
+  if (new RegExp(String.raw`^(who|whom|whose)\b|\bwho ${ASKING}`).test(q)) return 'who';
+  if (new RegExp(String.raw`^where\b|\bwhere ${ASKING}`).test(q)) return 'where';
   if (/\b(say|said|tell|told|warn|warned|state|stated|declare|declared|announce|announced|claim|claimed|respond|responded)\b/.test(q)) return 'say';
   return 'what';
 }

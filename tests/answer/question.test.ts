@@ -16,6 +16,14 @@ describe('questionType', () => {
     assert.equal(questionType('What kind of weapons will be provided?'), 'what');
   });
 
+  it('asks "when", "who" or "where" only when the word has a verb of its own, not when it joins a clause', () => {
+    assert.equal(questionType('What happens when I look up foo.bar.local?'), 'what');
+    assert.equal(questionType('What did the minister who visited Kyiv announce?'), 'say');
+    assert.equal(questionType('Which town, where the treaty was signed, hosted the talks?'), 'what');
+    assert.equal(questionType('The talks resumed, but when did they end?'), 'when');
+    assert.equal(questionType('Do you know who will chair the council?'), 'who');
+  });
+
   it('matches answer shapes', () => {
     assert.ok(hasCue('why', 'Germany refused, as this would not defuse the crisis.'));
     assert.ok(hasCue('when', 'The last meeting dates back to 2013.'));
