@@ -13,6 +13,7 @@ import { parse as parseHtml } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import { markdownToText } from './markdown';
 import { extractPdf } from './pdf';
+import { reflowPlainText } from './reflow';
 import type { DocumentFormat } from './types';
 
 export interface ExtractedText {
@@ -44,7 +45,7 @@ export async function extractText(format: DocumentFormat, raw: string | Uint8Arr
   const text = typeof raw === 'string' ? raw : new TextDecoder().decode(raw);
   switch (format) {
     case 'txt':
-      return { text };
+      return { text: reflowPlainText(text) };
     case 'md':
       return extractMarkdown(text);
     case 'html':
