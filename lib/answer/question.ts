@@ -30,7 +30,9 @@ const CUES: Record<QuestionType, RegExp | null> = {
   why: /\b(because|since|as (this|it|they|he|she|the|a|an|its|their)|in order to|so as to|so that|due to|owing to|in response to|consequence|reasons?|aims? (is|at|to)|aimed|objective|to (help|avoid|prevent|justify|defuse|ensure|achieve|reduce))\b/i,
   who: /\b\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)+\b/u,
   when: new RegExp(String.raw`\b(1[89]\d\d|20\d\d|${MONTHS}|${DAYS}|yesterday|today|tomorrow|ago|last (week|month|year)|next (week|month|year))\b`, 'i'),
-  'how-many': /\d|\b(hundreds?|thousands?|millions?|billions?|dozens?|tens of|several)\b/i,
+  // Digits, or numbers written as words ("three Ukrainian spies").
+  'how-many':
+    /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|tens of|several|half|twice|double|triple)\b/i,
   where: /\b(in|at|near|on|from|to) (the )?\p{Lu}\p{L}+/u,
   say: /\b(said|says|warned|declared|told|stated|added|announced|insisted|stressed|pleaded|reacted|replied|argued)\b/i,
   what: null,
@@ -112,7 +114,8 @@ export function keyTerms(question: string): KeyTerm[] {
   for (const match of question.matchAll(/\d[\d,.]*\d|\d/g)) {
     terms.push(keyTerm(match[0], 'number', [match[0].replace(/[,.](?=\d{3}\b)/g, '')]));
   }
-  const tokens = question.match(/[\p{L}][\p{L}’'-]*/gu) ?? [];
+  // A possessive is the name itself: "the UK's prime minister" is about the UK.
+  const tokens = (question.match(/[\p{L}][\p{L}’'-]*/gu) ?? []).map((t) => t.replace(/['’]s?$/u, '').replace(/['’]s(?=-)/u, ''));
   let run: string[] = [];
   const flush = () => {
     if (run.length) {

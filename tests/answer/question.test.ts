@@ -67,4 +67,18 @@ describe('keyTerms in questions written in the first person', () => {
     assert.deepEqual(names('Our agent needs an identifier. Can we upload the OpenSSH key?'), ['OpenSSH']);
     assert.deepEqual(names('Did Liz Truss warn Russia?'), ['Liz Truss', 'Russia']);
   });
+
+  it('takes a possessive for the name itself', () => {
+    const names = (q: string) => keyTerms(q).filter((t) => t.kind === 'name').map((t) => t.text);
+    assert.deepEqual(names("How did the UK's prime minister react?"), ['UK']);
+    assert.deepEqual(names('What does Kyiv’s military intelligence say?'), ['Kyiv']);
+  });
+});
+
+describe('numbers written as words', () => {
+  it('answer a how-many question', () => {
+    assert.ok(hasCue('how-many', 'Russia said it had arrested three Ukrainian spies.'));
+    assert.ok(hasCue('how-many', 'Twenty ships took part.'));
+    assert.ok(!hasCue('how-many', 'Russia said it had arrested Ukrainian spies.'));
+  });
 });
