@@ -5,12 +5,9 @@
  */
 import { AppError, isAppError, userMessage } from './errors';
 import { errorFields, stderrLogger, type Logger } from './log';
+import { formatSize } from './text/size';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
-
-function describeSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
-}
 
 /** The whole body, refused with 413 as soon as more than `limit` bytes have arrived. */
 export async function readBody(request: Request, limit: number): Promise<Buffer> {
@@ -24,7 +21,7 @@ export async function readBody(request: Request, limit: number): Promise<Buffer>
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw new AppError('payload_too_large', `The request body is larger than ${describeSize(limit)}.`);
+      throw new AppError('payload_too_large', `The request body is larger than ${formatSize(limit)}.`);
     }
     chunks.push(value);
   }

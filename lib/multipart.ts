@@ -13,6 +13,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { AppError } from './errors';
+import { formatSize } from './text/size';
 
 export interface StagedFile {
   /** The name the client gave. */
@@ -30,10 +31,6 @@ export interface MultipartLimits {
   readonly maxFileBytes: number;
   /** The whole body, framing included. */
   readonly maxBodyBytes: number;
-}
-
-function describeMb(bytes: number): string {
-  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 }
 
 /** Streams the files of `field` into `dir` (which the caller creates and removes). */
@@ -85,7 +82,7 @@ export async function receiveFiles(request: Request, dir: string, limits: Multip
   body.on('data', (chunk: Buffer) => {
     received += chunk.length;
     if (received > limits.maxBodyBytes) {
-      fail(new AppError('payload_too_large', `The upload is larger than ${describeMb(limits.maxBodyBytes)}.`));
+      fail(new AppError('payload_too_large', `The upload is larger than ${formatSize(limits.maxBodyBytes)}.`));
       body.destroy(failure);
     }
   });

@@ -30,7 +30,7 @@ const CUES: Record<QuestionType, RegExp | null> = {
   why: /\b(because|since|as (this|it|they|he|she|the|a|an|its|their)|in order to|so as to|so that|due to|owing to|in response to|consequence|reasons?|aims? (is|at|to)|aimed|objective|to (help|avoid|prevent|justify|defuse|ensure|achieve|reduce))\b/i,
   who: /\b\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)+\b/u,
   when: new RegExp(String.raw`\b(1[89]\d\d|20\d\d|${MONTHS}|${DAYS}|yesterday|today|tomorrow|ago|last (week|month|year)|next (week|month|year))\b`, 'i'),
-  // Digits, or numbers written as words ("three Ukrainian spies").
+  // Digits, or numbers written as words ("three ships").
   'how-many':
     /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|tens of|several|half|twice|double|triple)\b/i,
   where: /\b(in|at|near|on|from|to) (the )?\p{Lu}\p{L}+/u,
@@ -92,7 +92,7 @@ export interface KeyTerm {
   readonly heads: readonly { readonly token: string; readonly swapped: readonly string[] }[];
 }
 
-/** "osc" → "ocs", "soc", …: typos in acronyms are usually swapped letters ("OCSE" for "OSCE"). */
+/** "osc" → "ocs", "soc", …: typos in acronyms are usually swapped letters ("IEFT" for "IETF"). */
 function transpositions(token: string): string[] {
   const out: string[] = [];
   for (let i = 0; i + 1 < token.length; i++) out.push(token.slice(0, i) + token[i + 1] + token[i] + token.slice(i + 2));
@@ -158,9 +158,9 @@ function sameRoot(a: string, b: string): boolean {
 /**
  * Whether a term is mentioned in a lookup (a sentence, a passage, the corpus).
  * A name counts when the last word of one of its forms does: the surname or
- * head noun, so "Alexander Litvinenko" is found through "Litvinenko" but
- * "World Cup" is not found through "World". Swapped letters ("OCSE" for
- * "OSCE") and country/people pairs ("Russia"/"Russian") count too.
+ * head noun, so "Ada Lovelace" is found through "Lovelace" but "World Cup"
+ * is not found through "World". Swapped letters ("IEFT" for "IETF") and
+ * country/people pairs ("Iceland"/"Icelandic") count too.
  */
 export function isMentioned(term: KeyTerm, lookup: TermLookup): boolean {
   return term.heads.some(({ token, swapped }) => {

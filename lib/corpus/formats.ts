@@ -9,8 +9,7 @@
  * HTML goes through parse5 (the WHATWG parser); Markdown through the line
  * scanner in ./markdown.
  */
-import { parse as parseHtml } from 'parse5';
-import type { DefaultTreeAdapterMap } from 'parse5';
+import { htmlToText } from './html';
 import { markdownToText } from './markdown';
 import { extractPdf } from './pdf';
 import { reflowPlainText } from './reflow';
@@ -53,86 +52,14 @@ export async function extractText(format: DocumentFormat, raw: string | Uint8Arr
   }
 }
 
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 function withTitle(paragraphs: readonly string[], title: string | undefined): ExtractedText {
   const text = paragraphs.filter((p) => p !== '').join('\n\n');
   return title ? { text, declaredTitle: title } : { text };
 }
 
-// ---- HTML ----
-
-type HtmlNode = DefaultTreeAdapterMap['node'];
-type HtmlElement = DefaultTreeAdapterMap['element'];
-
-/** Elements whose content is never document text: page chrome, code, embedded media. */
-const SKIPPED_ELEMENTS = new Set(['head', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'nav', 'footer', 'aside', 'form', 'iframe', 'object', 'canvas', 'button', 'select']);
-/** Elements that start a new paragraph. */
-const BLOCK_ELEMENTS = new Set([
-  'address', 'article', 'blockquote', 'body', 'br', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'td', 'th', 'tr', 'ul',
-]);
-
-function isElement(node: HtmlNode): node is HtmlElement {
-  return 'tagName' in node;
-}
-
-/** Text of a subtree, one paragraph per block element; iterative, so deep nesting cannot overflow the stack. */
-function htmlParagraphs(root: HtmlNode): string[] {
-  const paragraphs: string[] = [];
-  let current = '';
-  const flush = () => {
-    const text = collapse(current);
-    if (text !== '') paragraphs.push(text);
-    current = '';
-  };
-  // A stack of nodes still to visit; `null` marks the end of a block element.
-  const stack: (HtmlNode | null)[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null) {
-      flush();
-      continue;
-    }
-    if (!node) continue;
-    if (node.nodeName === '#text' && 'value' in node) {
-      current += node.value;
-      continue;
-    }
-    if (isElement(node)) {
-      if (SKIPPED_ELEMENTS.has(node.tagName)) continue;
-      if (BLOCK_ELEMENTS.has(node.tagName)) {
-        flush();
-        stack.push(null);
-      }
-    }
-    const children = 'childNodes' in node ? node.childNodes : [];
-    const content = isElement(node) && node.tagName === 'template' ? [] : children;
-    for (let i = content.length - 1; i >= 0; i--) stack.push(content[i] ?? null);
-  }
-  flush();
-  return paragraphs;
-}
-
-/** The first element of this name in document order. */
-function findElement(root: HtmlNode, tagName: string): HtmlElement | undefined {
-  const stack: HtmlNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as HtmlNode;
-    if (isElement(node) && node.tagName === tagName) return node;
-    const children = 'childNodes' in node ? node.childNodes : [];
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as HtmlNode);
-  }
-  return undefined;
-}
-
 function extractHtml(raw: string): ExtractedText {
-  const document = parseHtml(raw);
-  const titleElement = findElement(document, 'title') ?? findElement(document, 'h1');
-  const title = titleElement ? collapse(titleElement.childNodes.map((n) => htmlParagraphs(n).join(' ')).join(' ')) : '';
-  return withTitle(htmlParagraphs(document), title || undefined);
+  const { paragraphs, title } = htmlToText(raw);
+  return withTitle(paragraphs, title);
 }
 
 function extractMarkdown(raw: string): ExtractedText {

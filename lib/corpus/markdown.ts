@@ -8,7 +8,7 @@
  * structure (headings, paragraphs, list items, quotes, code, tables) and the
  * visible text of inline markup.
  */
-import { parseFragment } from 'parse5';
+import { htmlSnippetText } from './html';
 
 export interface MarkdownText {
   readonly paragraphs: string[];
@@ -68,20 +68,6 @@ function headingText(line: string, hashes: number): string {
   while (end > 0 && text[end - 1] === '#') end--;
   if (end === 0 || text[end - 1] === ' ' || text[end - 1] === '\t') text = text.slice(0, end);
   return text.trim();
-}
-
-function htmlText(html: string): string {
-  const parts: string[] = [];
-  const stack = [parseFragment(html) as unknown as { nodeName: string; value?: string; childNodes?: unknown[] }];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node) continue;
-    if (node.nodeName === '#text') parts.push(node.value ?? '');
-    else if (node.nodeName !== 'script' && node.nodeName !== 'style' && node.childNodes) {
-      for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i] as typeof node);
-    }
-  }
-  return parts.join(' ');
 }
 
 /** For each position, the index of the next `ch` at or after it (or -1): one backward pass. */
@@ -171,7 +157,7 @@ export function markdownToText(raw: string): MarkdownText {
   const flush = () => {
     if (paragraph.length === 0) return;
     const joined = paragraph.join('\n');
-    const text = joined.trimStart().startsWith('<') ? htmlText(joined) : joined;
+    const text = joined.trimStart().startsWith('<') ? htmlSnippetText(joined) : joined;
     const visible = inlineText(text);
     if (visible !== '') paragraphs.push(visible);
     paragraph = [];

@@ -15,6 +15,7 @@ import { formatOf } from './formats';
 import { documentId, isDocument } from './load';
 import { sandboxedExtractor, type SandboxLimits } from './sandbox';
 import type { CorpusDocument } from './types';
+import { formatSize } from '../text/size';
 
 export type RejectionCode = 'too_large' | 'unsupported' | 'unreadable';
 
@@ -56,10 +57,6 @@ export function safeFileName(name: string): string {
   return `${stem}${ext}`;
 }
 
-function describeSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
-}
-
 /** Each staged file on its own: size, type by name and by content, text left after cleaning. Order is kept. */
 export async function judgeUploads(files: readonly StagedFile[], maxFileBytes: number, limits: SandboxLimits): Promise<JudgedUpload[]> {
   const extractor = sandboxedExtractor(limits);
@@ -69,7 +66,7 @@ export async function judgeUploads(files: readonly StagedFile[], maxFileBytes: n
       const name = safeFileName(file.name);
       const reject = (reason: string, code: RejectionCode) => judged.push({ name: file.name, status: 'rejected', reason, code });
       if (file.tooLarge || file.bytes > maxFileBytes) {
-        reject(`${file.name} is over the limit of ${describeSize(maxFileBytes).replace(/\.0 MB$/, ' MB')} per file${file.tooLarge ? '' : ` (${describeSize(file.bytes)})`}.`, 'too_large');
+        reject(`${file.name} is over the limit of ${formatSize(maxFileBytes)} per file${file.tooLarge ? '' : ` (${formatSize(file.bytes)})`}.`, 'too_large');
         continue;
       }
       if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase())) {

@@ -160,7 +160,8 @@ export async function embedAhead(config: Config, documents: readonly CorpusDocum
   return { embedderId: embedder.id, vectors: new Map(list.map((t, i) => [t, vectors[i] as Float32Array])) };
 }
 
-async function build(config: Config, events: BuildEvents, options: BuildOptions): Promise<BuildResult> {
+/** A build for a caller that holds the build lock (buildIndex, or withBuildLock around more work). */
+export async function buildHoldingLock(config: Config, events: BuildEvents = {}, options: BuildOptions = {}): Promise<BuildResult> {
   const startedAt = Date.now();
   const loaded = await loadCorpus(config.paths.corpusDir, config.extraction);
   const skipped = loaded.skipped;
@@ -259,12 +260,7 @@ export async function withBuildLock<T>(config: Config, waitMs: number, work: () 
   }
 }
 
-/** A build for a caller that holds the build lock (see withBuildLock). */
-export function buildHoldingLock(config: Config, events: BuildEvents = {}, options: BuildOptions = {}): Promise<BuildResult> {
-  return build(config, events, options);
-}
-
 /** Builds the index under the build lock, so concurrent builds never interleave. */
 export function buildIndex(config: Config, events: BuildEvents = {}, options: BuildOptions = {}): Promise<BuildResult> {
-  return withBuildLock(config, options.lockWaitMs ?? 0, () => build(config, events, options), events.onLockWait);
+  return withBuildLock(config, options.lockWaitMs ?? 0, () => buildHoldingLock(config, events, options), events.onLockWait);
 }

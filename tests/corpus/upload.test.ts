@@ -102,7 +102,7 @@ describe('judging and placing uploads', () => {
       judged.map((r) => ('status' in r ? [r.code, r.reason] : ['accepted'])),
       [
         ['unsupported', 'setup.txt was refused: binary content (NUL bytes).'],
-        ['too_large', 'big.txt is over the limit of 10 MB per file (11.0 MB).'],
+        ['too_large', 'big.txt is over the limit of 10 MB per file (11 MB).'],
         ['unsupported', 'tool.exe: only .txt, .md, .html, .htm, .pdf files are accepted.'],
         ['unreadable', 'blank.md was refused: no text left after cleaning.'],
         ['too_large', 'cut.txt is over the limit of 10 MB per file.'],
