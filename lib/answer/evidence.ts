@@ -1,58 +1,84 @@
 /**
- * Scores every sentence of the retrieved passages against the question:
- * IDF-weighted term coverage, embedding similarity (vectors computed at build
- * time), the rank of the passage it came from, and whether it has the shape of
- * an answer to this type of question. Sentences that do not mention the names
- * the question is about are demoted. Then decides whether the evidence is too
- * weak to answer at all.
+ * Evidence for a question, in two steps. `collectEvidence` measures every
+ * sentence of the retrieved passages (term coverage, embedding similarity, the
+ * rank of its passage, whether it has the shape of an answer, whether it names
+ * what the question is about); it knows no weights. `weighEvidence` turns
+ * those measurements into scores, a refusal or a confidence under a policy.
+ * Keeping them apart lets `npm run fit-policy` try many policies on one
+ * retrieval.
  */
 import type { Sentence } from '../chunking';
-import type { Config } from '../config';
 import { dot } from '../embeddings';
 import { row, type LoadedIndex } from '../index';
 import type { RetrievedPassage } from '../retrieval';
 import { countWords } from '../text/sentences';
 import { tokenize } from '../text/tokenize';
+import type { AnswerPolicy } from './policy';
+import type { Confidence } from './types';
 import { hasCue, isMentioned, keyTerms, lookupOf, questionType, type KeyTerm, type QuestionType } from './question';
 
-export interface ScoredSentence {
+/** What is known of a sentence as evidence for a question; the policy turns it into a score. */
+export interface SentenceFeatures {
+  /** Share of the question's IDF-weighted terms the sentence contains. */
+  readonly lexical: number;
+  /** Embedding similarity to the question. */
+  readonly dense: number;
+  /** Its passage's retrieval score relative to the best passage. */
+  readonly passage: number;
+  /** 0 for the best passage, 1 for the next, … */
+  readonly passageRank: number;
+  /** It has the shape of an answer to this type of question. */
+  readonly cue: boolean;
+  /** Share of the question's names the sentence (or the one its opening pronoun refers to) mentions; 1 when it names none. */
+  readonly names: number;
+  /** Its passage or document title mentions enough of the question's names. */
+  readonly onTopic: boolean;
+  /** Its passage shares a content word with the question (names aside). */
+  readonly sharesContent: boolean;
+  readonly words: number;
+  readonly asks: boolean;
+  readonly heading: boolean;
+  readonly foreign: boolean;
+}
+
+export interface CandidateSentence {
   /** Index into `LoadedIndex.sentences`. */
   readonly index: number;
   readonly sentence: Sentence;
   readonly title: string;
-  readonly score: number;
   readonly terms: ReadonlySet<string>;
+  readonly features: SentenceFeatures;
 }
+
+export interface ScoredSentence extends CandidateSentence {
+  readonly score: number;
+}
+
+/** The measurements of one question's evidence, before any policy. */
+export interface CollectedEvidence {
+  readonly type: QuestionType;
+  /** Names and numbers of the question the corpus never mentions. */
+  readonly missing: readonly KeyTerm[];
+  readonly names: readonly KeyTerm[];
+  readonly candidates: readonly CandidateSentence[];
+}
+
 
 export interface Evidence {
   readonly type: QuestionType;
-  /** The question's index terms, for judging what a sentence adds. */
-  readonly queryTerms: ReadonlySet<string>;
+  /** Best first. */
   readonly sentences: ScoredSentence[];
   /** Why the question cannot be answered from the corpus, if it cannot. */
   readonly refusal?: string;
+  /** How sure an answer from these sentences is. */
+  readonly confidence: Exclude<Confidence, 'none'>;
 }
 
-// Relative weight of each signal. Lexical coverage leads because the offline
-// embedder separates related from unrelated sentences only coarsely.
-const WEIGHTS = { lexical: 0.5, dense: 0.3, passage: 0.1, cue: 0.1 };
-const SHORT_SENTENCE_WORDS = 6;
-// Long sentences cover more question terms by chance; past this length they are discounted.
-const LONG_SENTENCE_WORDS = 35;
-const PENALTY = { short: 0.6, question: 0.5, heading: 0.5, offTopic: 0.5, foreign: 0.5 };
 const STARTS_WITH_PRONOUN = /^(it|this|that|these|those|they|he|she|its|their|his|her|there)\b/i;
-
-interface Candidate extends ScoredSentence {
-  readonly dense: number;
-  /** Whether the sentence's passage contains a content word of the question (names aside). */
-  readonly sharesContent: boolean;
-  readonly onTopic: boolean;
-}
-
 const ENGLISH = /\b(the|and|of|to|is|was|with|that|for|on|in)\b/gi;
 const FRENCH = /(?<![\p{L}])(le|la|les|des|du|de|et|est|une|un|au|aux|à|dans|pour|sur)(?![\p{L}])/giu;
 
-/** These articles are machine-translated and sometimes keep the original French caption. */
+/** Machine-translated text sometimes keeps a caption in its source language. */
 function looksForeign(text: string): boolean {
   return (text.match(FRENCH)?.length ?? 0) > (text.match(ENGLISH)?.length ?? 0);
 }
@@ -74,91 +100,148 @@ function isHeading(text: string, sentence: Sentence): boolean {
   return lineStart && lineEnd && !/[.!?…"”’)]$/.test(sentence.text);
 }
 
-/** How many of the question's names a passage must mention to be on topic. */
+/** How many of the question's names a passage must mention to be on topic: one of two, half of more. */
 function namesRequired(count: number): number {
-  return count <= 2 ? count : Math.ceil(count / 2);
+  return Math.ceil(count / 2);
 }
 
-function mentionsAny(names: readonly KeyTerm[], terms: ReadonlySet<string>): boolean {
+function shareMentioned(names: readonly KeyTerm[], terms: ReadonlySet<string>): number {
+  if (names.length === 0) return 1;
   const lookup = lookupOf(terms);
-  return names.length === 0 || names.some((n) => isMentioned(n, lookup));
+  return names.filter((n) => isMentioned(n, lookup)).length / names.length;
 }
 
-export function gatherEvidence(
+/** The sentences of a retrieved passage, as indices into `index.sentences`. */
+function sentencesOf(index: LoadedIndex, passage: RetrievedPassage): number[] {
+  const range = index.sentenceRange(passage.docId);
+  const out: number[] = [];
+  for (let i = range.from; i < range.to; i++) {
+    const sentence = index.sentences[i];
+    if (sentence && sentence.start >= passage.start && sentence.end <= passage.end) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * How much finding each question term in a sentence says: its corpus IDF times
+ * its IDF among the retrieved sentences. A term every retrieved sentence has
+ * (the product a manual is about) tells them apart less than one only the
+ * answer has ("reviewed", "protects").
+ */
+function termWeights(index: LoadedIndex, passages: readonly RetrievedPassage[], terms: readonly string[]): Map<string, number> {
+  const retrieved = new Set(passages.flatMap((p) => sentencesOf(index, p)));
+  const df = new Map(terms.map((t) => [t, 0]));
+  for (const i of retrieved) for (const t of index.sentenceTerms(i)) if (df.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = Math.max(1, retrieved.size);
+  return new Map(terms.map((t) => [t, index.term(t).idf * Math.log(1 + n / ((df.get(t) ?? 0) + 0.5))]));
+}
+
+/**
+ * Measures the retrieved sentences against the question. `focus` is the
+ * user's own question: the names that must be in the corpus are taken from it,
+ * not from context a follow-up was given for retrieval.
+ */
+export function collectEvidence(
   index: LoadedIndex,
   passages: readonly RetrievedPassage[],
-  query: { readonly text: string; readonly vector: Float32Array },
-  settings: Config['answer'],
-): Evidence {
-  const type = questionType(query.text);
-  const keys = keyTerms(query.text);
+  query: { readonly text: string; readonly vector: Float32Array; readonly focus?: string },
+): CollectedEvidence {
+  const type = questionType(query.focus ?? query.text);
+  const keys = keyTerms(query.focus ?? query.text);
   const corpus = { has: (t: string) => index.term(t).present, terms: () => index.vocabulary() };
   const missing = keys.filter((term) => !isMentioned(term, corpus));
-  if (missing.length > 0) {
-    return { type, queryTerms: new Set(), sentences: [], refusal: `the corpus never mentions ${missing.map((t) => t.text).join(', ')}` };
-  }
   const names = keys.filter((k) => k.kind === 'name');
-  const nameTokens = new Set(names.flatMap((n) => n.forms.flatMap((f) => tokenize(f))));
-  const idf = new Map(tokenize(query.text).map((t) => [t, index.term(t).idf]));
-  const queryTerms = new Set(idf.keys());
-  const content = [...idf.keys()].filter((t) => !nameTokens.has(t));
+  if (missing.length > 0) return { type, missing, names, candidates: [] };
 
+  const nameTokens = new Set(names.flatMap((n) => n.forms.flatMap((f) => tokenize(f))));
+  const queryTerms = [...new Set(tokenize(query.text))];
+  const content = queryTerms.filter((t) => !nameTokens.has(t));
   const top = passages[0]?.score ?? 0;
+  const idf = termWeights(index, passages, queryTerms);
   const seen = new Set<number>();
-  const candidates: Candidate[] = [];
-  for (const passage of passages) {
-    const prior = top > 0 ? passage.score / top : 0;
+  const candidates: CandidateSentence[] = [];
+  for (const [rank, passage] of passages.entries()) {
     const docText = index.document(passage.docId)?.text ?? '';
-    const range = index.sentenceRange(passage.docId);
-    const inPassage: number[] = [];
-    for (let i = range.from; i < range.to; i++) {
-      const sentence = index.sentences[i];
-      if (sentence && sentence.start >= passage.start && sentence.end <= passage.end) inPassage.push(i);
-    }
-    // A passage is whole sentences, so its terms are theirs.
-    const passageTerms = new Set(inPassage.flatMap((i) => [...index.sentenceTerms(i)]));
-    const passageSharesContent = content.length === 0 || content.some((t) => passageTerms.has(t));
-    const passageOnTopic = names.filter((n) => isMentioned(n, lookupOf(passageTerms))).length >= namesRequired(names.length);
+    const inPassage = sentencesOf(index, passage);
+    // A passage is whole sentences, so its terms are theirs; the title speaks for every passage of its document.
+    const passageTerms = new Set([...inPassage.flatMap((i) => [...index.sentenceTerms(i)]), ...tokenize(passage.title)]);
+    const sharesContent = content.length === 0 || content.some((t) => passageTerms.has(t));
+    const onTopic = names.filter((n) => isMentioned(n, lookupOf(passageTerms))).length >= namesRequired(names.length);
     let previousTerms: ReadonlySet<string> = new Set<string>();
     for (const i of inPassage) {
       const sentence = index.sentences[i] as Sentence;
       const terms = index.sentenceTerms(i);
       const leansBack = STARTS_WITH_PRONOUN.test(sentence.text);
-      const onTopic = passageOnTopic && (mentionsAny(names, terms) || (leansBack && mentionsAny(names, previousTerms)));
+      const named = Math.max(shareMentioned(names, terms), leansBack ? shareMentioned(names, previousTerms) : 0);
       previousTerms = terms;
       if (seen.has(i)) continue;
       seen.add(i);
-      const dense = Math.max(0, dot(query.vector, row(index.sentenceVectors, i)));
-      let score =
-        WEIGHTS.lexical * weightedCoverage(idf, terms) +
-        WEIGHTS.dense * dense +
-        WEIGHTS.passage * prior +
-        WEIGHTS.cue * (hasCue(type, sentence.text) ? 1 : 0);
-      const words = countWords(sentence.text);
-      if (words < SHORT_SENTENCE_WORDS) score *= PENALTY.short;
-      if (words > LONG_SENTENCE_WORDS) score /= 1 + (words - LONG_SENTENCE_WORDS) / 100;
-      if (/\?["”’]?$/.test(sentence.text)) score *= PENALTY.question;
-      if (isHeading(docText, sentence)) score *= PENALTY.heading;
-      if (!onTopic) score *= PENALTY.offTopic;
-      if (looksForeign(sentence.text)) score *= PENALTY.foreign;
-      candidates.push({ index: i, sentence, title: passage.title, score, terms, dense, sharesContent: passageSharesContent, onTopic });
+      candidates.push({
+        index: i,
+        sentence,
+        title: passage.title,
+        terms,
+        features: {
+          lexical: weightedCoverage(idf, terms),
+          dense: Math.max(0, dot(query.vector, row(index.sentenceVectors, i))),
+          passage: top > 0 ? passage.score / top : 0,
+          passageRank: rank,
+          cue: hasCue(type, sentence.text),
+          names: named,
+          onTopic,
+          sharesContent,
+          words: countWords(sentence.text),
+          asks: /\?["”’]?$/.test(sentence.text),
+          heading: isHeading(docText, sentence),
+          foreign: looksForeign(sentence.text),
+        },
+      });
     }
   }
-  candidates.sort((a, b) => b.score - a.score || a.index - b.index);
-  const sentences: ScoredSentence[] = candidates.map(({ index: i, sentence, title, score, terms }) => ({ index: i, sentence, title, score, terms }));
+  return { type, missing, names, candidates };
+}
 
-  const best = candidates[0];
-  if (!best) return { type, queryTerms, sentences, refusal: 'no passage was retrieved' };
-  if (!best.onTopic) return { type, queryTerms, sentences, refusal: `no retrieved sentence is about ${names.map((n) => n.text).join(', ')}` };
-  if (!best.sharesContent && best.dense < settings.refusalMinDense) {
-    return { type, queryTerms, sentences, refusal: `its passage shares no content word and the best sentence is only ${best.dense.toFixed(3)} similar` };
+/** A sentence's relevance under the policy: weighted signals, then multipliers for sentences that rarely answer. */
+export function scoreOf(f: SentenceFeatures, policy: AnswerPolicy): number {
+  const { weights: w, penalties: p } = policy;
+  let score =
+    w.lexical * f.lexical + w.dense * f.dense + w.passage * f.passage + w.rank / (1 + f.passageRank) + w.cue * (f.cue ? 1 : 0) + w.names * f.names;
+  if (f.words < policy.shortSentenceWords) score *= p.short;
+  if (f.words > policy.longSentenceWords) score /= 1 + (f.words - policy.longSentenceWords) / 100;
+  if (f.asks) score *= p.question;
+  if (f.heading) score *= p.heading;
+  if (!f.onTopic) score *= p.offTopic;
+  if (f.foreign) score *= p.foreign;
+  return score;
+}
+
+/** Scores, ranks and judges collected evidence under a policy. */
+export function weighEvidence(collected: CollectedEvidence, policy: AnswerPolicy): Evidence {
+  const { type, missing, names } = collected;
+  const sentences = collected.candidates
+    .map((c) => ({ ...c, score: scoreOf(c.features, policy) }))
+    .sort((a, b) => b.score - a.score || a.index - b.index);
+  const refuse = (refusal: string): Evidence => ({ type, sentences, refusal, confidence: 'low' });
+  if (missing.length > 0) return refuse(`the corpus never mentions ${missing.map((t) => t.text).join(', ')}`);
+  const best = sentences[0];
+  if (!best) return refuse('no passage was retrieved');
+  const f = best.features;
+  if (!f.onTopic) return refuse(`no retrieved passage is about ${names.map((n) => n.text).join(', ')}`);
+  if (!f.sharesContent && f.dense < policy.refusal.minDense) {
+    return refuse(`its passage shares no content word and the best sentence is only ${f.dense.toFixed(3)} similar`);
   }
-  // A count or a date cannot be answered by a sentence that has none.
-  if ((type === 'how-many' || type === 'when') && !hasCue(type, best.sentence.text)) {
-    return { type, queryTerms, sentences, refusal: `the best sentence gives no ${type === 'when' ? 'date' : 'number'}` };
-  }
-  if (best.score < settings.refusalMinScore) {
-    return { type, queryTerms, sentences, refusal: `the best sentence scores ${best.score.toFixed(3)} < ${settings.refusalMinScore}` };
-  }
-  return { type, queryTerms, sentences };
+  if (best.score < policy.refusal.minScore) return refuse(`the best sentence scores ${best.score.toFixed(3)} < ${policy.refusal.minScore}`);
+  // A count or a date is only sure when a chosen sentence has one.
+  const shaped = (type !== 'how-many' && type !== 'when') || f.cue;
+  const confidence: Evidence['confidence'] = best.score >= policy.confidence.high && shaped ? 'high' : best.score >= policy.confidence.medium && shaped ? 'medium' : 'low';
+  return { type, sentences, confidence };
+}
+
+export function gatherEvidence(
+  index: LoadedIndex,
+  passages: readonly RetrievedPassage[],
+  query: { readonly text: string; readonly vector: Float32Array; readonly focus?: string },
+  policy: AnswerPolicy,
+): Evidence {
+  return weighEvidence(collectEvidence(index, passages, query), policy);
 }

@@ -1,24 +1,23 @@
 /**
- * The extractive answerer: quotes the best sentences verbatim, each followed by
- * its citation marker. It picks the top sentence, adds others that score close
- * to it and say something new (MMR over sentence vectors), pulls in the
- * sentence a pronoun refers back to, and orders them as they stand in their
- * documents. It writes no words of its own.
+ * The extractive answer: quotes sentences verbatim, each followed by its
+ * citation marker, and writes no words of its own. It starts from the best
+ * sentence and reads on: the sentences after the one that matches the question
+ * best are where documents usually give the answer ("Memcheck cannot detect
+ * every error. For example, it can't detect…"). Other places join when their
+ * best sentence scores close to the best and says something new (a question
+ * that needs two facts). A chosen sentence that opens with a pronoun brings the
+ * sentence it refers back to. Sentences are quoted in document order, within
+ * the policy's word budget.
  */
-import type { Config } from '../config';
 import { dot } from '../embeddings';
 import { row, type LoadedIndex } from '../index';
+import type { Sentence } from '../chunking';
 import { countWords } from '../text/sentences';
+import type { AnswerPolicy } from './policy';
 import { quoteText } from './quote';
 import type { Evidence, ScoredSentence } from './evidence';
 import type { Citation } from './types';
 
-const CLOSE_TO_BEST = 0.75;
-// A short answer, or the sentence that continues a chosen one in its paragraph, needs less.
-const CLOSE_ENOUGH = 0.5;
-const REDUNDANT = 0.8;
-const COHERENT = 0.5;
-const INFORMATIVE_WORDS = 12;
 const STARTS_WITH_PRONOUN = /^(it|this|that|these|those|they|he|she|its|their|his|her|there)\b/i;
 
 export interface ExtractiveAnswer {
@@ -28,74 +27,91 @@ export interface ExtractiveAnswer {
   readonly pieces: string[];
 }
 
+interface Quoted {
+  readonly index: number;
+  readonly sentence: Sentence;
+  readonly title: string;
+  readonly score: number;
+}
+
 function similarity(index: LoadedIndex, a: number, b: number): number {
   return dot(row(index.sentenceVectors, a), row(index.sentenceVectors, b));
 }
 
-/** Whether `candidate` is the next sentence after a chosen one, in the same paragraph. */
-function continues(index: LoadedIndex, chosen: readonly ScoredSentence[], candidate: ScoredSentence): boolean {
-  return chosen.some((c) => {
-    if (c.index + 1 !== candidate.index || c.sentence.docId !== candidate.sentence.docId) return false;
-    const between = index.document(c.sentence.docId)?.text.slice(c.sentence.end, candidate.sentence.start) ?? '\n';
-    return !between.includes('\n');
-  });
+/** A line of its own without closing punctuation: a heading starts another section. */
+function isHeading(index: LoadedIndex, sentence: Sentence): boolean {
+  const text = index.document(sentence.docId)?.text ?? '';
+  const lineStart = sentence.start === 0 || text[sentence.start - 1] === '\n';
+  const lineEnd = sentence.end === text.length || text[sentence.end] === '\n';
+  return lineStart && lineEnd && !/[.!?…"”’):]$/.test(sentence.text);
 }
 
-function select(index: LoadedIndex, evidence: Evidence, settings: Config['answer']): ScoredSentence[] {
+function select(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, maxWords: number): Quoted[] {
   const ranked = evidence.sentences;
   const [best] = ranked;
   if (!best) return [];
-  // Scores are compressed (every sentence of a retrieved passage shares some signal), so
-  // relevance is measured above the median candidate rather than from zero.
-  const floor = ranked[Math.floor(ranked.length / 2)]?.score ?? 0;
-  const span = best.score - floor;
-  const chosen: ScoredSentence[] = [best];
-  let words = countWords(best.sentence.text);
-  const covered = new Set([...best.terms].filter((t) => evidence.queryTerms.has(t)));
-  for (const candidate of ranked.slice(1)) {
-    if (chosen.length >= settings.maxSentences) break;
-    const length = countWords(candidate.sentence.text);
-    if (words + length > settings.maxWords) continue;
-    const closest = Math.max(...chosen.map((c) => similarity(index, c.index, candidate.index)));
-    if (closest >= REDUNDANT) continue;
-    const relevance = span > 0 ? (candidate.score - floor) / span : 0;
-    const newTerms = [...candidate.terms].filter((t) => evidence.queryTerms.has(t) && !covered.has(t));
-    // The sentence right after a chosen one, on the same subject, usually completes it.
-    const completes = continues(index, chosen, candidate) && closest >= COHERENT;
-    const relevant = relevance >= (words < settings.minWords ? CLOSE_ENOUGH : CLOSE_TO_BEST);
-    // A short sentence must bring a term of the question; a longer one may bring the answer itself.
-    const informative = newTerms.length > 0 || length >= INFORMATIVE_WORDS;
-    if (!completes && !(relevant && informative)) continue;
-    chosen.push(candidate);
+  const { selection } = policy;
+  const budget = Math.min(selection.words, maxWords);
+  const scores = new Map(ranked.map((s) => [s.index, s.score]));
+  const chosen = new Map<number, Quoted>();
+  let words = 0;
+  const take = (q: Quoted, length: number) => {
+    chosen.set(q.index, q);
     words += length;
-    for (const t of newTerms) covered.add(t);
+  };
+  /** The anchor, then the sentences that follow it in its section while they fit and are relevant enough. */
+  const grow = (anchor: ScoredSentence, limit: number) => {
+    if (!chosen.has(anchor.index)) {
+      if (words + anchor.features.words > limit) return;
+      take(anchor, anchor.features.words);
+    }
+    for (let i = anchor.index + 1; ; i++) {
+      if (chosen.has(i)) continue;
+      const next = index.sentences[i];
+      if (!next || next.docId !== anchor.sentence.docId || isHeading(index, next)) return;
+      const length = countWords(next.text);
+      if (words + length > limit || (scores.get(i) ?? 0) < selection.continuation * best.score) return;
+      take({ index: i, sentence: next, title: anchor.title, score: scores.get(i) ?? 0 }, length);
+    }
+  };
+  grow(best, Math.min(selection.anchorWords, budget));
+  for (const other of ranked.slice(1)) {
+    if (other.score < selection.elsewhere * best.score) break;
+    if (chosen.has(other.index)) continue;
+    const closest = Math.max(...[...chosen.keys()].map((i) => similarity(index, i, other.index)));
+    if (closest < selection.redundant) grow(other, Math.min(words + selection.anchorWords, budget));
   }
-  return withAntecedents(index, chosen);
+  grow(best, budget);
+  return withAntecedents(index, [...chosen.values()], budget - words);
 }
 
-/** A chosen sentence opening with a pronoun brings the sentence before it, if that one is not already in. */
-function withAntecedents(index: LoadedIndex, chosen: readonly ScoredSentence[]): ScoredSentence[] {
+/** A chosen sentence opening with a pronoun brings the sentence before it, if that one is not already in and fits. */
+function withAntecedents(index: LoadedIndex, chosen: readonly Quoted[], room: number): Quoted[] {
   const out = [...chosen];
+  let left = room;
   const have = new Set(chosen.map((c) => c.index));
   for (const c of chosen) {
     if (!STARTS_WITH_PRONOUN.test(c.sentence.text)) continue;
     const previous = index.sentences[c.index - 1];
     if (!previous || previous.docId !== c.sentence.docId || have.has(c.index - 1)) continue;
+    const words = countWords(previous.text);
+    if (words > left) continue;
+    left -= words;
     have.add(c.index - 1);
-    out.push({ index: c.index - 1, sentence: previous, title: c.title, score: c.score, terms: new Set() });
+    out.push({ index: c.index - 1, sentence: previous, title: c.title, score: c.score });
   }
   return out;
 }
 
 /** Documents in order of their best sentence; sentences in text order within a document. */
-function readingOrder(chosen: readonly ScoredSentence[]): ScoredSentence[] {
+function readingOrder(chosen: readonly Quoted[]): Quoted[] {
   const docRank = new Map<string, number>();
   for (const c of [...chosen].sort((a, b) => b.score - a.score)) if (!docRank.has(c.sentence.docId)) docRank.set(c.sentence.docId, docRank.size);
   return [...chosen].sort((a, b) => (docRank.get(a.sentence.docId) ?? 0) - (docRank.get(b.sentence.docId) ?? 0) || a.index - b.index);
 }
 
-export function extractiveAnswer(index: LoadedIndex, evidence: Evidence, settings: Config['answer']): ExtractiveAnswer {
-  const ordered = readingOrder(select(index, evidence, settings));
+export function extractiveAnswer(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, maxWords: number): ExtractiveAnswer {
+  const ordered = readingOrder(select(index, evidence, policy, maxWords));
   const citations: Citation[] = ordered.map((c, i) => ({
     id: i + 1,
     doc: c.sentence.docId,

@@ -155,19 +155,32 @@ function sameRoot(a: string, b: string): boolean {
   return short.length >= 5 && long.length - short.length <= 3 && long.startsWith(short.replace(/i$/, ''));
 }
 
+/** "kyiv" → "kv", "kiev" → "kv": a name's consonants, for transliterations that differ in their vowels. */
+function skeleton(token: string): string {
+  return token[0] + token.slice(1).replace(/[aeiouy]/g, '');
+}
+
+/** Two spellings of one name: same first and last letter, same consonants, lengths within one ("Kyiv"/"Kiev"). */
+function transliterated(a: string, b: string): boolean {
+  return (
+    a.length >= 4 && Math.abs(a.length - b.length) <= 1 && a[0] === b[0] && a[a.length - 1] === b[b.length - 1] && /^\p{L}+$/u.test(b) && skeleton(a) === skeleton(b)
+  );
+}
+
 /**
  * Whether a term is mentioned in a lookup (a sentence, a passage, the corpus).
  * A name counts when the last word of one of its forms does: the surname or
  * head noun, so "Ada Lovelace" is found through "Lovelace" but "World Cup"
- * is not found through "World". Swapped letters ("IEFT" for "IETF") and
- * country/people pairs ("Iceland"/"Icelandic") count too.
+ * is not found through "World". Swapped letters ("IEFT" for "IETF"),
+ * country/people pairs ("Iceland"/"Icelandic") and transliterations that
+ * differ in vowels ("Kyiv"/"Kiev") count too.
  */
 export function isMentioned(term: KeyTerm, lookup: TermLookup): boolean {
   return term.heads.some(({ token, swapped }) => {
     if (lookup.has(token)) return true;
     if (term.kind !== 'name' || token.length < 3) return false;
     if (swapped.some((t) => lookup.has(t))) return true;
-    for (const t of lookup.terms()) if (sameRoot(token, t)) return true;
+    for (const t of lookup.terms()) if (sameRoot(token, t) || transliterated(token, t)) return true;
     return false;
   });
 }

@@ -1,6 +1,8 @@
 /** Answer data shared by the API, the chat stream and the CLI. */
 import type { PassageResult } from '../pipeline/ask';
 
+export type Confidence = 'high' | 'medium' | 'low' | 'none';
+
 /** One numbered source of an answer: the cited sentence, which `start`/`end` locate in the cleaned document. */
 export interface Citation extends PassageResult {
   readonly id: number;
@@ -16,6 +18,11 @@ export interface AnswerResponse {
   /** Retrieved passages: the evidence, or related reading when refused. */
   readonly passages: PassageResult[];
   readonly refused: boolean;
+  /**
+   * How sure the answer is: "high" when its best sentence clearly answers, "medium" or "low" when the
+   * evidence is real but weak (the closest sentences are quoted), "none" for a refusal.
+   */
+  readonly confidence: Confidence;
   /** Which answerer wrote `answer`. */
   readonly answerer: 'extractive' | 'llm';
 }

@@ -27,8 +27,65 @@ function childrenOf(node: HtmlNode): readonly HtmlNode[] {
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/** Containers that can be a menu, a table of contents or a link bar. */
+const NAVIGABLE = new Set(['ul', 'ol', 'dl', 'table', 'tr', 'td', 'div', 'section', 'header', 'menu', 'p', 'center']);
+const NAV_NAME = /(?:^|[\s_-])(?:nav|navbar|navigation|menu|toc|breadcrumbs?|sidebar)(?:$|[\s_-])/i;
+// Readability-style link density: a block of at least this many links whose text is mostly link text is navigation.
+const NAV_MIN_LINKS = 3;
+const NAV_LINK_SHARE = 0.6;
+
+function attribute(element: HtmlElement, name: string): string {
+  return element.attrs.find((a) => a.name === name)?.value ?? '';
+}
+
+/**
+ * Elements that are navigation rather than text: named so (role, id, class), or
+ * blocks whose text is mostly links (menus, tables of contents). Measured
+ * bottom-up in one iterative pass.
+ */
+function navigationOf(root: HtmlNode): Set<HtmlNode> {
+  const nav = new Set<HtmlNode>();
+  const size = new Map<HtmlNode, { text: number; linked: number; links: number }>();
+  const stack: { node: HtmlNode; done: boolean }[] = [{ node: root, done: false }];
+  while (stack.length > 0) {
+    const top = stack.pop() as { node: HtmlNode; done: boolean };
+    const { node } = top;
+    if (!top.done) {
+      stack.push({ node, done: true });
+      for (const child of childrenOf(node)) stack.push({ node: child, done: false });
+      continue;
+    }
+    if (node.nodeName === '#text' && 'value' in node) {
+      const text = node.value.replace(/\s+/g, '').length;
+      size.set(node, { text, linked: 0, links: 0 });
+      continue;
+    }
+    const total = { text: 0, linked: 0, links: 0 };
+    for (const child of childrenOf(node)) {
+      const s = size.get(child);
+      if (!s) continue;
+      total.text += s.text;
+      total.linked += s.linked;
+      total.links += s.links;
+      size.delete(child);
+    }
+    if (isElement(node)) {
+      if (node.tagName === 'a' && attribute(node, 'href') !== '') {
+        total.linked = total.text;
+        total.links += 1;
+      }
+      const named = attribute(node, 'role') === 'navigation' || NAV_NAME.test(attribute(node, 'id')) || NAV_NAME.test(attribute(node, 'class'));
+      const linkHeavy = NAVIGABLE.has(node.tagName) && total.links >= NAV_MIN_LINKS && total.linked >= NAV_LINK_SHARE * total.text;
+      if (named || linkHeavy) nav.add(node);
+    }
+    size.set(node, total);
+  }
+  return nav;
+}
+
 /** Text of a subtree, one paragraph per block element; iterative, so deep nesting cannot overflow the stack. */
 function paragraphsOf(root: HtmlNode): string[] {
+  const navigation = navigationOf(root);
   const paragraphs: string[] = [];
   let current = '';
   const flush = () => {
@@ -49,7 +106,7 @@ function paragraphsOf(root: HtmlNode): string[] {
       continue;
     }
     if (isElement(node)) {
-      if (SKIPPED_ELEMENTS.has(node.tagName)) continue;
+      if (SKIPPED_ELEMENTS.has(node.tagName) || navigation.has(node)) continue;
       if (BLOCK_ELEMENTS.has(node.tagName)) {
         flush();
         stack.push(null);

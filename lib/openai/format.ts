@@ -11,6 +11,7 @@ export interface CorpusChatExtension {
   readonly citations: AnswerResponse['citations'];
   readonly passages: AnswerResponse['passages'];
   readonly refused: boolean;
+  readonly confidence: AnswerResponse['confidence'];
   readonly query: string;
   readonly answerer: AnswerResponse['answerer'];
 }
@@ -21,7 +22,7 @@ export function sourcesText(response: AnswerResponse): string {
 }
 
 function extension(r: AnswerResponse): CorpusChatExtension {
-  return { citations: r.citations, passages: r.passages, refused: r.refused, query: r.query, answerer: r.answerer };
+  return { citations: r.citations, passages: r.passages, refused: r.refused, confidence: r.confidence, query: r.query, answerer: r.answerer };
 }
 
 /** Whitespace-separated words: a stand-in for tokens, which corpus-chat does not count. */

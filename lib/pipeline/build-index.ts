@@ -14,7 +14,7 @@ import { clearDeadBuilds, openIndex, row, toMatrix, writeIndex, type LoadedIndex
 import { acquireBuildLock } from '../index/lock';
 
 /** Version of cleaning, sentence splitting and chunking: bump it when their output changes. */
-export const TEXT_PIPELINE = 2;
+export const TEXT_PIPELINE = 3;
 
 export type BuildPhase = 'embedding passages' | 'embedding sentences';
 

@@ -16,7 +16,7 @@ const TITLE_ABBREVIATIONS = new Set([
   'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec',
   'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun',
 ]);
-const ANY_CASE_ABBREVIATIONS = new Set(['etc', 'e.g', 'i.e', 'cf', 'al', 'approx', 'vs', 'pp']);
+const ANY_CASE_ABBREVIATIONS = new Set(['etc', 'e.g', 'i.e', 'eg', 'ie', 'viz', 'incl', 'cf', 'al', 'approx', 'vs', 'pp']);
 
 const CLOSERS = `"'”’»)]`;
 const OPENERS = `"'“‘«([`;

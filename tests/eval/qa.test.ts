@@ -13,6 +13,7 @@ function response(answer: string, options: { refused?: boolean; cites?: string[]
     query: 'q',
     answer,
     refused: options.refused ?? false,
+    confidence: options.refused ? 'none' : 'high',
     answerer: 'extractive',
     passages,
     citations: (options.cites ?? []).map((doc, i) => ({ ...passage(doc, answer), id: i + 1 })),

@@ -43,6 +43,7 @@ describe('completion format', () => {
     citations: [{ id: 1, doc: 'a.txt', title: 'Title A', text: 'A claim.', start: 0, end: 8, score: 1 }],
     passages: [],
     refused: false,
+    confidence: 'high' as const,
     answerer: 'extractive' as const,
   };
 

@@ -1,0 +1,98 @@
+/**
+ * The answer policy: every weight, threshold and length the extractive
+ * answerer uses, in one zod-checked object. Nothing in it comes from a
+ * particular corpus; the numbers are fitted by `npm run fit-policy` with k-fold
+ * cross-validation over the public suites (docs/evaluation.md gives the
+ * held-out folds), and a deployment may load its own fitted file through
+ * ANSWER_POLICY.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const share = z.number().min(0).max(1);
+const words = z.number().int().min(0).max(400);
+
+export const policySchema = z.object({
+  /** How a sentence's signals add up to its relevance (see evidence.ts). */
+  weights: z.object({
+    // Share of the question's IDF-weighted terms the sentence contains: precise, but blind to paraphrase.
+    lexical: z.number().min(0),
+    // Embedding similarity: catches paraphrase, but the offline embedder separates related from unrelated only coarsely.
+    dense: z.number().min(0),
+    // The retriever's score of the passage, relative to the best: trusts retrieval, which is right far more often than sentence scores.
+    passage: z.number().min(0),
+    // 1 / (1 + rank) of the passage: the same trust, by rank rather than by score gap.
+    rank: z.number().min(0),
+    // Share of the question's names the sentence mentions: keeps answers about the asked-about thing, but misses sentences that say "it".
+    names: z.number().min(0),
+    // The sentence has the shape of this question type's answer (a date for "when", a number for "how many").
+    cue: z.number().min(0),
+  }),
+  /** Multipliers for sentences that rarely answer anything; lower demotes harder. */
+  penalties: z.object({
+    // Fragments under `shortSentenceWords`: headings, captions, list stubs.
+    short: share,
+    // A sentence that asks rather than tells.
+    question: share,
+    // A line of its own without closing punctuation.
+    heading: share,
+    // A sentence whose passage does not mention the names the question is about.
+    offTopic: share,
+    // A sentence in another language than the question (machine translation leftovers).
+    foreign: share,
+  }),
+  shortSentenceWords: words,
+  // Past this length a sentence covers question terms by chance, so its score is discounted.
+  longSentenceWords: words,
+  /** How the answer is assembled around the best sentence. */
+  selection: z.object({
+    // Words the answer may use. Longer finds more answers, shorter reads better; 80 is the most an answer may have.
+    words,
+    // Words the best sentence and the sentences after it take before other places may join.
+    anchorWords: words,
+    // A following sentence joins when its score is at least this share of the best one's; 0 reads on regardless.
+    continuation: share,
+    // Another place joins when its best sentence scores at least this share of the best one's (questions that need two facts).
+    elsewhere: share,
+    // Above this vector similarity to a chosen sentence, another place says nothing new.
+    redundant: share,
+  }),
+  /** When to refuse and how sure an answer is. */
+  refusal: z.object({
+    // Below this the best sentence is noise: refuse.
+    minScore: share,
+    // With no content word of the question in its passage, the similarity the best sentence needs (embedder-specific).
+    minDense: share,
+  }),
+  confidence: z.object({
+    // Best-sentence scores from which an answer is "high" or "medium" confidence; below "medium" it is "low" (quoted, with a hint).
+    high: share,
+    medium: share,
+  }),
+});
+
+export type AnswerPolicy = z.infer<typeof policySchema>;
+
+export const DEFAULT_POLICY: AnswerPolicy = policySchema.parse({
+  weights: { lexical: 0.5, dense: 0.3, passage: 0.1, rank: 0, cue: 0.1, names: 0 },
+  penalties: { short: 0.6, question: 0.5, heading: 0.5, offTopic: 0.5, foreign: 0.5 },
+  shortSentenceWords: 6,
+  longSentenceWords: 35,
+  selection: { words: 80, anchorWords: 45, continuation: 0, elsewhere: 0.8, redundant: 0.8 },
+  refusal: { minScore: 0.3, minDense: 0.55 },
+  confidence: { high: 0.5, medium: 0.4 },
+});
+
+/** A policy file (JSON, as `npm run fit-policy` writes it) over the defaults; a bad file fails loudly. */
+export function loadPolicy(file: string | undefined): AnswerPolicy {
+  if (!file) return DEFAULT_POLICY;
+  const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  return policySchema.parse(merge(DEFAULT_POLICY, raw));
+}
+
+function merge(base: unknown, over: unknown): unknown {
+  if (typeof base !== 'object' || base === null || typeof over !== 'object' || over === null || Array.isArray(over)) return over ?? base;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) out[k] = merge(out[k], v);
+  return out;
+}

@@ -1,0 +1,132 @@
+/**
+ * Fitting the answer policy without fitting the questions: every candidate
+ * policy is scored on each question from one retrieval (evidence is measured
+ * once, see collectEvidence), then k-fold cross-validation picks a policy on
+ * k-1 folds and reports how it does on the fold it never saw. The held-out
+ * figures, not the fitted ones, say what a new question set can expect.
+ */
+import type { CollectedEvidence } from '../answer/evidence';
+import { weighEvidence } from '../answer/evidence';
+import { extractiveAnswer } from '../answer/extractive';
+import type { AnswerPolicy } from '../answer/policy';
+import { policySchema } from '../answer/policy';
+import type { AnswerResponse } from '../answer/types';
+import type { LoadedIndex } from '../index';
+import type { PassageResult } from '../pipeline/ask';
+import type { EvalEntry } from './dataset';
+import { judge } from './qa';
+
+/** One question, measured once. */
+export interface FitCase {
+  readonly suite: string;
+  readonly entry: EvalEntry;
+  readonly index: LoadedIndex;
+  readonly passages: readonly PassageResult[];
+  readonly collected: CollectedEvidence;
+}
+
+/** Values to try for some policy fields, by dotted path ("weights.lexical"). */
+export type PolicyGrid = Readonly<Record<string, readonly number[]>>;
+
+export function policiesOf(base: AnswerPolicy, grid: PolicyGrid): AnswerPolicy[] {
+  let out: AnswerPolicy[] = [base];
+  for (const [path, values] of Object.entries(grid)) {
+    out = out.flatMap((p) => values.map((v) => withValue(p, path, v)));
+  }
+  return out;
+}
+
+function withValue(policy: AnswerPolicy, path: string, value: number): AnswerPolicy {
+  const copy = structuredClone(policy) as unknown as Record<string, unknown>;
+  const keys = path.split('.');
+  let node = copy;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null) throw new Error(`the policy has no field ${path}`);
+    node = next as Record<string, unknown>;
+  }
+  const last = keys[keys.length - 1] as string;
+  if (typeof node[last] !== 'number') throw new Error(`the policy has no number at ${path}`);
+  node[last] = value;
+  return policySchema.parse(copy);
+}
+
+/** Whether the extractive answer under `policy` passes the case (lib/eval/qa judge). */
+export function passes(c: FitCase, policy: AnswerPolicy, maxWords: number): boolean {
+  const evidence = weighEvidence(c.collected, policy);
+  const base = { question: c.entry.question, query: c.entry.question, passages: [...c.passages], answerer: 'extractive' as const };
+  let response: AnswerResponse;
+  if (evidence.refusal) {
+    response = { ...base, answer: '', citations: [], refused: true, confidence: 'none' };
+  } else {
+    const { answer, citations } = extractiveAnswer(c.index, evidence, policy, maxWords);
+    response = { ...base, answer, citations, refused: false, confidence: evidence.confidence };
+  }
+  return judge(c.entry, response).pass;
+}
+
+export interface FoldResult {
+  readonly fold: number;
+  readonly questions: number;
+  /** Passes on the held-out fold with the policy picked on the others. */
+  readonly heldOut: number;
+  /** Passes of that policy on the folds it was picked on, per question (for comparison). */
+  readonly trainShare: number;
+}
+
+export interface FitResult {
+  readonly folds: FoldResult[];
+  /** The policy picked on all cases. */
+  readonly policy: AnswerPolicy;
+  /** Passes of the starting policy and of the picked one, on all cases. */
+  readonly before: number;
+  readonly after: number;
+  readonly questions: number;
+}
+
+/**
+ * k-fold cross-validation over a grid. Folds are dealt round-robin within each
+ * suite, so every fold has questions of every corpus. Ties go to the policy
+ * listed first, i.e. nearer the base.
+ */
+export function crossValidate(cases: readonly FitCase[], base: AnswerPolicy, grid: PolicyGrid, k: number, maxWords: number): FitResult {
+  const scored = cases.filter((c) => c.entry.kind !== 'chitchat_meta');
+  const policies = [base, ...policiesOf(base, grid)];
+  // passTable[p][q]: whether policy p passes case q.
+  const passTable = policies.map((p) => scored.map((c) => passes(c, p, maxWords)));
+  const bySuite = new Map<string, number>();
+  const fold = scored.map((c) => {
+    const n = bySuite.get(c.suite) ?? 0;
+    bySuite.set(c.suite, n + 1);
+    return n % k;
+  });
+  const best = (include: (q: number) => boolean): { index: number; passes: number; count: number } => {
+    let top = { index: 0, passes: -1, count: 0 };
+    passTable.forEach((row, index) => {
+      let total = 0;
+      let count = 0;
+      row.forEach((ok, q) => {
+        if (!include(q)) return;
+        count++;
+        if (ok) total++;
+      });
+      if (total > top.passes) top = { index, passes: total, count };
+    });
+    return top;
+  };
+  const folds: FoldResult[] = [];
+  for (let f = 0; f < k; f++) {
+    const picked = best((q) => fold[q] !== f);
+    const row = passTable[picked.index] as boolean[];
+    const held = row.filter((ok, q) => ok && fold[q] === f).length;
+    folds.push({ fold: f, questions: fold.filter((x) => x === f).length, heldOut: held, trainShare: picked.passes / Math.max(1, picked.count) });
+  }
+  const all = best(() => true);
+  return {
+    folds,
+    policy: policies[all.index] as AnswerPolicy,
+    before: (passTable[0] as boolean[]).filter(Boolean).length,
+    after: all.passes,
+    questions: scored.length,
+  };
+}
