@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { getConfig } from '@/lib/config';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: 'corpus-chat',
-  description: 'Ask questions about a corpus of news articles and get cited answers.',
-};
+export function generateMetadata(): Metadata {
+  const { corpus } = getConfig();
+  return { title: 'corpus-chat', description: `Ask questions about the ${corpus.name} and get cited answers.` };
+}
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

@@ -1,10 +1,12 @@
 'use client';
 
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCorpusWording } from './corpus-wording';
 
 /** Enter sends, Shift+Enter starts a new line; Stop replaces Send while an answer streams. */
 export function ChatInput({ busy, onSend, onStop }: { busy: boolean; onSend: (text: string) => void; onStop: () => void }) {
   const [value, setValue] = useState('');
+  const corpus = useCorpusWording();
   const empty = value.trim() === '';
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -18,7 +20,7 @@ export function ChatInput({ busy, onSend, onStop }: { busy: boolean; onSend: (te
   return (
     <form onSubmit={submit} className="flex items-end gap-2 rounded-2xl border border-zinc-300 bg-white p-2 focus-within:border-sky-600 dark:border-zinc-700 dark:bg-zinc-900">
       <label htmlFor="question" className="sr-only">
-        Ask a question about the articles
+        Ask a question about the {corpus.name}
       </label>
       <textarea
         id="question"
@@ -26,7 +28,7 @@ export function ChatInput({ busy, onSend, onStop }: { busy: boolean; onSend: (te
         rows={2}
         value={value}
         maxLength={2000}
-        placeholder="Ask a question about the articles…"
+        placeholder={`Ask a question about the ${corpus.name}…`}
         onChange={(e) => setValue(e.target.value)}
         onKeyDown={onKeyDown}
         className="max-h-40 min-h-[2.5rem] flex-1 resize-none bg-transparent px-2 py-1 outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"

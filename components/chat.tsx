@@ -4,8 +4,10 @@ import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import { useCallback, useEffect, useState } from 'react';
 import type { AnswerUIMessage } from '@/lib/answer/ui-stream';
+import type { CorpusWording } from '@/lib/answer/wording';
 import { ApiKeyPrompt, authHeaders, hasApiKey } from './api-key';
 import { ChatInput } from './chat-input';
+import { CorpusWordingProvider } from './corpus-wording';
 import { EmptyState } from './empty-state';
 import { ErrorBanner } from './error-banner';
 import { MessageList } from './message-list';
@@ -13,7 +15,19 @@ import { SourcePanel } from './source-panel';
 import { UploadDocuments } from './upload-documents';
 import type { IndexInfo, SourceTarget } from './types';
 
-export function Chat({ info: pageInfo, suggestions: pageSuggestions, uploads, apiKeyRequired }: { info: IndexInfo; suggestions: readonly string[]; uploads: boolean; apiKeyRequired: boolean }) {
+export function Chat({
+  info: pageInfo,
+  suggestions: pageSuggestions,
+  uploads,
+  apiKeyRequired,
+  corpus,
+}: {
+  info: IndexInfo;
+  suggestions: readonly string[];
+  uploads: boolean;
+  apiKeyRequired: boolean;
+  corpus: CorpusWording;
+}) {
   const { messages, sendMessage, status, stop, error, setMessages, regenerate, clearError } = useChat<AnswerUIMessage>({
     transport: new DefaultChatTransport({ api: '/api/chat', headers: authHeaders }),
   });
@@ -57,44 +71,46 @@ export function Chat({ info: pageInfo, suggestions: pageSuggestions, uploads, ap
   };
 
   return (
-    <div data-testid="chat" data-hydrated={hydrated} className={`flex min-h-screen flex-col ${source ? 'md:pr-[30rem]' : ''}`}>
-      <header className="sticky top-0 z-10 flex items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 py-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
-        <h1 className="flex-1 text-lg font-semibold">corpus-chat</h1>
-        {uploads && <UploadDocuments onAdded={() => setUploadsDone((n) => n + 1)} />}
-        <button
-          type="button"
-          data-testid="new-chat"
-          onClick={() => {
-            void stop();
-            setMessages([]);
-            clearError();
-            setSource(null);
-          }}
-          className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:hover:bg-zinc-900"
-        >
-          New chat
-        </button>
-      </header>
-      <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col gap-4 px-4 pb-4 pt-6">
-        {(keyState === 'needed' || keyState === 'rejected') && (
-          <ApiKeyPrompt
-            rejected={keyState === 'rejected'}
-            onSaved={() => {
-              setKeyState('ok');
-              if (error) {
-                clearError();
-                void regenerate();
-              }
+    <CorpusWordingProvider value={corpus}>
+      <div data-testid="chat" data-hydrated={hydrated} className={`flex min-h-screen flex-col ${source ? 'md:pr-[30rem]' : ''}`}>
+        <header className="sticky top-0 z-10 flex items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 py-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
+          <h1 className="flex-1 text-lg font-semibold">corpus-chat</h1>
+          {uploads && <UploadDocuments onAdded={() => setUploadsDone((n) => n + 1)} />}
+          <button
+            type="button"
+            data-testid="new-chat"
+            onClick={() => {
+              void stop();
+              setMessages([]);
+              clearError();
+              setSource(null);
             }}
-          />
-        )}
-        {messages.length === 0 ? <EmptyState info={overview.info} suggestions={overview.suggestions} onAsk={ask} /> : <MessageList messages={messages} busy={busy} onOpenSource={setSource} />}
-        {error && !unauthorized && <ErrorBanner error={error} onRetry={() => void regenerate()} />}
-        <div className="sticky bottom-0 mt-auto bg-white pb-2 pt-2 dark:bg-zinc-950">
-          <ChatInput busy={busy} onSend={ask} onStop={() => void stop()} />
-        </div>
-      </main>
-      {source && <SourcePanel target={source} onClose={closeSource} />}
-    </div>
+            className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:hover:bg-zinc-900"
+          >
+            New chat
+          </button>
+        </header>
+        <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col gap-4 px-4 pb-4 pt-6">
+          {(keyState === 'needed' || keyState === 'rejected') && (
+            <ApiKeyPrompt
+              rejected={keyState === 'rejected'}
+              onSaved={() => {
+                setKeyState('ok');
+                if (error) {
+                  clearError();
+                  void regenerate();
+                }
+              }}
+            />
+          )}
+          {messages.length === 0 ? <EmptyState info={overview.info} suggestions={overview.suggestions} onAsk={ask} /> : <MessageList messages={messages} busy={busy} onOpenSource={setSource} />}
+          {error && !unauthorized && <ErrorBanner error={error} onRetry={() => void regenerate()} />}
+          <div className="sticky bottom-0 mt-auto bg-white pb-2 pt-2 dark:bg-zinc-950">
+            <ChatInput busy={busy} onSend={ask} onStop={() => void stop()} />
+          </div>
+        </main>
+        {source && <SourcePanel target={source} onClose={closeSource} />}
+      </div>
+    </CorpusWordingProvider>
   );
 }

@@ -1,9 +1,14 @@
+'use client';
+
+import { useCorpusWording } from './corpus-wording';
 import type { IndexInfo } from './types';
 
 export function EmptyState({ info, suggestions, onAsk }: { info: IndexInfo; suggestions: readonly string[]; onAsk: (q: string) => void }) {
+  const corpus = useCorpusWording();
   return (
     <div data-testid="empty-state" className="mx-auto flex max-w-xl flex-col gap-5 py-10 text-center">
-      <h2 className="text-xl font-semibold">Ask the news articles</h2>
+      <h2 className="text-xl font-semibold">Ask the {corpus.name}</h2>
+      {corpus.description && <p className="text-sm text-zinc-700 dark:text-zinc-300">{corpus.description}</p>}
       {info.ok ? (
         <p data-testid="index-info" className="text-sm text-zinc-600 dark:text-zinc-400">
           {info.documents} documents · {info.passages} passages · indexed {new Date(info.builtAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC · embedder {info.embedder}
@@ -13,7 +18,7 @@ export function EmptyState({ info, suggestions, onAsk }: { info: IndexInfo; sugg
           {info.message}
         </p>
       )}
-      <p className="text-sm text-zinc-700 dark:text-zinc-300">Every answer quotes the articles and cites them; click a number to read the source.</p>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">Every answer quotes the {corpus.name} and cites them; click a number to read the source.</p>
       {suggestions.length > 0 && (
         <ul className="grid gap-2 sm:grid-cols-2">
           {suggestions.map((q) => (

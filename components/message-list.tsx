@@ -2,11 +2,13 @@
 
 import { useEffect, useRef } from 'react';
 import type { AnswerUIMessage } from '@/lib/answer/ui-stream';
+import { useCorpusWording } from './corpus-wording';
 import { Message } from './message';
 import type { SourceTarget } from './types';
 
 export function MessageList({ messages, busy, onOpenSource }: { messages: AnswerUIMessage[]; busy: boolean; onOpenSource: (t: SourceTarget) => void }) {
   const end = useRef<HTMLDivElement>(null);
+  const corpus = useCorpusWording();
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' });
   }, [messages]);
@@ -18,7 +20,7 @@ export function MessageList({ messages, busy, onOpenSource }: { messages: Answer
       ))}
       {busy && last?.role === 'user' && (
         <p data-testid="thinking" className="text-sm text-zinc-600 dark:text-zinc-400">
-          Searching the articles…
+          Searching the {corpus.name}…
         </p>
       )}
       <div ref={end} />

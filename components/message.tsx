@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { Citation } from '@/lib/answer/types';
 import type { AnswerUIMessage } from '@/lib/answer/ui-stream';
+import { useCorpusWording } from './corpus-wording';
 import { AnswerMarkdown } from './markdown';
 import type { SourceTarget } from './types';
 
@@ -33,7 +34,14 @@ function CopyButton({ text }: { text: string }) {
   );
 }
 
+/** Said under an answer whose evidence is real but weak, so the reader checks the sources. */
+const HINTS = {
+  medium: 'Medium confidence: the best match answers only part of the question. Check the sources.',
+  low: 'Low confidence: these are the closest sentences found, not a sure answer. Check the sources.',
+} as const;
+
 export function Message({ message, streaming, onOpenSource }: { message: AnswerUIMessage; streaming: boolean; onOpenSource: (target: SourceTarget) => void }) {
+  const corpus = useCorpusWording();
   const text = textOf(message);
   if (message.role === 'user') {
     return (
@@ -46,6 +54,7 @@ export function Message({ message, streaming, onOpenSource }: { message: AnswerU
   const citations = data?.citations ?? [];
   const openCitation = (c: Citation) => onOpenSource({ doc: c.doc, title: c.title, start: c.start, end: c.end, label: `Source ${c.id}` });
   const refused = data?.refused ?? false;
+  const confidence = data?.confidence;
   const sourcesText = citations.map((c) => `[${c.id}] ${c.title} (${c.doc})`).join('\n');
   return (
     <div data-testid="message-assistant" data-refused={refused} data-done={!streaming} className="max-w-full break-words">
@@ -57,12 +66,17 @@ export function Message({ message, streaming, onOpenSource }: { message: AnswerU
             : 'leading-relaxed'
         }
       >
-        {refused && <p className="mb-1 font-semibold">The articles don&apos;t cover this.</p>}
+        {refused && <p className="mb-1 font-semibold">The {corpus.name} don&apos;t cover this.</p>}
         <AnswerMarkdown text={text} citations={citations} onOpen={openCitation} />
         {streaming && <span className="ml-1 inline-block h-4 w-1.5 animate-pulse bg-zinc-400 align-middle" aria-hidden="true" />}
       </div>
       {!streaming && data && (
         <div className="mt-3 space-y-2">
+          {(confidence === 'low' || confidence === 'medium') && (
+            <p data-testid="confidence-hint" data-confidence={confidence} className="text-xs text-amber-800 dark:text-amber-300">
+              {HINTS[confidence]}
+            </p>
+          )}
           {citations.length > 0 && (
             <section aria-label="Sources" data-testid="sources">
               <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">Sources</h3>

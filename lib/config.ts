@@ -46,6 +46,8 @@ export const envSchema = z.object({
     .describe(
       "Old-space limit of the server's JavaScript heap (npm start), in MB; 0 keeps Node's default. Under 2048, V8 lets its heap grow to about twice the live data instead of four times, which keeps the server near half the memory under sustained load at the same speed (docs/performance.md). Raise it for a corpus whose index needs more.",
     ),
+  CORPUS_NAME: z.string().trim().min(1).max(60).default('documents').describe('What the corpus is called in answers and on the page, as a plural noun ("news articles", "manual pages"): "The documents don\'t cover this question".'),
+  CORPUS_DESCRIPTION: z.string().trim().max(300).default('').describe('One line on what the corpus is about, shown on the page and given to a language model (e.g. "news on the January 2022 Russia-Ukraine crisis").'),
   REQUEST_TIMEOUT_MS: int(1000, 600_000).default(60_000).describe('Longest time an answer may take before the request is ended.'),
   INDEX_WATCH_DEBOUNCE_MS: int(50, 60_000).default(750).describe('With npm run index -- --watch, how long the corpus must be quiet before a rebuild.'),
   CHUNK_MAX_WORDS: int(20, 2000).default(120).describe('Largest passage, in words; passages end on sentence boundaries.'),
@@ -60,10 +62,7 @@ export const envSchema = z.object({
   DENSE_WEIGHT: num(0, 1).default(0.3).describe('Share of the dense score in weighted fusion (lexical gets the rest).'),
   ANSWER_PASSAGES: int(1, 50).default(5).describe('Retrieved passages whose sentences the answer may use.'),
   ANSWER_MAX_WORDS: int(10, 400).default(80).describe('Longest extractive answer, in words (a pronoun antecedent may add one sentence).'),
-  ANSWER_MIN_WORDS: int(0, 200).default(25).describe('An extractive answer shorter than this takes in more supporting sentences when there are any.'),
-  ANSWER_MAX_SENTENCES: int(1, 10).default(3).describe('Most sentences an extractive answer quotes.'),
-  REFUSAL_MIN_SCORE: num(0, 1).default(0.3).describe('Best sentence score below which the answer is a refusal (calibrated on the eval set).'),
-  REFUSAL_MIN_DENSE: num(0, 1).default(0.55).describe('When the best passage shares no content word with the question (names aside), the embedding similarity its best sentence needs to be answered from (depends on the embedder; calibrated for use-lite).'),
+  ANSWER_POLICY: z.string().min(1).optional().describe('A JSON file of answer-policy numbers (weights, thresholds, lengths; see lib/answer/policy.ts) over the fitted defaults, as npm run fit-policy -- --out FILE writes it. A bad file stops start-up.'),
   LLM_PROVIDER: z.enum(['none', 'openai', 'openai-compatible', 'ollama']).default('none').describe('Language model that writes answers; none = extractive answers only.'),
   LLM_BASE_URL: z.url().optional().describe('Endpoint of the model server (e.g. http://127.0.0.1:11434/api for Ollama, http://host:port/v1 for OpenAI-compatible).'),
   LLM_MODEL: z.string().min(1).optional().describe('Model name sent to the provider.'),
@@ -114,13 +113,13 @@ export interface Config {
   readonly answer: {
     readonly passages: number;
     readonly maxWords: number;
-    readonly minWords: number;
-    readonly maxSentences: number;
-    readonly refusalMinScore: number;
-    readonly refusalMinDense: number;
+    /** ANSWER_POLICY, resolved against the working directory. */
+    readonly policyFile?: string;
   };
   readonly llm: LlmConfig;
   readonly eval: { readonly minAnswered: number; readonly minRefused: number };
+  /** How answers and the page name the corpus. */
+  readonly corpus: { readonly name: string; readonly description: string };
 }
 
 export type LlmConfig =
@@ -211,13 +210,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     answer: {
       passages: e.ANSWER_PASSAGES,
       maxWords: e.ANSWER_MAX_WORDS,
-      minWords: e.ANSWER_MIN_WORDS,
-      maxSentences: e.ANSWER_MAX_SENTENCES,
-      refusalMinScore: e.REFUSAL_MIN_SCORE,
-      refusalMinDense: e.REFUSAL_MIN_DENSE,
+      ...(e.ANSWER_POLICY ? { policyFile: path.resolve(cwd, e.ANSWER_POLICY) } : {}),
     },
     llm,
     eval: { minAnswered: e.EVAL_MIN_ANSWERED, minRefused: e.EVAL_MIN_REFUSED },
+    corpus: { name: e.CORPUS_NAME, description: e.CORPUS_DESCRIPTION },
   };
   return deepFreeze(config);
 }

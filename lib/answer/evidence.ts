@@ -12,10 +12,10 @@ import { dot } from '../embeddings';
 import { row, type LoadedIndex } from '../index';
 import type { RetrievedPassage } from '../retrieval';
 import { countWords } from '../text/sentences';
-import { tokenize } from '../text/tokenize';
+import { isStopWord, tokenize, words as wordsOf } from '../text/tokenize';
 import type { AnswerPolicy } from './policy';
 import type { Confidence } from './types';
-import { hasCue, isMentioned, keyTerms, lookupOf, questionType, type KeyTerm, type QuestionType } from './question';
+import { acronymsIn, hasCue, isMentioned, keyTerms, lookupOf, questionType, type KeyTerm, type QuestionType } from './question';
 
 /** What is known of a sentence as evidence for a question; the policy turns it into a score. */
 export interface SentenceFeatures {
@@ -75,12 +75,15 @@ export interface Evidence {
 }
 
 const STARTS_WITH_PRONOUN = /^(it|this|that|these|those|they|he|she|its|their|his|her|there)\b/i;
-const ENGLISH = /\b(the|and|of|to|is|was|with|that|for|on|in)\b/gi;
-const FRENCH = /(?<![\p{L}])(le|la|les|des|du|de|et|est|une|un|au|aux|à|dans|pour|sur)(?![\p{L}])/giu;
+const FOREIGN_MIN_WORDS = 6;
 
-/** Machine-translated text sometimes keeps a caption in its source language. */
-function looksForeign(text: string): boolean {
-  return (text.match(FRENCH)?.length ?? 0) > (text.match(ENGLISH)?.length ?? 0);
+/**
+ * A sentence of some length without one English stop word is in
+ * another language (machine translation sometimes keeps a caption in its
+ * source language); the answers are in English.
+ */
+function looksForeign(text: string, words: number): boolean {
+  return words >= FOREIGN_MIN_WORDS && !wordsOf(text).some(isStopWord);
 }
 
 function weightedCoverage(weights: ReadonlyMap<string, number>, present: ReadonlySet<string>): number {
@@ -122,6 +125,21 @@ function sentencesOf(index: LoadedIndex, passage: RetrievedPassage): number[] {
   return out;
 }
 
+const acronymCache = new WeakMap<LoadedIndex, Map<string, string[]>>();
+
+/** The acronyms the corpus spells out, read from its documents once per loaded index. */
+function corpusAcronyms(index: LoadedIndex): Map<string, string[]> {
+  let found = acronymCache.get(index);
+  if (!found) {
+    found = new Map();
+    for (const doc of index.documents) {
+      for (const [acronym, phrases] of acronymsIn(doc.text)) found.set(acronym, [...new Set([...(found.get(acronym) ?? []), ...phrases])]);
+    }
+    acronymCache.set(index, found);
+  }
+  return found;
+}
+
 /**
  * How much finding each question term in a sentence says: its corpus IDF times
  * its IDF among the retrieved sentences. A term every retrieved sentence has
@@ -147,7 +165,8 @@ export function collectEvidence(
   query: { readonly text: string; readonly vector: Float32Array; readonly focus?: string },
 ): CollectedEvidence {
   const type = questionType(query.focus ?? query.text);
-  const keys = keyTerms(query.focus ?? query.text);
+  const acronyms = corpusAcronyms(index);
+  const keys = keyTerms(query.focus ?? query.text, (a) => acronyms.get(a) ?? []);
   const corpus = { has: (t: string) => index.term(t).present, terms: () => index.vocabulary() };
   const missing = keys.filter((term) => !isMentioned(term, corpus));
   const names = keys.filter((k) => k.kind === 'name');
@@ -193,7 +212,7 @@ export function collectEvidence(
           words: countWords(sentence.text),
           asks: /\?["”’]?$/.test(sentence.text),
           heading: isHeading(docText, sentence),
-          foreign: looksForeign(sentence.text),
+          foreign: looksForeign(sentence.text, countWords(sentence.text)),
         },
       });
     }

@@ -1,4 +1,4 @@
 export { answer, streamAnswer } from './service';
 export type { AnswerContext } from './service';
-export { REFUSAL_TEXT } from './types';
+export { refusalText } from './wording';
 export type { AnswerEvent, AnswerResponse, Citation } from './types';

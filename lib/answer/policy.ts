@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ConfigError } from '../config';
 
 const share = z.number().min(0).max(1);
 const words = z.number().int().min(0).max(400);
@@ -83,11 +84,21 @@ export const DEFAULT_POLICY: AnswerPolicy = policySchema.parse({
   confidence: { high: 0.5, medium: 0.4 },
 });
 
-/** A policy file (JSON, as `npm run fit-policy` writes it) over the defaults; a bad file fails loudly. */
+/** A policy file (JSON, as `npm run fit-policy` writes it) over the defaults; a bad file is a ConfigError naming it. */
 export function loadPolicy(file: string | undefined): AnswerPolicy {
   if (!file) return DEFAULT_POLICY;
-  const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  return policySchema.parse(merge(DEFAULT_POLICY, raw));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: ANSWER_POLICY ${file} cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parsed = policySchema.safeParse(merge(DEFAULT_POLICY, raw));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ANSWER_POLICY ${file} is not an answer policy (${problems})`);
+  }
+  return parsed.data;
 }
 
 function merge(base: unknown, over: unknown): unknown {

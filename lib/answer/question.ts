@@ -69,16 +69,46 @@ function baseWord(token: string): string {
   return token.toLowerCase().replace(/['’](?:s|m|re|ve|d|ll|t)$/, '');
 }
 
-/** Common short forms in news questions, so "UK" finds "United Kingdom" and "British". */
-const ALIASES: Record<string, readonly string[]> = {
-  uk: ['united kingdom', 'britain', 'british', 'brits', 'london'],
-  britain: ['united kingdom', 'british', 'brits', 'london'],
-  us: ['united states', 'america', 'american', 'washington'],
-  usa: ['united states', 'america', 'american', 'washington'],
-  eu: ['european union'],
-  un: ['united nations'],
-  nato: ['atlantic alliance', 'otan'],
-};
+/** Spelled-out forms of an acronym the corpus uses ("UK" → ["United Kingdom"]); none when it has none. */
+export type Expansions = (acronym: string) => readonly string[];
+
+const NO_EXPANSIONS: Expansions = () => [];
+
+// Capitalised words, with the joining words names carry ("Bank of England", "Bank of the West").
+const CAPITALISED_RUN = /\b\p{Lu}\p{Ll}+(?:(?:\s+(?:of|for)(?:\s+the)?)?\s+\p{Lu}\p{Ll}+)+/gu;
+const MAX_ACRONYM = 6;
+
+/**
+ * Every acronym a text spells out, by the initials of the capitalised words of
+ * each stretch of a capitalised run: "United Kingdom" gives UK, "The North
+ * Atlantic Treaty Organization" gives NATO (and TNATO), "Bank of England"
+ * gives BE and BOE.
+ */
+export function acronymsIn(text: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (acronym: string, phrase: string) => {
+    const list = out.get(acronym) ?? [];
+    if (!list.includes(phrase)) list.push(phrase);
+    out.set(acronym, list);
+  };
+  for (const [run] of text.matchAll(CAPITALISED_RUN)) {
+    const words = run.split(/\s+/);
+    for (let from = 0; from < words.length; from++) {
+      if (!/^\p{Lu}/u.test(words[from] ?? '')) continue;
+      let capitals = 0;
+      for (let to = from; to < words.length && capitals < MAX_ACRONYM; to++) {
+        if (!/^\p{Lu}/u.test(words[to] ?? '')) continue;
+        capitals++;
+        if (capitals < 2) continue;
+        const stretch = words.slice(from, to + 1);
+        const phrase = stretch.join(' ');
+        add(stretch.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join(''), phrase);
+        if (stretch.some((w) => !/^\p{Lu}/u.test(w))) add(stretch.map((w) => w[0]?.toUpperCase()).join(''), phrase);
+      }
+    }
+  }
+  return out;
+}
 
 export interface KeyTerm {
   readonly text: string;
@@ -109,7 +139,7 @@ function keyTerm(text: string, kind: KeyTerm['kind'], forms: readonly string[]):
 }
 
 /** Proper names (consecutive capitalised words, acronyms) and numbers in the question. */
-export function keyTerms(question: string): KeyTerm[] {
+export function keyTerms(question: string, expand: Expansions = NO_EXPANSIONS): KeyTerm[] {
   const terms: KeyTerm[] = [];
   for (const match of question.matchAll(/\d[\d,.]*\d|\d/g)) {
     terms.push(keyTerm(match[0], 'number', [match[0].replace(/[,.](?=\d{3}\b)/g, '')]));
@@ -120,8 +150,7 @@ export function keyTerms(question: string): KeyTerm[] {
   const flush = () => {
     if (run.length) {
       const text = run.join(' ');
-      const alias = ALIASES[text.toLowerCase()];
-      terms.push(keyTerm(text, 'name', [text, ...(alias ?? [])]));
+      terms.push(keyTerm(text, 'name', [text, ...(/^\p{Lu}{2,6}$/u.test(text) ? expand(text) : [])]));
     }
     run = [];
   };

@@ -14,11 +14,12 @@ import { extractiveAnswer } from './extractive';
 import { llmAnswer } from './llm/answerer';
 import { DEFAULT_POLICY, type AnswerPolicy } from './policy';
 import { rewriteFollowUp } from './llm/rewrite';
-import { REFUSAL_TEXT, type AnswerEvent, type AnswerResponse } from './types';
+import type { AnswerEvent, AnswerResponse } from './types';
+import { refusalText } from './wording';
 
 export interface AnswerContext {
   readonly retriever: Retriever;
-  readonly config: Pick<Config, 'answer' | 'llm'>;
+  readonly config: Pick<Config, 'answer' | 'llm' | 'corpus'>;
   /** The extractive answerer's weights and thresholds; DEFAULT_POLICY when absent. */
   readonly policy?: AnswerPolicy;
   readonly logger?: Logger;
@@ -39,14 +40,15 @@ export async function* streamAnswer(request: AskRequest, context: AnswerContext)
 
   if (evidence.refusal) {
     logger.log('info', 'answer.refused', { query, reason: evidence.refusal });
-    yield { type: 'text', delta: REFUSAL_TEXT };
-    yield { type: 'done', response: { ...base, answer: REFUSAL_TEXT, citations: [], refused: true, confidence: 'none', answerer: 'extractive' } };
+    const refusal = refusalText(config.corpus);
+    yield { type: 'text', delta: refusal };
+    yield { type: 'done', response: { ...base, answer: refusal, citations: [], refused: true, confidence: 'none', answerer: 'extractive' } };
     return;
   }
 
   const extractive = () => extractiveAnswer(retriever.index, evidence, policy, config.answer.maxWords);
   if (config.llm.provider !== 'none') {
-    const result = yield* llmAnswer({ question, query, passages: retrieved, index: retriever.index, llm: config.llm, logger, signal: context.signal, fallback: extractive });
+    const result = yield* llmAnswer({ question, query, passages: retrieved, index: retriever.index, llm: config.llm, corpus: config.corpus, logger, signal: context.signal, fallback: extractive });
     yield { type: 'done', response: { ...base, ...result, confidence: result.refused ? 'none' : evidence.confidence } };
     return;
   }

@@ -28,5 +28,3 @@ export interface AnswerResponse {
 }
 
 export type AnswerEvent = { readonly type: 'text'; readonly delta: string } | { readonly type: 'done'; readonly response: AnswerResponse };
-
-export const REFUSAL_TEXT = "The articles don't cover this question, so I can't answer it from them.";

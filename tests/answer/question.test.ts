@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hasCue, isMentioned, keyTerms, lookupOf, questionType } from '@/lib/answer/question';
+import { acronymsIn, hasCue, isMentioned, keyTerms, lookupOf, questionType } from '@/lib/answer/question';
 import { tokenize } from '@/lib/text/tokenize';
 
 const lookup = (text: string) => lookupOf(new Set(tokenize(text)));
@@ -45,8 +45,12 @@ describe('keyTerms and isMentioned', () => {
   it('accepts surnames, aliases, demonyms and swapped letters, but not a shared first word', () => {
     const [litvinenko] = keyTerms('How was Alexander Litvinenko killed?');
     assert.ok(litvinenko && isMentioned(litvinenko, lookup('agent Alexandre Litvinenko')));
-    const [uk] = keyTerms('Did the UK send weapons?');
-    assert.ok(uk && isMentioned(uk, lookup('the United Kingdom will provide')));
+    const text = 'the United Kingdom will provide';
+    const acronyms = acronymsIn(text);
+    const [uk] = keyTerms('Did the UK send weapons?', (a) => acronyms.get(a) ?? []);
+    assert.ok(uk && isMentioned(uk, lookup(text)));
+    const [kyiv] = keyTerms('Who visited Kyiv?');
+    assert.ok(kyiv && isMentioned(kyiv, lookup('in Kiev on Monday')));
     const [russia] = keyTerms('What does Russia demand?');
     assert.ok(russia && isMentioned(russia, lookup('the Russian Foreign Ministry')));
     const [osce] = keyTerms('the OSCE meeting');
@@ -55,6 +59,17 @@ describe('keyTerms and isMentioned', () => {
     assert.ok(cup && !isMentioned(cup, lookup('the whole world')));
     const [canada] = keyTerms('population of Canada');
     assert.ok(canada && !isMentioned(canada, lookup('Germany, Russia, Ukraine')));
+  });
+});
+
+describe('acronymsIn', () => {
+  it('finds the acronyms a text spells out, with or without joining words', () => {
+    const found = acronymsIn('The North Atlantic Treaty Organization met the Bank of England and the United States.');
+    assert.deepEqual(found.get('NATO'), ['North Atlantic Treaty Organization']);
+    assert.deepEqual(found.get('BE'), ['Bank of England']);
+    assert.deepEqual(found.get('BOE'), ['Bank of England']);
+    assert.deepEqual(found.get('US'), ['United States']);
+    assert.equal(found.get('TM'), undefined);
   });
 });
 

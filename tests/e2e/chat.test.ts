@@ -130,7 +130,7 @@ describe('chat page', () => {
     await chat.waitForAnswerDone();
     const answer = chat.lastAnswer();
     assert.equal(await answer.getAttribute('data-refused'), 'true');
-    assert.match(await answer.innerText(), /The articles don't cover this/);
+    assert.match(await answer.innerText(), /The documents don't cover this/);
     assert.ok((await answer.getByTestId('related').count()) === 1);
     await page.close();
   });

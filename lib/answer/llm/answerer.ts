@@ -12,9 +12,10 @@ import type { RetrievedPassage } from '../../retrieval';
 import { splitSentences } from '../../text/sentences';
 import { tokenize } from '../../text/tokenize';
 import type { ExtractiveAnswer } from '../extractive';
-import { REFUSAL_TEXT, type AnswerEvent, type AnswerResponse, type Citation } from '../types';
+import type { AnswerEvent, AnswerResponse, Citation } from '../types';
+import { refusalText, type CorpusWording } from '../wording';
 import { CitationFilter } from './markers';
-import { SYSTEM_PROMPT, userPrompt } from './prompt';
+import { systemPrompt, userPrompt } from './prompt';
 import { languageModel } from './provider';
 
 export type LlmAnswerResult = Pick<AnswerResponse, 'answer' | 'citations' | 'refused' | 'answerer'>;
@@ -25,6 +26,7 @@ export interface LlmAnswerInput {
   readonly passages: readonly RetrievedPassage[];
   readonly index: LoadedIndex;
   readonly llm: LlmConfig;
+  readonly corpus: CorpusWording;
   readonly logger: Logger;
   readonly signal?: AbortSignal;
   readonly fallback: () => ExtractiveAnswer;
@@ -62,7 +64,7 @@ export async function* llmAnswer(input: LlmAnswerInput): AsyncGenerator<AnswerEv
   try {
     const result = streamText({
       model: languageModel(llm),
-      system: SYSTEM_PROMPT,
+      system: systemPrompt(input.corpus),
       prompt: userPrompt(input.question, input.query, input.passages),
       maxOutputTokens: llm.maxOutputTokens,
       maxRetries: 0,
@@ -98,8 +100,9 @@ export async function* llmAnswer(input: LlmAnswerInput): AsyncGenerator<AnswerEv
   const tail = filter.end();
   if (filter.cited.length === 0) {
     logger.log('info', 'llm.uncited', { text: (held + tail).slice(0, 200) });
-    yield { type: 'text', delta: REFUSAL_TEXT };
-    return { answer: REFUSAL_TEXT, citations: [], refused: true, answerer: 'llm' };
+    const refusal = refusalText(input.corpus);
+    yield { type: 'text', delta: refusal };
+    return { answer: refusal, citations: [], refused: true, answerer: 'llm' };
   }
   if (tail) {
     shown += tail;
