@@ -24,12 +24,13 @@ import { passageResults, queryOf, questionOf } from '@/lib/pipeline/ask';
 import { runCli, UsageError } from './lib/cli';
 
 const GRID: PolicyGrid = {
+  'weights.focus': [0, 0.25, 0.5],
   'weights.dense': [0.15, 0.3],
   'weights.passage': [0.1, 0.2],
   'weights.cue': [0, 0.1],
-  'selection.anchorWords': [45, 80],
+  'selection.anchorWords': [25, 35, 45, 60],
   'selection.elsewhere': [0.8, 1],
-  'refusal.minScore': [0.25, 0.3, 0.35],
+  'refusal.minScore': [0.25, 0.3],
 };
 
 async function main(): Promise<number> {

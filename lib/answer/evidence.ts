@@ -21,6 +21,8 @@ import { acronymsIn, hasCue, isMentioned, keyTerms, lookupOf, questionType, type
 export interface SentenceFeatures {
   /** Share of the question's IDF-weighted terms the sentence contains. */
   readonly lexical: number;
+  /** The same for the terms of the user's last message only (all of them unless the question is a follow-up). */
+  readonly lexicalFocus: number;
   /** Embedding similarity to the question. */
   readonly dense: number;
   /** Its passage's retrieval score relative to the best passage. */
@@ -96,11 +98,14 @@ function weightedCoverage(weights: ReadonlyMap<string, number>, present: Readonl
   return total === 0 ? 0 : covered / total;
 }
 
-/** A paragraph of its own without closing punctuation: a heading or caption title. */
-function isHeading(text: string, sentence: Sentence): boolean {
+/**
+ * A line of its own without closing punctuation: a heading or a caption title.
+ * A line ending in a colon introduces what follows (a list, a command), so it is not one.
+ */
+export function isHeading(text: string, sentence: Sentence): boolean {
   const lineStart = sentence.start === 0 || text[sentence.start - 1] === '\n';
   const lineEnd = sentence.end === text.length || text[sentence.end] === '\n';
-  return lineStart && lineEnd && !/[.!?…"”’)]$/.test(sentence.text);
+  return lineStart && lineEnd && !/[.!?…"”’):]$/.test(sentence.text);
 }
 
 /** How many of the question's names a passage must mention to be on topic: one of two, half of more. */
@@ -177,6 +182,8 @@ export function collectEvidence(
   const content = queryTerms.filter((t) => !nameTokens.has(t));
   const top = passages[0]?.score ?? 0;
   const idf = termWeights(index, passages, queryTerms);
+  const focusTerms = new Set(tokenize(query.focus ?? query.text));
+  const focusIdf = new Map([...idf].filter(([t]) => focusTerms.has(t)));
   const seen = new Set<number>();
   const candidates: CandidateSentence[] = [];
   for (const [rank, passage] of passages.entries()) {
@@ -202,6 +209,7 @@ export function collectEvidence(
         terms,
         features: {
           lexical: weightedCoverage(idf, terms),
+          lexicalFocus: weightedCoverage(focusIdf, terms),
           dense: Math.max(0, dot(query.vector, row(index.sentenceVectors, i))),
           passage: top > 0 ? passage.score / top : 0,
           passageRank: rank,
@@ -224,7 +232,7 @@ export function collectEvidence(
 export function scoreOf(f: SentenceFeatures, policy: AnswerPolicy): number {
   const { weights: w, penalties: p } = policy;
   let score =
-    w.lexical * f.lexical + w.dense * f.dense + w.passage * f.passage + w.rank / (1 + f.passageRank) + w.cue * (f.cue ? 1 : 0) + w.names * f.names;
+    w.lexical * ((1 - w.focus) * f.lexical + w.focus * f.lexicalFocus) + w.dense * f.dense + w.passage * f.passage + w.rank / (1 + f.passageRank) + w.cue * (f.cue ? 1 : 0) + w.names * f.names;
   if (f.words < policy.shortSentenceWords) score *= p.short;
   if (f.words > policy.longSentenceWords) score /= 1 + (f.words - policy.longSentenceWords) / 100;
   if (f.asks) score *= p.question;

@@ -15,7 +15,7 @@ import type { Sentence } from '../chunking';
 import { countWords } from '../text/sentences';
 import type { AnswerPolicy } from './policy';
 import { quoteText } from './quote';
-import type { Evidence, ScoredSentence } from './evidence';
+import { isHeading, type Evidence, type ScoredSentence } from './evidence';
 import type { Citation } from './types';
 
 const STARTS_WITH_PRONOUN = /^(it|this|that|these|those|they|he|she|its|their|his|her|there)\b/i;
@@ -38,12 +38,8 @@ function similarity(index: LoadedIndex, a: number, b: number): number {
   return dot(row(index.sentenceVectors, a), row(index.sentenceVectors, b));
 }
 
-/** A line of its own without closing punctuation: a heading starts another section. */
-function isHeading(index: LoadedIndex, sentence: Sentence): boolean {
-  const text = index.document(sentence.docId)?.text ?? '';
-  const lineStart = sentence.start === 0 || text[sentence.start - 1] === '\n';
-  const lineEnd = sentence.end === text.length || text[sentence.end] === '\n';
-  return lineStart && lineEnd && !/[.!?…"”’):]$/.test(sentence.text);
+function headingAt(index: LoadedIndex, sentence: Sentence): boolean {
+  return isHeading(index.document(sentence.docId)?.text ?? '', sentence);
 }
 
 function select(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, maxWords: number): Quoted[] {
@@ -59,27 +55,30 @@ function select(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, ma
     chosen.set(q.index, q);
     words += length;
   };
-  /** The anchor, then the sentences that follow it in its section while they fit and are relevant enough. */
-  const grow = (anchor: ScoredSentence, limit: number) => {
+  /**
+   * The anchor, then the sentences that follow it in its section while the answer has fewer than `until` words,
+   * each fits the budget and is relevant enough.
+   */
+  const grow = (anchor: ScoredSentence, until: number) => {
     if (!chosen.has(anchor.index)) {
-      if (words + anchor.features.words > limit) return;
+      if (words + anchor.features.words > budget) return;
       take(anchor, anchor.features.words);
     }
-    for (let i = anchor.index + 1; ; i++) {
+    for (let i = anchor.index + 1; words < until; i++) {
       if (chosen.has(i)) continue;
       const next = index.sentences[i];
-      if (!next || next.docId !== anchor.sentence.docId || isHeading(index, next)) return;
+      if (!next || next.docId !== anchor.sentence.docId || headingAt(index, next)) return;
       const length = countWords(next.text);
-      if (words + length > limit || (scores.get(i) ?? 0) < selection.continuation * best.score) return;
+      if (words + length > budget || (scores.get(i) ?? 0) < selection.continuation * best.score) return;
       take({ index: i, sentence: next, title: anchor.title, score: scores.get(i) ?? 0 }, length);
     }
   };
-  grow(best, Math.min(selection.anchorWords, budget));
+  grow(best, selection.anchorWords);
   for (const other of ranked.slice(1)) {
     if (other.score < selection.elsewhere * best.score) break;
     if (chosen.has(other.index)) continue;
     const closest = Math.max(...[...chosen.keys()].map((i) => similarity(index, i, other.index)));
-    if (closest < selection.redundant) grow(other, Math.min(words + selection.anchorWords, budget));
+    if (closest < selection.redundant) grow(other, words + selection.anchorWords);
   }
   grow(best, budget);
   return withAntecedents(index, [...chosen.values()], budget - words);
@@ -93,7 +92,8 @@ function withAntecedents(index: LoadedIndex, chosen: readonly Quoted[], room: nu
   for (const c of chosen) {
     if (!STARTS_WITH_PRONOUN.test(c.sentence.text)) continue;
     const previous = index.sentences[c.index - 1];
-    if (!previous || previous.docId !== c.sentence.docId || have.has(c.index - 1)) continue;
+    // A heading names a section; it is not what "this" or "they" refers to.
+    if (!previous || previous.docId !== c.sentence.docId || have.has(c.index - 1) || headingAt(index, previous)) continue;
     const words = countWords(previous.text);
     if (words > left) continue;
     left -= words;

@@ -18,6 +18,9 @@ export const policySchema = z.object({
   weights: z.object({
     // Share of the question's IDF-weighted terms the sentence contains: precise, but blind to paraphrase.
     lexical: z.number().min(0),
+    // Share of the lexical weight given to the words of the user's last message: in a follow-up they say what is
+    // asked now, the earlier turns added for retrieval only what it is about.
+    focus: share,
     // Embedding similarity: catches paraphrase, but the offline embedder separates related from unrelated only coarsely.
     dense: z.number().min(0),
     // The retriever's score of the passage, relative to the best: trusts retrieval, which is right far more often than sentence scores.
@@ -49,7 +52,8 @@ export const policySchema = z.object({
   selection: z.object({
     // Words the answer may use. Longer finds more answers, shorter reads better; 80 is the most an answer may have.
     words,
-    // Words the best sentence and the sentences after it take before other places may join.
+    // Words the best sentence and the sentences after it reach before other places may join (the sentence that
+    // crosses it is still taken).
     anchorWords: words,
     // A following sentence joins when its score is at least this share of the best one's; 0 reads on regardless.
     continuation: share,
@@ -75,11 +79,11 @@ export const policySchema = z.object({
 export type AnswerPolicy = z.infer<typeof policySchema>;
 
 export const DEFAULT_POLICY: AnswerPolicy = policySchema.parse({
-  weights: { lexical: 0.5, dense: 0.3, passage: 0.1, rank: 0, cue: 0.1, names: 0 },
+  weights: { lexical: 0.5, focus: 0.25, dense: 0.15, passage: 0.2, rank: 0, cue: 0.1, names: 0 },
   penalties: { short: 0.6, question: 0.5, heading: 0.5, offTopic: 0.5, foreign: 0.5 },
   shortSentenceWords: 6,
   longSentenceWords: 35,
-  selection: { words: 80, anchorWords: 45, continuation: 0, elsewhere: 0.8, redundant: 0.8 },
+  selection: { words: 80, anchorWords: 35, continuation: 0, elsewhere: 0.8, redundant: 0.8 },
   refusal: { minScore: 0.3, minDense: 0.55 },
   confidence: { high: 0.5, medium: 0.4 },
 });
