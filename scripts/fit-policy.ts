@@ -29,7 +29,7 @@ const GRID: PolicyGrid = {
   'weights.passage': [0.1, 0.2],
   'weights.cue': [0, 0.1],
   'selection.anchorWords': [25, 35, 45, 60],
-  'selection.elsewhere': [0.8, 1],
+  'selection.elsewhere': [0.6, 0.7, 0.8, 1],
   'refusal.minScore': [0.25, 0.3],
 };
 

@@ -83,7 +83,7 @@ export const DEFAULT_POLICY: AnswerPolicy = policySchema.parse({
   penalties: { short: 0.6, question: 0.5, heading: 0.5, offTopic: 0.5, foreign: 0.5 },
   shortSentenceWords: 6,
   longSentenceWords: 35,
-  selection: { words: 80, anchorWords: 35, continuation: 0, elsewhere: 0.8, redundant: 0.8 },
+  selection: { words: 80, anchorWords: 35, continuation: 0, elsewhere: 0.6, redundant: 0.8 },
   refusal: { minScore: 0.3, minDense: 0.55 },
   confidence: { high: 0.5, medium: 0.4 },
 });

@@ -14,7 +14,7 @@ const ASKING = String.raw`(?:did|does|do|is|are|was|were|will|would|can|could|sh
 export function questionType(question: string): QuestionType {
   const q = question.trim().toLowerCase();
   if (/^(why|for what reason)\b|\bwhy\b/.test(q)) return 'why';
-  if (/^how (many|much)\b|\bhow (many|much)\b|\bwhat (number|percentage|amount)\b/.test(q)) return 'how-many';
+  if (/^how (many|much)\b|\bhow (many|much)\b|\b(what|which) (number|percentage|percent|proportion|fraction|share|ratio|amount|portion)\b/.test(q)) return 'how-many';
   if (new RegExp(String.raw`^(when|since when|what (date|year|day|time))\b|\bwhen ${ASKING}`).test(q)) return 'when';
   if (new RegExp(String.raw`^(who|whom|whose)\b|\bwho ${ASKING}`).test(q)) return 'who';
   if (new RegExp(String.raw`^where\b|\bwhere ${ASKING}`).test(q)) return 'where';
