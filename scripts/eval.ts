@@ -79,6 +79,12 @@ function kindTable(summary: QaSummary): string {
   return lines.join('\n');
 }
 
+function confidenceTable(summary: QaSummary): string {
+  const lines = ['confidence  answers  right  unanswerable answered', '----------  -------  -----  -----------------------'];
+  for (const c of summary.confidence) lines.push(`${c.confidence.padEnd(10)}  ${String(c.answers).padStart(7)}  ${String(c.right).padStart(5)}  ${String(c.unanswerable).padStart(23)}`);
+  return lines.join('\n');
+}
+
 function missList(summary: QaSummary): string {
   const missed = summary.rows.filter((r) => !r.pass);
   return missed.map((r) => `  ${r.id} ${r.kind}${r.refused ? ' (refused)' : ''}${r.baseline ? ' (top passage right)' : ''}: ${r.answer.replace(/\s+/g, ' ').slice(0, 110)}`).join('\n');
@@ -111,6 +117,8 @@ async function runSuites(suites: readonly EvalSuite[], json: boolean): Promise<n
           `${suite.name}: ${path.relative(process.cwd(), suite.questions)} on ${path.relative(process.cwd(), suite.corpus) || '.'}`,
           '',
           kindTable(summary),
+          '',
+          confidenceTable(summary),
           '',
           `answers right ${summary.answered}/${summary.answerable} (${pctOf(summary.answered, summary.answerable)}), answerable refused ${summary.answerableRefused}, unanswerable handled ${summary.refused}/${summary.unanswerable} (${pctOf(summary.refused, summary.unanswerable)})`,
           missed.length ? `targets missed: ${missed.join('; ')}` : 'all targets met',

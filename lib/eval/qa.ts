@@ -29,7 +29,19 @@ export interface QaRow {
   readonly baseline: boolean;
   /** Words of the answer, citation markers left out. */
   readonly words: number;
+  readonly confidence: AnswerResponse['confidence'];
   readonly answer: string;
+}
+
+/** How often answers of one confidence were right: whether "high" can be trusted and "low" deserves its hint. */
+export interface ConfidenceSummary {
+  readonly confidence: Exclude<AnswerResponse['confidence'], 'none'>;
+  /** Scored questions answered (not refused) with this confidence. */
+  readonly answers: number;
+  /** Of those, answerable questions answered right. */
+  readonly right: number;
+  /** Of those, unanswerable questions answered anyway (false premises corrected do not count). */
+  readonly unanswerable: number;
 }
 
 export interface KindSummary {
@@ -55,6 +67,7 @@ export interface QaSummary {
   /** Answerable entries that were refused. */
   readonly answerableRefused: number;
   readonly kinds: KindSummary[];
+  readonly confidence: ConfidenceSummary[];
 }
 
 const contains = (text: string, phrases: readonly string[]) => {
@@ -81,7 +94,21 @@ export function judge(entry: EvalEntry, response: AnswerResponse): QaRow {
     baseline = scored && !!top && isHit({ docId: top.doc, text: top.text }, entry);
   }
   const words = countWords(response.answer.replace(/\[\d+\]/g, ''));
-  return { id: entry.id, kind: entry.kind, unanswerable: entry.unanswerable, retrieved, phrase, cited, refused: response.refused, scored, pass, baseline, words, answer: response.answer };
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    unanswerable: entry.unanswerable,
+    retrieved,
+    phrase,
+    cited,
+    refused: response.refused,
+    scored,
+    pass,
+    baseline,
+    words,
+    confidence: response.confidence,
+    answer: response.answer,
+  };
 }
 
 function percentile(values: readonly number[], p: number): number {
@@ -117,6 +144,10 @@ export function summarize(rows: readonly QaRow[]): QaSummary {
     refused: unanswerableRows.filter((r) => r.pass).length,
     answerableRefused: answerableRows.filter((r) => r.refused).length,
     kinds,
+    confidence: (['high', 'medium', 'low'] as const).map((confidence) => {
+      const answers = rows.filter((r) => r.scored && !r.refused && r.confidence === confidence);
+      return { confidence, answers: answers.length, right: answers.filter((r) => !r.unanswerable && r.pass).length, unanswerable: answers.filter((r) => r.unanswerable && !r.pass).length };
+    }),
   };
 }
 
