@@ -57,7 +57,7 @@ async function main(): Promise<number> {
         const query = queryOf(request);
         const vector = await retriever.embedQuery(query);
         const retrieved = await retriever.retrieve(query, { k: suiteConfig.answer.passages, vector });
-        const collected = collectEvidence(retriever.index, retrieved, { text: query, vector, focus: questionOf(request) });
+        const collected = collectEvidence(retriever.index, retrieved, { text: query, vector, focus: questionOf(request) }, base.cues);
         cases.push({ suite: suite.name, entry, index: retriever.index, passages: passageResults(retrieved), collected });
       }
     }

@@ -1,8 +1,8 @@
 /**
  * Evidence for a question, in two steps. `collectEvidence` measures every
  * sentence of the retrieved passages (term coverage, embedding similarity, the
- * rank of its passage, whether it has the shape of an answer, whether it names
- * what the question is about); it knows no weights. `weighEvidence` turns
+ * rank of its passage, whether it has the shape of an answer (by the policy's
+ * cue lists), whether it names what the question is about); it knows no weights. `weighEvidence` turns
  * those measurements into scores, a refusal or a confidence under a policy.
  * Keeping them apart lets `npm run fit-policy` try many policies on one
  * retrieval.
@@ -15,7 +15,7 @@ import { countWords } from '../text/sentences';
 import { isStopWord, tokenize, words as wordsOf } from '../text/tokenize';
 import type { AnswerPolicy } from './policy';
 import type { Confidence } from './types';
-import { acronymsIn, hasCue, isMentioned, keyTerms, lookupOf, questionType, type KeyTerm, type QuestionType } from './question';
+import { acronymsIn, hasCue, isMentioned, keyTerms, leansBack, lookupOf, questionType, type CueLists, type KeyTerm, type QuestionType } from './question';
 
 /** What is known of a sentence as evidence for a question; the policy turns it into a score. */
 export interface SentenceFeatures {
@@ -33,14 +33,15 @@ export interface SentenceFeatures {
   readonly cue: boolean;
   /** Share of the question's names the sentence (or the one its opening pronoun refers to) mentions; 1 when it names none. */
   readonly names: number;
-  /** Its passage or document title mentions enough of the question's names. */
-  readonly onTopic: boolean;
+  /** Share of the question's names its passage or document title mentions; 1 when it names none. */
+  readonly passageNames: number;
   /** Its passage shares a content word with the question (names aside). */
   readonly sharesContent: boolean;
   readonly words: number;
   readonly asks: boolean;
   readonly heading: boolean;
-  readonly foreign: boolean;
+  /** It has an English stop word. */
+  readonly english: boolean;
 }
 
 export interface CandidateSentence {
@@ -76,17 +77,7 @@ export interface Evidence {
   readonly confidence: Exclude<Confidence, 'none'>;
 }
 
-const STARTS_WITH_PRONOUN = /^(it|this|that|these|those|they|he|she|its|their|his|her|there)\b/i;
-const FOREIGN_MIN_WORDS = 6;
 
-/**
- * A sentence of some length without one English stop word is in
- * another language (machine translation sometimes keeps a caption in its
- * source language); the answers are in English.
- */
-function looksForeign(text: string, words: number): boolean {
-  return words >= FOREIGN_MIN_WORDS && !wordsOf(text).some(isStopWord);
-}
 
 function weightedCoverage(weights: ReadonlyMap<string, number>, present: ReadonlySet<string>): number {
   let total = 0;
@@ -108,10 +99,6 @@ export function isHeading(text: string, sentence: Sentence): boolean {
   return lineStart && lineEnd && !/[.!?…"”’):]$/.test(sentence.text);
 }
 
-/** How many of the question's names a passage must mention to be on topic: one of two, half of more. */
-function namesRequired(count: number): number {
-  return Math.ceil(count / 2);
-}
 
 function shareMentioned(names: readonly KeyTerm[], terms: ReadonlySet<string>): number {
   if (names.length === 0) return 1;
@@ -168,6 +155,7 @@ export function collectEvidence(
   index: LoadedIndex,
   passages: readonly RetrievedPassage[],
   query: { readonly text: string; readonly vector: Float32Array; readonly focus?: string },
+  cues: CueLists,
 ): CollectedEvidence {
   const type = questionType(query.focus ?? query.text);
   const acronyms = corpusAcronyms(index);
@@ -192,13 +180,12 @@ export function collectEvidence(
     // A passage is whole sentences, so its terms are theirs; the title speaks for every passage of its document.
     const passageTerms = new Set([...inPassage.flatMap((i) => [...index.sentenceTerms(i)]), ...tokenize(passage.title)]);
     const sharesContent = content.length === 0 || content.some((t) => passageTerms.has(t));
-    const onTopic = names.filter((n) => isMentioned(n, lookupOf(passageTerms))).length >= namesRequired(names.length);
+    const passageNames = shareMentioned(names, passageTerms);
     let previousTerms: ReadonlySet<string> = new Set<string>();
     for (const i of inPassage) {
       const sentence = index.sentences[i] as Sentence;
       const terms = index.sentenceTerms(i);
-      const leansBack = STARTS_WITH_PRONOUN.test(sentence.text);
-      const named = Math.max(shareMentioned(names, terms), leansBack ? shareMentioned(names, previousTerms) : 0);
+      const named = Math.max(shareMentioned(names, terms), leansBack(sentence.text) ? shareMentioned(names, previousTerms) : 0);
       previousTerms = terms;
       if (seen.has(i)) continue;
       seen.add(i);
@@ -213,19 +200,25 @@ export function collectEvidence(
           dense: Math.max(0, dot(query.vector, row(index.sentenceVectors, i))),
           passage: top > 0 ? passage.score / top : 0,
           passageRank: rank,
-          cue: hasCue(type, sentence.text),
+          cue: hasCue(type, sentence.text, cues),
           names: named,
-          onTopic,
+          passageNames,
           sharesContent,
           words: countWords(sentence.text),
           asks: /\?["”’]?$/.test(sentence.text),
           heading: isHeading(docText, sentence),
-          foreign: looksForeign(sentence.text, countWords(sentence.text)),
+          // Machine translation sometimes keeps a caption in its source language; answers are in English.
+          english: wordsOf(sentence.text).some(isStopWord),
         },
       });
     }
   }
   return { type, missing, names, candidates };
+}
+
+/** Its passage mentions enough of the question's names to be about what the question is about. */
+function onTopic(f: SentenceFeatures, policy: AnswerPolicy): boolean {
+  return f.passageNames >= policy.onTopicNames;
 }
 
 /** A sentence's relevance under the policy: weighted signals, then multipliers for sentences that rarely answer. */
@@ -237,8 +230,8 @@ export function scoreOf(f: SentenceFeatures, policy: AnswerPolicy): number {
   if (f.words > policy.longSentenceWords) score /= 1 + (f.words - policy.longSentenceWords) / 100;
   if (f.asks) score *= p.question;
   if (f.heading) score *= p.heading;
-  if (!f.onTopic) score *= p.offTopic;
-  if (f.foreign) score *= p.foreign;
+  if (!onTopic(f, policy)) score *= p.offTopic;
+  if (!f.english && f.words >= policy.foreignMinWords) score *= p.foreign;
   return score;
 }
 
@@ -253,7 +246,7 @@ export function weighEvidence(collected: CollectedEvidence, policy: AnswerPolicy
   const best = sentences[0];
   if (!best) return refuse('no passage was retrieved');
   const f = best.features;
-  if (!f.onTopic) return refuse(`no retrieved passage is about ${names.map((n) => n.text).join(', ')}`);
+  if (!onTopic(f, policy)) return refuse(`no retrieved passage is about ${names.map((n) => n.text).join(', ')}`);
   if (!f.sharesContent && f.dense < policy.refusal.minDense) {
     return refuse(`its passage shares no content word and the best sentence is only ${f.dense.toFixed(3)} similar`);
   }
@@ -270,5 +263,5 @@ export function gatherEvidence(
   query: { readonly text: string; readonly vector: Float32Array; readonly focus?: string },
   policy: AnswerPolicy,
 ): Evidence {
-  return weighEvidence(collectEvidence(index, passages, query), policy);
+  return weighEvidence(collectEvidence(index, passages, query, policy.cues), policy);
 }

@@ -14,11 +14,11 @@ import { row, type LoadedIndex } from '../index';
 import type { Sentence } from '../chunking';
 import { countWords } from '../text/sentences';
 import type { AnswerPolicy } from './policy';
+import { leansBack } from './question';
 import { quoteText } from './quote';
 import { isHeading, type Evidence, type ScoredSentence } from './evidence';
 import type { Citation } from './types';
 
-const STARTS_WITH_PRONOUN = /^(it|this|that|these|those|they|he|she|its|their|his|her|there)\b/i;
 
 export interface ExtractiveAnswer {
   readonly answer: string;
@@ -90,7 +90,7 @@ function withAntecedents(index: LoadedIndex, chosen: readonly Quoted[], room: nu
   let left = room;
   const have = new Set(chosen.map((c) => c.index));
   for (const c of chosen) {
-    if (!STARTS_WITH_PRONOUN.test(c.sentence.text)) continue;
+    if (!leansBack(c.sentence.text)) continue;
     const previous = index.sentences[c.index - 1];
     // A heading names a section; it is not what "this" or "they" refers to.
     if (!previous || previous.docId !== c.sentence.docId || have.has(c.index - 1) || headingAt(index, previous)) continue;

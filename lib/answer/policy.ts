@@ -12,6 +12,14 @@ import { ConfigError } from '../config';
 
 const share = z.number().min(0).max(1);
 const words = z.number().int().min(0).max(400);
+const pattern = z.string().min(1).refine((source) => {
+  try {
+    new RegExp(source, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a regular expression');
 
 export const policySchema = z.object({
   /** How a sentence's signals add up to its relevance (see evidence.ts). */
@@ -46,6 +54,11 @@ export const policySchema = z.object({
     foreign: share,
   }),
   shortSentenceWords: words,
+  // A sentence this long without an English stop word is in another language.
+  foreignMinWords: words,
+  // Share of the question's names a passage must mention to be on topic (one of two, half of more): lower keeps
+  // answers whose text names things differently, higher keeps off answers about something else.
+  onTopicNames: share,
   // Past this length a sentence covers question terms by chance, so its score is discounted.
   longSentenceWords: words,
   /** How the answer is assembled around the best sentence. */
@@ -61,6 +74,17 @@ export const policySchema = z.object({
     elsewhere: share,
     // Above this vector similarity to a chosen sentence, another place says nothing new.
     redundant: share,
+  }),
+  /**
+   * What a sentence that answers each type of question contains: regular-expression alternatives, matched as
+   * whole words in any case. General English only; a cue earns `weights.cue`, and a how-many or when answer
+   * without one is at most low confidence.
+   */
+  cues: z.object({
+    why: z.array(pattern).min(1),
+    when: z.array(pattern).min(1),
+    howMany: z.array(pattern).min(1),
+    say: z.array(pattern).min(1),
   }),
   /** When to refuse and how sure an answer is. */
   refusal: z.object({
@@ -82,8 +106,23 @@ export const DEFAULT_POLICY: AnswerPolicy = policySchema.parse({
   weights: { lexical: 0.5, focus: 0.25, dense: 0.15, passage: 0.2, rank: 0, cue: 0.1, names: 0 },
   penalties: { short: 0.6, question: 0.5, heading: 0.5, offTopic: 0.5, foreign: 0.5 },
   shortSentenceWords: 6,
+  foreignMinWords: 6,
+  onTopicNames: 0.5,
   longSentenceWords: 35,
   selection: { words: 80, anchorWords: 35, continuation: 0, elsewhere: 0.6, redundant: 0.8 },
+  cues: {
+    why: ['because', 'since', 'as (?:this|it|they|he|she|the|a|an|its|their)', 'in order to', 'so as to', 'so that', 'due to', 'owing to', 'because of', 'in response to', 'as a result', 'consequences?', 'reasons?', 'aims?', 'aimed', 'purpose', 'objective', 'therefore', 'thus', 'hence'],
+    when: [
+      '1[89]\\d\\d', '20\\d\\d', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+      'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'tomorrow', 'ago', '(?:last|next) (?:week|month|year)',
+    ],
+    howMany: [
+      'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen',
+      'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundreds?', 'thousands?', 'millions?', 'billions?',
+      'dozens?', 'tens of', 'several', 'half', 'twice', 'double', 'triple',
+    ],
+    say: ['said', 'says', 'warned', 'declared', 'told', 'stated', 'added', 'announced', 'insisted', 'stressed', 'pleaded', 'reacted', 'replied', 'argued'],
+  },
   refusal: { minScore: 0.3, minDense: 0.55 },
   confidence: { high: 0.5, medium: 0.4 },
 });

@@ -22,27 +22,38 @@ export function questionType(question: string): QuestionType {
   return 'what';
 }
 
-const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
-const DAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+/** A sentence that opens with a pronoun leans on the one before it ("It was signed in 2013."). */
+export function leansBack(sentence: string): boolean {
+  return /^(it|this|that|these|those|they|he|she|its|their|his|her|there)\b/i.test(sentence);
+}
 
-/** Patterns of a sentence that answers each question type. */
-const CUES: Record<QuestionType, RegExp | null> = {
-  why: /\b(because|since|as (this|it|they|he|she|the|a|an|its|their)|in order to|so as to|so that|due to|owing to|in response to|consequence|reasons?|aims? (is|at|to)|aimed|objective|to (help|avoid|prevent|justify|defuse|ensure|achieve|reduce))\b/i,
-  who: /\b\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)+\b/u,
-  when: new RegExp(String.raw`\b(1[89]\d\d|20\d\d|${MONTHS}|${DAYS}|yesterday|today|tomorrow|ago|last (week|month|year)|next (week|month|year))\b`, 'i'),
-  // Digits, or numbers written as words ("three ships").
-  'how-many':
-    /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|tens of|several|half|twice|double|triple)\b/i,
-  where: /\b(in|at|near|on|from|to) (the )?\p{Lu}\p{L}+/u,
-  say: /\b(said|says|warned|declared|told|stated|added|announced|insisted|stressed|pleaded|reacted|replied|argued)\b/i,
-  what: null,
-};
+/** Each question type's answer cues: regular-expression alternatives, matched as whole words, any case (the policy's). */
+export type CueLists = Readonly<Record<'why' | 'when' | 'howMany' | 'say', readonly string[]>>;
 
+type CueMatchers = Record<QuestionType, RegExp | null>;
+
+// Shapes, not word lists: a person's name ("Ada Lovelace") for who, a capitalised place after a preposition for where.
+const NAME_SHAPE = /\b\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)+\b/u;
+const PLACE_SHAPE = /\b(in|at|near|on|from|to) (the )?\p{Lu}\p{L}+/u;
 const QUOTED = /[“"«][^”"»]{3,}[”"»]/;
 
+const compiled = new WeakMap<CueLists, CueMatchers>();
+
+function matchersOf(cues: CueLists): CueMatchers {
+  let matchers = compiled.get(cues);
+  if (!matchers) {
+    const words = (list: readonly string[]) => new RegExp(String.raw`\b(?:${list.join('|')})\b`, 'iu');
+    // "how many" also takes digits anywhere ("3x", "50%").
+    const count = new RegExp(String.raw`\d|\b(?:${cues.howMany.join('|')})\b`, 'iu');
+    matchers = { why: words(cues.why), who: NAME_SHAPE, when: words(cues.when), 'how-many': count, where: PLACE_SHAPE, say: words(cues.say), what: null };
+    compiled.set(cues, matchers);
+  }
+  return matchers;
+}
+
 /** Whether a sentence has the shape of an answer to this type of question (a reported quote, for "say"). */
-export function hasCue(type: QuestionType, sentence: string): boolean {
-  const cue = CUES[type];
+export function hasCue(type: QuestionType, sentence: string, cues: CueLists): boolean {
+  const cue = matchersOf(cues)[type];
   if (!cue) return false;
   return type === 'say' ? cue.test(sentence) && QUOTED.test(sentence) : cue.test(sentence);
 }
