@@ -85,48 +85,57 @@ export interface FitResult {
 }
 
 /**
- * k-fold cross-validation over a grid. Folds are dealt round-robin within each
- * suite, so every fold has questions of every corpus. Ties go to the policy
- * listed first, i.e. nearer the base.
+ * k-fold cross-validation over a table of results: `passTable[p][q]` says
+ * whether policy p passes question q. For each fold, the policy with the most
+ * passes on the other folds is picked and scored on this one. Folds are dealt
+ * round-robin within each suite, so every fold has questions of every corpus.
+ * Ties go to the policy listed first.
  */
-export function crossValidate(cases: readonly FitCase[], base: AnswerPolicy, grid: PolicyGrid, k: number, maxWords: number): FitResult {
-  const scored = cases.filter((c) => c.entry.kind !== 'chitchat_meta');
-  const policies = [base, ...policiesOf(base, grid)];
-  // passTable[p][q]: whether policy p passes case q.
-  const passTable = policies.map((p) => scored.map((c) => passes(c, p, maxWords)));
+export function foldResults(passTable: readonly (readonly boolean[])[], suites: readonly string[], k: number): { folds: FoldResult[]; best: number } {
   const bySuite = new Map<string, number>();
-  const fold = scored.map((c) => {
-    const n = bySuite.get(c.suite) ?? 0;
-    bySuite.set(c.suite, n + 1);
+  const fold = suites.map((suite) => {
+    const n = bySuite.get(suite) ?? 0;
+    bySuite.set(suite, n + 1);
     return n % k;
   });
   const best = (include: (q: number) => boolean): { index: number; passes: number; count: number } => {
     let top = { index: 0, passes: -1, count: 0 };
     passTable.forEach((row, index) => {
-      let total = 0;
+      let passes = 0;
       let count = 0;
       row.forEach((ok, q) => {
         if (!include(q)) return;
         count++;
-        if (ok) total++;
+        if (ok) passes++;
       });
-      if (total > top.passes) top = { index, passes: total, count };
+      if (passes > top.passes) top = { index, passes, count };
     });
     return top;
   };
   const folds: FoldResult[] = [];
   for (let f = 0; f < k; f++) {
     const picked = best((q) => fold[q] !== f);
-    const row = passTable[picked.index] as boolean[];
-    const held = row.filter((ok, q) => ok && fold[q] === f).length;
-    folds.push({ fold: f, questions: fold.filter((x) => x === f).length, heldOut: held, trainShare: picked.passes / Math.max(1, picked.count) });
+    const row = passTable[picked.index] ?? [];
+    folds.push({
+      fold: f,
+      questions: fold.filter((x) => x === f).length,
+      heldOut: row.filter((ok, q) => ok && fold[q] === f).length,
+      trainShare: picked.passes / Math.max(1, picked.count),
+    });
   }
-  const all = best(() => true);
-  return {
-    folds,
-    policy: policies[all.index] as AnswerPolicy,
-    before: (passTable[0] as boolean[]).filter(Boolean).length,
-    after: all.passes,
-    questions: scored.length,
-  };
+  return { folds, best: best(() => true).index };
+}
+
+/** Cross-validates a grid of policies around `base` (listed first) on measured cases; chitchat is judged by hand, so left out. */
+export function crossValidate(cases: readonly FitCase[], base: AnswerPolicy, grid: PolicyGrid, k: number, maxWords: number): FitResult {
+  const scored = cases.filter((c) => c.entry.kind !== 'chitchat_meta');
+  const policies = [base, ...policiesOf(base, grid)];
+  const passTable = policies.map((p) => scored.map((c) => passes(c, p, maxWords)));
+  const { folds, best } = foldResults(
+    passTable,
+    scored.map((c) => c.suite),
+    k,
+  );
+  const count = (row: readonly boolean[] | undefined) => (row ?? []).filter(Boolean).length;
+  return { folds, policy: policies[best] as AnswerPolicy, before: count(passTable[0]), after: count(passTable[best]), questions: scored.length };
 }

@@ -40,6 +40,11 @@ function isAbbreviation(word: string): boolean {
   return /^(\p{L}\.)+\p{L}$/u.test(word); // acronym with inner dots: "U.S", "U.K"
 }
 
+/** The sentence so far is only a number at the start of a line: a numbered heading or list item ("5. Caveats"). */
+function isLineNumber(text: string, start: number, dot: number): boolean {
+  return /^\s*\d{1,3}$/.test(text.slice(start, dot));
+}
+
 function trimSpan(text: string, start: number, end: number): Span | null {
   while (start < end && /\s/u.test(text[start] ?? '')) start++;
   while (end > start && /\s/u.test(text[end - 1] ?? '')) end--;
@@ -69,6 +74,7 @@ export function splitSentences(text: string): Span[] {
     while (next < text.length && /[ \t]/.test(text[next] ?? '')) next++;
     if (next < text.length && text[next] !== '\n' && !isSentenceStart(text[next])) continue;
     if (ch === '.' && end === i + 1 && isAbbreviation(wordBefore(text, i))) continue;
+    if (ch === '.' && end === i + 1 && isLineNumber(text, start, i)) continue;
     push(end);
     i = end - 1;
   }

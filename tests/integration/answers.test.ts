@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { answer, streamAnswer, type AnswerContext } from '@/lib/answer';
+import { answerContext } from '@/lib/answer/context';
 import { suggestedQuestions } from '@/lib/answer/suggestions';
 import { loadEvalSet } from '@/lib/eval/dataset';
 import { evaluateAnswers } from '@/lib/eval/qa';
@@ -32,6 +33,7 @@ describe('extractive answers', () => {
   it('quote the corpus verbatim, cite every sentence and locate it', async () => {
     const result = await answer({ question: 'Why did Germany refuse weapons?' }, context);
     assert.equal(result.answerer, 'extractive');
+    assert.equal(result.confidence, 'high');
     assert.match(result.answer, /Christine Lambrecht/);
     const words = countWords(result.answer.replace(/\[\d+\]/g, ''));
     assert.ok(words >= 20 && words <= 90, `${words} words`);
@@ -71,5 +73,59 @@ describe('extractive answers', () => {
       assert.match(question, /^What did \p{Lu}\p{Ll}+ \p{Lu}[\p{L}-]+ say\?$/u);
       assert.equal((await answer({ question }, context)).refused, false, question);
     }
+  });
+});
+
+describe('extractive answers on documents of another kind (the domain-dev fixtures: man pages, READMEs, HTML guides)', () => {
+  let domain: AnswerContext;
+  before(async () => {
+    const config = testConfig({ CORPUS_DIR: path.join(ROOT, 'tests', 'fixtures', 'eval', 'domain-dev', 'corpus'), INDEX_DIR: await tempDir(), CORPUS_NAME: 'manual pages' });
+    await buildIndex(config);
+    domain = await answerContext(config);
+  });
+  const ask = (request: Parameters<typeof answer>[0]) => answer(request, { ...domain, logger: { log: () => undefined } });
+
+  it('read on from the sentence that matches the question to the one that answers it', async () => {
+    const result = await ask({ question: 'What memory errors is Memcheck unable to find?' });
+    assert.equal(result.refused, false);
+    assert.match(result.answer, /Memcheck cannot detect every memory error your program has\. \[1\] For example, it can't detect out-of-range reads/);
+  });
+
+  it('answer a follow-up by the words of its last message, the earlier turn giving only the subject', async () => {
+    const result = await ask({
+      messages: [
+        { role: 'user', content: 'Where does npm link executables in local mode?' },
+        { role: 'assistant', content: 'When in local mode, executables are linked into ./node_modules/.bin so that they can be made available to scripts run through npm. [1]' },
+        { role: 'user', content: 'And in global mode?' },
+      ],
+    });
+    assert.match(result.answer, /^When in global mode, executables are linked into \{prefix\}\/bin/);
+  });
+
+  it('stay within 80 words, quote whole sentences in document order and say how sure they are', async () => {
+    for (const question of ['How do I make xz use less memory?', 'What does nss-mdns do with names that have more than two labels?', 'How is the machine ID generated?']) {
+      const result = await ask({ question });
+      assert.equal(result.refused, false, question);
+      assert.ok(countWords(result.answer.replace(/\[\d+\]/g, '')) <= 80, question);
+      assert.ok(['high', 'medium', 'low'].includes(result.confidence), question);
+      const byDoc = new Map<string, number>();
+      for (const c of result.citations) {
+        const text = domain.retriever.index.document(c.doc)?.text ?? '';
+        assert.equal(text.slice(c.start, c.end), c.text);
+        assert.ok(c.start >= (byDoc.get(c.doc) ?? 0), `${question}: [${c.id}] is after the sentence before it`);
+        byDoc.set(c.doc, c.end);
+        // What stands before a quoted sentence ends one: the start of a line, or closing punctuation and a space.
+        assert.match(text.slice(Math.max(0, c.start - 3), c.start), /(^|\n|[.!?:…"”’)\]]\s+)$/, `${question}: [${c.id}] starts where a sentence does`);
+        const endsLine = c.end === text.length || text[c.end] === '\n';
+        assert.ok(endsLine || /[.!?:…"”’)\]]$/.test(c.text), `${question}: [${c.id}] ends where a sentence does: ${c.text}`);
+      }
+    }
+  });
+
+  it('name the corpus as CORPUS_NAME says when they refuse', async () => {
+    const result = await ask({ question: 'How long should sourdough bread rise before baking?' });
+    assert.equal(result.refused, true);
+    assert.equal(result.confidence, 'none');
+    assert.equal(result.answer, "The manual pages don't cover this question, so I can't answer it from them.");
   });
 });
