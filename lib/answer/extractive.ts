@@ -74,18 +74,13 @@ function select(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, ma
     }
   };
   grow(best, selection.anchorWords);
-  // Other places that score close to the best join as single sentences first, so that a second and a third
-  // fact fit before any of them is read on.
-  const others: ScoredSentence[] = [];
   for (const other of ranked.slice(1)) {
     if (other.score < selection.elsewhere * best.score) break;
-    if (chosen.has(other.index) || words + other.features.words > budget) continue;
+    if (chosen.has(other.index)) continue;
     const closest = Math.max(...[...chosen.keys()].map((i) => similarity(index, i, other.index)));
-    if (closest >= selection.redundant) continue;
-    take(other, other.features.words);
-    others.push(other);
+    if (closest < selection.redundant) grow(other, words + selection.anchorWords);
   }
-  for (const anchor of [best, ...others]) grow(anchor, budget);
+  grow(best, budget);
   return withAntecedents(index, [...chosen.values()], budget - words);
 }
 
