@@ -12,7 +12,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { answer } from '@/lib/answer';
 import { answerContext } from '@/lib/answer/context';
+import { intentOf } from '@/lib/answer/intent';
 import { collectEvidence } from '@/lib/answer/evidence';
 import { DEFAULT_POLICY, loadPolicy } from '@/lib/answer/policy';
 import { getConfig, loadConfig } from '@/lib/config';
@@ -51,14 +53,16 @@ async function main(): Promise<number> {
       }
       const suiteConfig = loadConfig({ ...process.env, CORPUS_DIR: suite.corpus, INDEX_DIR: indexDir, EMBEDDER: config.embeddings.embedder });
       await buildIndex(suiteConfig);
-      const { retriever } = await answerContext(suiteConfig);
+      const context = await answerContext(suiteConfig);
+      const { retriever } = context;
       for (const entry of await loadEvalSet(suite.questions)) {
         const request = requestOf(entry);
         const query = queryOf(request);
         const vector = await retriever.embedQuery(query);
         const retrieved = await retriever.retrieve(query, { k: suiteConfig.answer.passages, vector });
+        const routed = intentOf(questionOf(request), suiteConfig.corpus.name) === 'question' ? undefined : await answer(request, { ...context, logger: { log: () => undefined } });
         const collected = collectEvidence(retriever.index, retrieved, { text: query, vector, focus: questionOf(request) }, base.cues);
-        cases.push({ suite: suite.name, entry, index: retriever.index, passages: passageResults(retrieved), collected });
+        cases.push({ suite: suite.name, entry, index: retriever.index, passages: passageResults(retrieved), collected, ...(routed ? { routed } : {}) });
       }
     }
     const started = Date.now();

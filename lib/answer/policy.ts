@@ -75,6 +75,23 @@ export const policySchema = z.object({
     // Above this vector similarity to a chosen sentence, another place says nothing new.
     redundant: share,
   }),
+  /** Overviews ("Summarize…", "What are these documents about?"): central sentences picked by MMR. */
+  overview: z.object({
+    // Words an overview may use; the eval allows about 120.
+    words,
+    // Shorter sentences are captions and fragments, not points.
+    minWords: words,
+    // Passages retrieved for an overview of something named ("what happened between X and Y").
+    passages: z.number().int().min(1).max(50),
+    // Sentences from the start of each document considered for an overview of everything (leads say what a document is about).
+    leadSentences: z.number().int().min(1).max(100),
+    // Documents considered for an overview of everything, in index order.
+    maxDocuments: z.number().int().min(1).max(10_000),
+    // Centrality against novelty: 1 picks the most central sentences even if they repeat each other.
+    mmr: share,
+    // Taken off a sentence from a document already quoted, so more documents get a say.
+    sameDocument: share,
+  }),
   /**
    * What a sentence that answers each type of question contains: regular-expression alternatives, matched as
    * whole words in any case. General English only; a cue earns `weights.cue`, and a how-many or when answer
@@ -110,6 +127,7 @@ export const DEFAULT_POLICY: AnswerPolicy = policySchema.parse({
   onTopicNames: 0.5,
   longSentenceWords: 35,
   selection: { words: 80, anchorWords: 35, continuation: 0, elsewhere: 0.6, redundant: 0.8 },
+  overview: { words: 110, minWords: 8, passages: 8, leadSentences: 6, maxDocuments: 200, mmr: 0.7, sameDocument: 0.1 },
   cues: {
     why: ['because', 'since', 'as (?:this|it|they|he|she|the|a|an|its|their)', 'in order to', 'so as to', 'so that', 'due to', 'owing to', 'because of', 'in response to', 'as a result', 'consequences?', 'reasons?', 'aims?', 'aimed', 'purpose', 'objective', 'therefore', 'thus', 'hence'],
     when: [

@@ -6,13 +6,16 @@
  */
 import type { Config } from '../config';
 import { stderrLogger, type Logger } from '../log';
-import { passageResults, questionOf, queryOf } from '../pipeline/ask';
+import { passageResults, questionOf, queryOf, type PassageResult } from '../pipeline/ask';
 import type { AskRequest } from '../request';
 import type { Retriever } from '../retrieval';
 import { gatherEvidence } from './evidence';
-import { extractiveAnswer } from './extractive';
+import { extractiveAnswer, type ExtractiveAnswer } from './extractive';
+import { intentOf, overviewTerms, type Intent } from './intent';
 import { llmAnswer } from './llm/answerer';
 import { DEFAULT_POLICY, type AnswerPolicy } from './policy';
+import { collectionReply, greetingReply, helpReply } from './replies';
+import { summaryAnswer } from './summary';
 import { rewriteFollowUp } from './llm/rewrite';
 import type { AnswerEvent, AnswerResponse } from './types';
 import { refusalText } from './wording';
@@ -26,11 +29,47 @@ export interface AnswerContext {
   readonly signal?: AbortSignal;
 }
 
+/** Replies decided before retrieval (small talk, help, the collection) or built from many documents (an overview). */
+async function* routed(intent: Exclude<Intent, 'question'>, request: AskRequest, context: AnswerContext, policy: AnswerPolicy): AsyncGenerator<AnswerEvent> {
+  const { retriever, config } = context;
+  const { index } = retriever;
+  const question = questionOf(request);
+  let reply: ExtractiveAnswer | undefined;
+  let passages: PassageResult[] = [];
+  if (intent === 'greeting') reply = greetingReply(question, config.corpus, index);
+  else if (intent === 'help') reply = helpReply(config.corpus, index);
+  else if (intent === 'collection') reply = collectionReply(config.corpus, index);
+  else {
+    // About something the corpus names: an overview of what retrieval finds on it; else of every document.
+    const scoped = overviewTerms(question).some((t) => index.term(t).present);
+    const retrieved = scoped ? await retriever.retrieve(question, { k: policy.overview.passages }) : undefined;
+    passages = retrieved ? passageResults(retrieved) : [];
+    reply = summaryAnswer(index, retrieved, policy);
+  }
+  if (!reply) {
+    const refusal = refusalText(config.corpus);
+    yield { type: 'text', delta: refusal };
+    yield { type: 'done', response: { question, query: question, passages, answer: refusal, citations: [], refused: true, confidence: 'none', kind: 'refusal', answerer: 'extractive' } };
+    return;
+  }
+  for (const piece of reply.pieces) yield { type: 'text', delta: piece };
+  yield {
+    type: 'done',
+    response: { question, query: question, passages, answer: reply.answer, citations: reply.citations, refused: false, confidence: 'high', kind: intent, answerer: 'extractive' },
+  };
+}
+
 export async function* streamAnswer(request: AskRequest, context: AnswerContext): AsyncGenerator<AnswerEvent> {
   const { retriever, config } = context;
   const logger = context.logger ?? stderrLogger;
   const policy = context.policy ?? DEFAULT_POLICY;
   const question = questionOf(request);
+  const intent = intentOf(question, config.corpus.name);
+  if (intent !== 'question') {
+    logger.log('info', 'answer.routed', { intent });
+    yield* routed(intent, request, context, policy);
+    return;
+  }
   const query = 'messages' in request && config.llm.provider !== 'none' ? await rewriteFollowUp(request.messages, config.llm, logger) : queryOf(request);
   const vector = await retriever.embedQuery(query);
   const retrieved = await retriever.retrieve(query, { k: request.k ?? config.answer.passages, vector });
@@ -42,19 +81,19 @@ export async function* streamAnswer(request: AskRequest, context: AnswerContext)
     logger.log('info', 'answer.refused', { query, reason: evidence.refusal });
     const refusal = refusalText(config.corpus);
     yield { type: 'text', delta: refusal };
-    yield { type: 'done', response: { ...base, answer: refusal, citations: [], refused: true, confidence: 'none', answerer: 'extractive' } };
+    yield { type: 'done', response: { ...base, answer: refusal, citations: [], refused: true, confidence: 'none', kind: 'refusal', answerer: 'extractive' } };
     return;
   }
 
   const extractive = () => extractiveAnswer(retriever.index, evidence, policy, config.answer.maxWords);
   if (config.llm.provider !== 'none') {
     const result = yield* llmAnswer({ question, query, passages: retrieved, index: retriever.index, llm: config.llm, corpus: config.corpus, logger, signal: context.signal, fallback: extractive });
-    yield { type: 'done', response: { ...base, ...result, confidence: result.refused ? 'none' : evidence.confidence } };
+    yield { type: 'done', response: { ...base, ...result, confidence: result.refused ? 'none' : evidence.confidence, kind: result.refused ? 'refusal' : 'answer' } };
     return;
   }
   const { answer, citations, pieces } = extractive();
   for (const piece of pieces) yield { type: 'text', delta: piece };
-  yield { type: 'done', response: { ...base, answer, citations, refused: false, confidence: evidence.confidence, answerer: 'extractive' } };
+  yield { type: 'done', response: { ...base, answer, citations, refused: false, confidence: evidence.confidence, kind: 'answer', answerer: 'extractive' } };
 }
 
 export async function answer(request: AskRequest, context: AnswerContext): Promise<AnswerResponse> {

@@ -3,6 +3,9 @@ import type { PassageResult } from '../pipeline/ask';
 
 export type Confidence = 'high' | 'medium' | 'low' | 'none';
 
+/** What kind of reply a response is: an answer from the documents, a refusal, an overview, the list of documents, small talk or help. */
+export type ReplyKind = 'answer' | 'refusal' | 'overview' | 'collection' | 'greeting' | 'help';
+
 /** One numbered source of an answer: the cited sentence, which `start`/`end` locate in the cleaned document. */
 export interface Citation extends PassageResult {
   readonly id: number;
@@ -23,6 +26,7 @@ export interface AnswerResponse {
    * evidence is real but weak (the closest sentences are quoted), "none" for a refusal.
    */
   readonly confidence: Confidence;
+  readonly kind: ReplyKind;
   /** Which answerer wrote `answer`. */
   readonly answerer: 'extractive' | 'llm';
 }

@@ -23,6 +23,8 @@ export interface FitCase {
   readonly index: LoadedIndex;
   readonly passages: readonly PassageResult[];
   readonly collected: CollectedEvidence;
+  /** The reply to a turn routed past the answerer (an overview, small talk): the same under every policy of the grid. */
+  readonly routed?: AnswerResponse;
 }
 
 /** Values to try for some policy fields, by dotted path ("weights.lexical"). */
@@ -53,14 +55,15 @@ function withValue(policy: AnswerPolicy, path: string, value: number): AnswerPol
 
 /** Whether the extractive answer under `policy` passes the case (lib/eval/qa judge). */
 export function passes(c: FitCase, policy: AnswerPolicy, maxWords: number): boolean {
+  if (c.routed) return judge(c.entry, c.routed).pass;
   const evidence = weighEvidence(c.collected, policy);
   const base = { question: c.entry.question, query: c.entry.question, passages: [...c.passages], answerer: 'extractive' as const };
   let response: AnswerResponse;
   if (evidence.refusal) {
-    response = { ...base, answer: '', citations: [], refused: true, confidence: 'none' };
+    response = { ...base, answer: '', citations: [], refused: true, confidence: 'none', kind: 'refusal' };
   } else {
     const { answer, citations } = extractiveAnswer(c.index, evidence, policy, maxWords);
-    response = { ...base, answer, citations, refused: false, confidence: evidence.confidence };
+    response = { ...base, answer, citations, refused: false, confidence: evidence.confidence, kind: 'answer' };
   }
   return judge(c.entry, response).pass;
 }

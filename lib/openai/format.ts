@@ -12,6 +12,7 @@ export interface CorpusChatExtension {
   readonly passages: AnswerResponse['passages'];
   readonly refused: boolean;
   readonly confidence: AnswerResponse['confidence'];
+  readonly kind: AnswerResponse['kind'];
   readonly query: string;
   readonly answerer: AnswerResponse['answerer'];
 }
@@ -22,7 +23,7 @@ export function sourcesText(response: AnswerResponse): string {
 }
 
 function extension(r: AnswerResponse): CorpusChatExtension {
-  return { citations: r.citations, passages: r.passages, refused: r.refused, confidence: r.confidence, query: r.query, answerer: r.answerer };
+  return { citations: r.citations, passages: r.passages, refused: r.refused, confidence: r.confidence, kind: r.kind, query: r.query, answerer: r.answerer };
 }
 
 /** Whitespace-separated words: a stand-in for tokens, which corpus-chat does not count. */

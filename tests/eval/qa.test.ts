@@ -14,6 +14,7 @@ function response(answer: string, options: { refused?: boolean; cites?: string[]
     answer,
     refused: options.refused ?? false,
     confidence: options.refused ? 'none' : 'high',
+    kind: options.refused ? 'refusal' : 'answer',
     answerer: 'extractive',
     passages,
     citations: (options.cites ?? []).map((doc, i) => ({ ...passage(doc, answer), id: i + 1 })),

@@ -76,6 +76,38 @@ describe('extractive answers', () => {
   });
 });
 
+describe('replies routed past the answerer', () => {
+  it('greet and explain themselves without citing anything', async () => {
+    const hello = await answer({ question: 'hello' }, context);
+    assert.equal(hello.kind, 'greeting');
+    assert.equal(hello.refused, false);
+    assert.deepEqual(hello.citations, []);
+    assert.match(hello.answer, /^Hello! I answer questions about the 5 documents\./);
+    assert.match((await answer({ question: 'thanks!' }, context)).answer, /^You're welcome/);
+    const help = await answer({ question: 'What can you do?' }, context);
+    assert.equal(help.kind, 'help');
+    assert.match(help.answer, /Summarize the documents/);
+  });
+
+  it('summarize the whole collection in at most 120 words, from several documents, each sentence cited where it stands', async () => {
+    const result = await answer({ question: 'Summarize the documents' }, context);
+    assert.equal(result.kind, 'overview');
+    assert.ok(countWords(result.answer.replace(/\[\d+\]/g, '')) <= 120);
+    assert.ok(new Set(result.citations.map((c) => c.doc)).size >= 3, JSON.stringify(result.citations.map((c) => c.doc)));
+    for (const c of result.citations) {
+      assert.equal(context.retriever.index.document(c.doc)?.text.slice(c.start, c.end), c.text);
+      assert.ok(result.answer.includes(`${c.text.replace(/\s+/g, ' ')} [${c.id}]`));
+    }
+  });
+
+  it('summarize what retrieval finds when the request names something', async () => {
+    const result = await answer({ question: 'Summarize what happened between Germany and Ukraine' }, context);
+    assert.equal(result.kind, 'overview');
+    assert.ok(result.passages.length > 0);
+    for (const c of result.citations) assert.ok(result.passages.some((p) => p.doc === c.doc && p.start <= c.start && c.end <= p.end), `[${c.id}] comes from a retrieved passage`);
+  });
+});
+
 describe('extractive answers on documents of another kind (the domain-dev fixtures: man pages, READMEs, HTML guides)', () => {
   let domain: AnswerContext;
   before(async () => {
@@ -120,6 +152,15 @@ describe('extractive answers on documents of another kind (the domain-dev fixtur
         assert.ok(endsLine || /[.!?:…"”’)\]]$/.test(c.text), `${question}: [${c.id}] ends where a sentence does: ${c.text}`);
       }
     }
+  });
+
+  it('list the documents they have, each cited so its chip opens it', async () => {
+    const result = await ask({ question: 'Which documents do you have?' });
+    assert.equal(result.kind, 'collection');
+    assert.match(result.answer, /^I have 10 manual pages: /);
+    assert.equal(result.citations.length, 10);
+    assert.equal(new Set(result.citations.map((c) => c.doc)).size, 10);
+    for (const c of result.citations) assert.ok(result.answer.includes(`${c.title} [${c.id}]`), c.title);
   });
 
   it('name the corpus as CORPUS_NAME says when they refuse', async () => {

@@ -44,6 +44,7 @@ describe('completion format', () => {
     passages: [],
     refused: false,
     confidence: 'high' as const,
+    kind: 'answer' as const,
     answerer: 'extractive' as const,
   };
 

@@ -1,0 +1,55 @@
+/**
+ * Replies that need no retrieval: greetings and thanks, what the assistant
+ * does, and which documents it has. They speak in the assistant's own words
+ * and cite nothing but the collection's own documents (a collection reply
+ * cites each document by its first sentence, so its chip opens the document).
+ */
+import type { LoadedIndex } from '../index';
+import type { ExtractiveAnswer } from './extractive';
+import type { Citation } from './types';
+import type { CorpusWording } from './wording';
+
+const MAX_LISTED = 20;
+
+/** "the 5 documents", "the 10 manual pages (from Debian 12)": CORPUS_NAME is a plural noun phrase. */
+function described(corpus: CorpusWording, index: LoadedIndex): string {
+  return `the ${index.documents.length.toLocaleString('en-US')} ${corpus.name}${corpus.description ? ` (${corpus.description})` : ''}`;
+}
+
+function plain(text: string): ExtractiveAnswer {
+  return { answer: text, citations: [], pieces: [text] };
+}
+
+export function greetingReply(question: string, corpus: CorpusWording, index: LoadedIndex): ExtractiveAnswer {
+  const q = question.trim().toLowerCase();
+  if (/^(?:thanks?|thank you|thx|ty|cheers|great|nice|ok(?:ay)?)\b/.test(q)) return plain(`You're welcome. Ask me anything else about the ${corpus.name}.`);
+  if (/^(?:bye|goodbye|see you)\b/.test(q)) return plain('Goodbye!');
+  return plain(`Hello! I answer questions about ${described(corpus, index)}. I quote the sentences that answer and cite each one; click a number to read it where it stands.`);
+}
+
+export function helpReply(corpus: CorpusWording, index: LoadedIndex): ExtractiveAnswer {
+  return plain(
+    [
+      `I answer questions about ${described(corpus, index)}.`,
+      'I quote the sentences that answer, in their own words, each followed by a number that opens the passage it comes from.',
+      `I can also give an overview ("Summarize the ${corpus.name}"), list what I have ("Which documents do you have?") and take follow-up questions.`,
+      `I know nothing beyond the ${corpus.name}, and I say so when they don't cover a question.`,
+    ].join(' '),
+  );
+}
+
+/** The documents by title, each cited by its first sentence; the first MAX_LISTED when there are more. */
+export function collectionReply(corpus: CorpusWording, index: LoadedIndex): ExtractiveAnswer {
+  const listed = index.documents.slice(0, MAX_LISTED);
+  const citations: Citation[] = listed.flatMap((doc) => {
+    const { from } = index.sentenceRange(doc.id);
+    const first = index.sentences[from];
+    return first ? [{ id: 0, doc: doc.id, title: doc.title, text: first.text, start: first.start, end: first.end, score: 1 }] : [];
+  });
+  const numbered = citations.map((c, i) => ({ ...c, id: i + 1 }));
+  const more = index.documents.length - numbered.length;
+  const head = `I have ${index.documents.length.toLocaleString('en-US')} ${corpus.name}:`;
+  const items = numbered.map((c) => `${c.title.replace(/\[(\d+)\]/g, '($1)')} [${c.id}]`).join('; ');
+  const text = `${head} ${items}${more > 0 ? `; and ${more.toLocaleString('en-US')} more` : ''}.`;
+  return { answer: text, citations: numbered, pieces: [text] };
+}
