@@ -27,7 +27,8 @@ export interface ExtractiveAnswer {
   readonly pieces: string[];
 }
 
-interface Quoted {
+/** A sentence to quote, with the score that orders documents. */
+export interface Quoted {
   readonly index: number;
   readonly sentence: Sentence;
   readonly title: string;
@@ -111,7 +112,12 @@ function readingOrder(chosen: readonly Quoted[]): Quoted[] {
 }
 
 export function extractiveAnswer(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, maxWords: number): ExtractiveAnswer {
-  const ordered = readingOrder(select(index, evidence, policy, maxWords));
+  return quoted(select(index, evidence, policy, maxWords));
+}
+
+/** Sentences quoted whole in reading order, each followed by its citation marker. */
+export function quoted(chosen: readonly Quoted[]): ExtractiveAnswer {
+  const ordered = readingOrder(chosen);
   const citations: Citation[] = ordered.map((c, i) => ({
     id: i + 1,
     doc: c.sentence.docId,

@@ -4,7 +4,8 @@
  * the centroid of the candidates' vectors, so they say what many others say)
  * are picked by maximal marginal relevance, so each adds a point the others
  * have not made; a new document is preferred to a second sentence of one
- * already quoted. Scoped by the question (its retrieved passages) when it names
+ * already quoted. Documents are quoted in the order of their most central
+ * sentence, sentences in text order. Scoped by the question (its retrieved passages) when it names
  * something, else over the beginnings of every document.
  */
 import type { Sentence } from '../chunking';
@@ -14,10 +15,8 @@ import type { RetrievedPassage } from '../retrieval';
 import { countWords } from '../text/sentences';
 import { isStopWord, words as wordsOf } from '../text/tokenize';
 import { isHeading } from './evidence';
-import type { ExtractiveAnswer } from './extractive';
+import { quoted, type ExtractiveAnswer } from './extractive';
 import type { AnswerPolicy } from './policy';
-import { quoteText } from './quote';
-import type { Citation } from './types';
 
 interface Candidate {
   readonly index: number;
@@ -102,19 +101,5 @@ export function summaryAnswer(index: LoadedIndex, passages: readonly RetrievedPa
     chosen.push(c);
     words += c.words;
   }
-  // Documents in the order of their first pick, sentences in text order within each.
-  const docOrder = new Map<string, number>();
-  for (const c of chosen) if (!docOrder.has(c.sentence.docId)) docOrder.set(c.sentence.docId, docOrder.size);
-  const ordered = [...chosen].sort((a, b) => (docOrder.get(a.sentence.docId) ?? 0) - (docOrder.get(b.sentence.docId) ?? 0) || a.index - b.index);
-  const citations: Citation[] = ordered.map((c, i) => ({
-    id: i + 1,
-    doc: c.sentence.docId,
-    title: c.title,
-    text: c.sentence.text,
-    start: c.sentence.start,
-    end: c.sentence.end,
-    score: Math.round((centrality.get(c.index) ?? 0) * 1e4) / 1e4,
-  }));
-  const pieces = ordered.map((c, i) => `${i === 0 ? '' : ' '}${quoteText(c.sentence.text)} [${i + 1}]`);
-  return { answer: pieces.join(''), citations, pieces };
+  return quoted(chosen.map((c) => ({ index: c.index, sentence: c.sentence, title: c.title, score: centrality.get(c.index) ?? 0 })));
 }
