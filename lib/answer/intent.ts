@@ -21,9 +21,11 @@ const OVERVIEW = new RegExp(
     String.raw`\bwhat (?:are|were) the (?:main|key|most important) (?:points|topics|events|issues|facts)\b`,
     String.raw`\bwhat (?:is|was) the (?:main|key|central) (?:point|issue|topic|disagreement|conflict|story)\b`,
     String.raw`\bwhat happened (?:between|with|to)\b`,
-    String.raw`^which (?:countries|people|persons|organi[sz]ations|companies|places|names|tools|programs) are (?:mentioned|named|discussed|involved)\b`,
   ].join('|'),
 );
+
+// "Which countries are mentioned?": names of one kind across the collection.
+const MENTIONED = /^(?:which|what) (?:countries|nations|states|places|cities|locations|people|persons|names|organi[sz]ations|companies|institutions) (?:are|were|get|got) (?:mentioned|named|discussed|involved|cited)\b/;
 
 function normalize(text: string): string {
   return text
@@ -52,7 +54,7 @@ export function intentOf(question: string, corpusName = ''): Intent {
       String.raw`^what (?:is|are) (?:this|these|those|the|your) (?:\w+ )?${nouns}$`,
     ].join('|'),
   );
-  if (collection.test(q)) return 'collection';
+  if (collection.test(q) || MENTIONED.test(q)) return 'collection';
   // "What are these documents about?" asks for their content: an overview of the whole collection.
   const about = new RegExp(String.raw`^what (?:is|are) (?:this|these|those|the|your) (?:\w+ )?${nouns}(?: all)? about$|^what do you know(?: about)?$`);
   if (about.test(q) || OVERVIEW.test(q)) return 'overview';

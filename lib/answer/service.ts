@@ -16,6 +16,7 @@ import { llmAnswer } from './llm/answerer';
 import { DEFAULT_POLICY, type AnswerPolicy } from './policy';
 import { collectionReply, greetingReply, helpReply } from './replies';
 import { summaryAnswer } from './summary';
+import { entityKindOf, mentionsReply } from './mentions';
 import { rewriteFollowUp } from './llm/rewrite';
 import type { AnswerEvent, AnswerResponse } from './types';
 import { refusalText } from './wording';
@@ -38,7 +39,10 @@ async function* routed(intent: Exclude<Intent, 'question'>, request: AskRequest,
   let passages: PassageResult[] = [];
   if (intent === 'greeting') reply = greetingReply(question, config.corpus, index);
   else if (intent === 'help') reply = helpReply(config.corpus, index);
-  else if (intent === 'collection') reply = collectionReply(config.corpus, index);
+  else if (intent === 'collection') {
+    const entities = entityKindOf(question);
+    reply = entities ? mentionsReply(entities, config.corpus, index, policy) : collectionReply(config.corpus, index);
+  }
   else {
     // About something the corpus names: an overview of what retrieval finds on it; else of every document.
     const scoped = overviewTerms(question).some((t) => index.term(t).present);

@@ -19,7 +19,8 @@ describe('intentOf', () => {
     ['Give me a short summary', 'overview'],
     ['What happened between the two ministers?', 'overview'],
     ['What are the main points?', 'overview'],
-    ['Which countries are mentioned?', 'overview'],
+    ['Which countries are mentioned?', 'collection'],
+    ['What people are named?', 'collection'],
     // Questions that only look like small talk or collection questions go to the answerer.
     ['Hello, why did the minister refuse?', 'question'],
     ['Thanks, but who signed it?', 'question'],

@@ -100,6 +100,18 @@ describe('replies routed past the answerer', () => {
     }
   });
 
+  it('list the names of one kind the collection mentions most, each cited by a sentence that names it', async () => {
+    const result = await answer({ question: 'Which countries are mentioned?' }, context);
+    assert.equal(result.kind, 'collection');
+    assert.match(result.answer, /^The documents mention these countries most: /);
+    assert.ok(result.citations.length >= 5);
+    for (const c of result.citations) {
+      const name = new RegExp(String.raw`([\p{L} ]+) \[${c.id}\]`, 'u').exec(result.answer)?.[1]?.trim().split(' ').pop() ?? '';
+      assert.ok(c.text.includes(name), `[${c.id}] ${name} is named in ${c.text}`);
+    }
+    assert.match(result.answer, /Germany \[\d+\]/);
+  });
+
   it('summarize what retrieval finds when the request names something', async () => {
     const result = await answer({ question: 'Summarize what happened between Germany and Ukraine' }, context);
     assert.equal(result.kind, 'overview');

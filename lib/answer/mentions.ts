@@ -1,0 +1,105 @@
+/**
+ * "Which countries are mentioned?": the names of one kind the collection
+ * mentions most, found by compromise's tagger (countries, places, people,
+ * organisations), each cited by the first sentence that names it. Tagging runs
+ * once per loaded index and kind, over at most `overview.entityChars`
+ * characters of text, so a large corpus answers from its first documents.
+ */
+import nlp from 'compromise';
+import type { LoadedIndex } from '../index';
+import type { ExtractiveAnswer } from './extractive';
+import type { AnswerPolicy } from './policy';
+import type { Citation } from './types';
+import type { CorpusWording } from './wording';
+
+export type EntityKind = 'countries' | 'places' | 'people' | 'organizations';
+
+const MAX_LISTED = 12;
+
+/** The kind of names a "which … are mentioned" question asks for. */
+export function entityKindOf(question: string): EntityKind | undefined {
+  const noun = /\b(?:which|what) (countries|nations|states|places|cities|locations|people|persons|names|organi[sz]ations|companies|institutions)\b/i.exec(question)?.[1]?.toLowerCase();
+  if (!noun) return undefined;
+  if (/^(?:countries|nations|states)$/.test(noun)) return 'countries';
+  if (/^(?:places|cities|locations)$/.test(noun)) return 'places';
+  if (/^(?:people|persons|names)$/.test(noun)) return 'people';
+  return 'organizations';
+}
+
+interface Mention {
+  readonly name: string;
+  readonly docId: string;
+  /** Offset of the first mention in the document text. */
+  readonly at: number;
+  readonly count: number;
+}
+
+/** What is read of compromise's matches. */
+interface Matches {
+  json(): unknown;
+}
+
+function matchesOf(doc: ReturnType<typeof nlp>, kind: EntityKind): Matches {
+  if (kind === 'countries') return doc.match('#Country+');
+  if (kind === 'places') return doc.places();
+  if (kind === 'people') return doc.people().not('#Honorific');
+  return doc.organizations();
+}
+
+const cache = new WeakMap<LoadedIndex, Map<EntityKind, Mention[]>>();
+
+function mentionsOf(index: LoadedIndex, kind: EntityKind, maxChars: number): Mention[] {
+  let byKind = cache.get(index);
+  if (!byKind) cache.set(index, (byKind = new Map()));
+  const known = byKind.get(kind);
+  if (known) return known;
+  const found = new Map<string, { docId: string; at: number; count: number }>();
+  let chars = 0;
+  for (const document of index.documents) {
+    if (chars >= maxChars) break;
+    const text = document.text.slice(0, maxChars - chars);
+    chars += text.length;
+    for (const { text: raw } of matchesOf(nlp(text), kind).json() as readonly { text: string }[]) {
+      const name = raw
+        .replace(/^the\s+/i, '')
+        .replace(/['’]s\b.*$/u, '')
+        .replace(/[^\p{L}\p{N}]+$/u, '')
+        .replace(/^[^\p{L}\p{N}]+/u, '')
+        .trim();
+      if (!/^\p{Lu}/u.test(name)) continue;
+      const seen = found.get(name);
+      if (seen) seen.count++;
+      else found.set(name, { docId: document.id, at: text.indexOf(name), count: 1 });
+    }
+  }
+  const mentions = [...found].map(([name, m]) => ({ name, ...m })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  byKind.set(kind, mentions);
+  return mentions;
+}
+
+/** The sentence of `docId` that contains offset `at`. */
+function sentenceAt(index: LoadedIndex, docId: string, at: number): number | undefined {
+  const { from, to } = index.sentenceRange(docId);
+  for (let i = from; i < to; i++) {
+    const s = index.sentences[i];
+    if (s && s.start <= at && at < s.end) return i;
+  }
+  return undefined;
+}
+
+export function mentionsReply(kind: EntityKind, corpus: CorpusWording, index: LoadedIndex, policy: AnswerPolicy): ExtractiveAnswer | undefined {
+  const citations: Citation[] = [];
+  const names: string[] = [];
+  for (const m of mentionsOf(index, kind, policy.overview.entityChars)) {
+    if (citations.length >= MAX_LISTED) break;
+    const i = sentenceAt(index, m.docId, m.at);
+    const sentence = i === undefined ? undefined : index.sentences[i];
+    if (!sentence) continue;
+    const id = citations.length + 1;
+    citations.push({ id, doc: m.docId, title: index.document(m.docId)?.title ?? m.docId, text: sentence.text, start: sentence.start, end: sentence.end, score: m.count });
+    names.push(`${m.name} [${id}]`);
+  }
+  if (names.length === 0) return undefined;
+  const text = `The ${corpus.name} mention these ${kind} most: ${names.join(', ')}.`;
+  return { answer: text, citations, pieces: [text] };
+}
