@@ -57,7 +57,7 @@ export function Message({ message, streaming, onOpenSource }: { message: AnswerU
   const confidence = data?.confidence;
   const sourcesText = citations.map((c) => `[${c.id}] ${c.title} (${c.doc})`).join('\n');
   return (
-    <div data-testid="message-assistant" data-refused={refused} data-done={!streaming} className="max-w-full break-words">
+    <div data-testid="message-assistant" data-refused={refused} data-kind={data?.kind} data-done={!streaming} className="max-w-full break-words">
       <div
         data-testid="answer-text"
         className={

@@ -135,6 +135,32 @@ describe('chat page', () => {
     await page.close();
   });
 
+  it('says how sure an answer is: a hint under a weak one, none under a clear one', async () => {
+    const { page, chat } = await newPage();
+    await chat.ask('Is Britain going to put soldiers on the ground?');
+    await chat.waitForAnswerDone();
+    const weak = chat.lastAnswer().getByTestId('confidence-hint');
+    assert.equal(await weak.getAttribute('data-confidence'), 'low');
+    assert.match(await weak.innerText(), /Low confidence/);
+    await chat.ask('Why did Germany refuse weapons?');
+    await chat.waitForAnswerDone();
+    assert.equal(await chat.lastAnswer().getByTestId('confidence-hint').count(), 0);
+    await page.close();
+  });
+
+  it('greets a greeting and lists the documents when asked, each title cited', async () => {
+    const { page, chat } = await newPage();
+    await chat.ask('hello');
+    await chat.waitForAnswerDone();
+    assert.equal(await chat.lastAnswer().getAttribute('data-kind'), 'greeting');
+    assert.match(await chat.lastAnswer().innerText(), /Hello! I answer questions about the 5 documents/);
+    await chat.ask('Which documents do you have?');
+    await chat.waitForAnswerDone();
+    assert.equal(await chat.lastAnswer().getAttribute('data-kind'), 'collection');
+    assert.equal(await chat.lastAnswer().getByTestId('sources').locator('li').count(), 5);
+    await page.close();
+  });
+
   it('renders answer text as inert text, never as markup', async () => {
     const { page, chat } = await newPage();
     await chat.ask('<img src=x onerror="window.pwned=1"> Why did Germany refuse weapons?');
