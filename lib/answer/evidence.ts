@@ -15,7 +15,7 @@ import { countWords } from '../text/sentences';
 import { isStopWord, tokenize, words as wordsOf } from '../text/tokenize';
 import type { AnswerPolicy } from './policy';
 import type { Confidence } from './types';
-import { acronymsIn, hasCue, isMentioned, keyTerms, leansBack, lookupOf, questionType, type CueLists, type KeyTerm, type QuestionType } from './question';
+import { acronymsIn, askingPart, hasCue, isMentioned, keyTerms, leansBack, lookupOf, questionType, type CueLists, type KeyTerm, type QuestionType } from './question';
 
 /** What is known of a sentence as evidence for a question; the policy turns it into a score. */
 export interface SentenceFeatures {
@@ -170,7 +170,7 @@ export function collectEvidence(
   const content = queryTerms.filter((t) => !nameTokens.has(t));
   const top = passages[0]?.score ?? 0;
   const idf = termWeights(index, passages, queryTerms);
-  const focusTerms = new Set(tokenize(query.focus ?? query.text));
+  const focusTerms = new Set(tokenize(askingPart(query.focus ?? query.text)));
   const focusIdf = new Map([...idf].filter(([t]) => focusTerms.has(t)));
   const seen = new Set<number>();
   const candidates: CandidateSentence[] = [];

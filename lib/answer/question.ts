@@ -2,6 +2,7 @@
  * What a question asks for (its type) and what it is about (names and numbers
  * it mentions). Both steer sentence choice and the refusal check.
  */
+import { splitSentences } from '../text/sentences';
 import { tokenize } from '../text/tokenize';
 
 export type QuestionType = 'why' | 'who' | 'when' | 'how-many' | 'where' | 'say' | 'what';
@@ -20,6 +21,19 @@ export function questionType(question: string): QuestionType {
   if (new RegExp(String.raw`^where\b|\bwhere ${ASKING}`).test(q)) return 'where';
   if (/\b(say|said|tell|told|warn|warned|state|stated|declare|declared|announce|announced|claim|claimed|respond|responded)\b/.test(q)) return 'say';
   return 'what';
+}
+
+/**
+ * The sentence that asks, when a message first sets the scene ("Ana met her
+ * counterpart in Moscow. What did he say about the troops?"): its words say
+ * what is asked, the rest only what it is about.
+ */
+export function askingPart(message: string): string {
+  const spans = splitSentences(message);
+  const last = spans[spans.length - 1];
+  if (spans.length < 2 || !last) return message;
+  const asked = message.slice(last.start, last.end);
+  return /\?\s*$/.test(asked) ? asked : message;
 }
 
 /** A sentence that opens with a pronoun leans on the one before it ("It was signed in 2013."). */

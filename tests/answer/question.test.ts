@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_POLICY } from '@/lib/answer/policy';
-import { acronymsIn, hasCue, isMentioned, keyTerms, lookupOf, questionType } from '@/lib/answer/question';
+import { acronymsIn, askingPart, hasCue, isMentioned, keyTerms, lookupOf, questionType } from '@/lib/answer/question';
 import { tokenize } from '@/lib/text/tokenize';
 
 const lookup = (text: string) => lookupOf(new Set(tokenize(text)));
@@ -98,5 +98,13 @@ describe('numbers written as words', () => {
     assert.ok(hasCue('how-many', 'Russia said it had arrested three Ukrainian spies.', cues));
     assert.ok(hasCue('how-many', 'Twenty ships took part.', cues));
     assert.ok(!hasCue('how-many', 'Russia said it had arrested Ukrainian spies.', cues));
+  });
+});
+
+describe('askingPart', () => {
+  it('is the last sentence when a message sets the scene before it asks, else the whole message', () => {
+    assert.equal(askingPart('Ana met her counterpart in Moscow. What did he say about the troops?'), 'What did he say about the troops?');
+    assert.equal(askingPart('Why did Germany refuse weapons?'), 'Why did Germany refuse weapons?');
+    assert.equal(askingPart('What did he say? Tell me about the troops.'), 'What did he say? Tell me about the troops.');
   });
 });
