@@ -5,8 +5,8 @@
  * once per loaded index and kind, over at most `overview.entityChars`
  * characters of text, so a large corpus answers from its first documents.
  */
-import nlp from 'compromise';
 import type { LoadedIndex } from '../index';
+import { loadTagger } from '../text/tagger';
 import type { ExtractiveAnswer } from './extractive';
 import type { AnswerPolicy } from './policy';
 import type { Citation } from './types';
@@ -39,7 +39,9 @@ interface Matches {
   json(): unknown;
 }
 
-function matchesOf(doc: ReturnType<typeof nlp>, kind: EntityKind): Matches {
+type Tagger = Awaited<ReturnType<typeof loadTagger>>;
+
+function matchesOf(doc: ReturnType<Tagger>, kind: EntityKind): Matches {
   if (kind === 'countries') return doc.match('#Country+');
   if (kind === 'places') return doc.places();
   if (kind === 'people') return doc.people().not('#Honorific');
@@ -48,7 +50,7 @@ function matchesOf(doc: ReturnType<typeof nlp>, kind: EntityKind): Matches {
 
 const cache = new WeakMap<LoadedIndex, Map<EntityKind, Mention[]>>();
 
-function mentionsOf(index: LoadedIndex, kind: EntityKind, maxChars: number): Mention[] {
+function mentionsOf(nlp: Tagger, index: LoadedIndex, kind: EntityKind, maxChars: number): Mention[] {
   let byKind = cache.get(index);
   if (!byKind) cache.set(index, (byKind = new Map()));
   const known = byKind.get(kind);
@@ -87,10 +89,11 @@ function sentenceAt(index: LoadedIndex, docId: string, at: number): number | und
   return undefined;
 }
 
-export function mentionsReply(kind: EntityKind, corpus: CorpusWording, index: LoadedIndex, policy: AnswerPolicy): ExtractiveAnswer | undefined {
+export async function mentionsReply(kind: EntityKind, corpus: CorpusWording, index: LoadedIndex, policy: AnswerPolicy): Promise<ExtractiveAnswer | undefined> {
+  const nlp = await loadTagger();
   const citations: Citation[] = [];
   const names: string[] = [];
-  for (const m of mentionsOf(index, kind, policy.overview.entityChars)) {
+  for (const m of mentionsOf(nlp, index, kind, policy.overview.entityChars)) {
     if (citations.length >= MAX_LISTED) break;
     const i = sentenceAt(index, m.docId, m.at);
     const sentence = i === undefined ? undefined : index.sentences[i];

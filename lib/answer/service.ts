@@ -41,7 +41,7 @@ async function* routed(intent: Exclude<Intent, 'question'>, request: AskRequest,
   else if (intent === 'help') reply = helpReply(config.corpus, index);
   else if (intent === 'collection') {
     const entities = entityKindOf(question);
-    reply = entities ? mentionsReply(entities, config.corpus, index, policy) : collectionReply(config.corpus, index);
+    reply = entities ? await mentionsReply(entities, config.corpus, index, policy) : collectionReply(config.corpus, index);
   }
   else {
     // About something the corpus names: an overview of what retrieval finds on it; else of every document.

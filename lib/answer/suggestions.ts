@@ -4,7 +4,7 @@
  * before it is offered and kept only if it is not refused, so a suggestion
  * never leads to a refusal. Cached per index version.
  */
-import nlp from 'compromise';
+import { loadTagger } from '../text/tagger';
 import { promiseCache } from '../memo';
 import { answer, type AnswerContext } from './service';
 
@@ -22,7 +22,7 @@ interface PersonTerm {
  * that rule's list of title and nationality words (which told "Foreign
  * Minister" and "Russian Defense" from names, and came from these articles).
  */
-function peopleIn(sentence: string): string[] {
+function peopleIn(nlp: Awaited<ReturnType<typeof loadTagger>>, sentence: string): string[] {
   const found: { terms: PersonTerm[] }[] = nlp(sentence).people().json();
   return found.flatMap(({ terms }) => {
     const name = terms.filter((t) => !t.tags.includes('Honorific') && !t.tags.includes('Actor')).map((t) => t.text.replace(/[^\p{L}'’-]/gu, ''));
@@ -32,11 +32,11 @@ function peopleIn(sentence: string): string[] {
 
 const cached = promiseCache<string[]>('suggestions');
 
-function quotedPeople(sentences: readonly { text: string }[]): string[] {
+function quotedPeople(nlp: Awaited<ReturnType<typeof loadTagger>>, sentences: readonly { text: string }[]): string[] {
   const counts = new Map<string, number>();
   for (const { text } of sentences) {
     if (!SPEECH.test(text)) continue;
-    for (const name of new Set(peopleIn(text))) counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (const name of new Set(peopleIn(nlp, text))) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
 }
@@ -44,7 +44,7 @@ function quotedPeople(sentences: readonly { text: string }[]): string[] {
 async function compute(context: AnswerContext, limit: number): Promise<string[]> {
   const quiet = { ...context, logger: { log: () => undefined } };
   const out: string[] = [];
-  for (const person of quotedPeople(context.retriever.index.sentences)) {
+  for (const person of quotedPeople(await loadTagger(), context.retriever.index.sentences)) {
     if (out.length >= limit) break;
     const question = `What did ${person} say?`;
     const result = await answer({ question }, quiet);
