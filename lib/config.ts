@@ -47,7 +47,7 @@ export const envSchema = z.object({
       "Old-space limit of the server's JavaScript heap (npm start), in MB; 0 keeps Node's default. Under 2048, V8 lets its heap grow to about twice the live data instead of four times, which keeps the server near half the memory under sustained load at the same speed (docs/performance.md). Raise it for a corpus whose index needs more.",
     ),
   CORPUS_NAME: z.string().trim().min(1).max(60).default('documents').describe('What the corpus is called in answers and on the page, as a plural noun ("news articles", "manual pages"): "The documents don\'t cover this question".'),
-  CORPUS_DESCRIPTION: z.string().trim().max(300).default('').describe('One line on what the corpus is about, shown on the page and given to a language model (e.g. "news on the January 2022 Russia-Ukraine crisis").'),
+  CORPUS_DESCRIPTION: z.string().trim().max(300).default('').describe('One line on what the corpus is about, shown on the page and given to a language model (e.g. "release notes of our product, 2019-2024").'),
   REQUEST_TIMEOUT_MS: int(1000, 600_000).default(60_000).describe('Longest time an answer may take before the request is ended.'),
   INDEX_WATCH_DEBOUNCE_MS: int(50, 60_000).default(750).describe('With npm run index -- --watch, how long the corpus must be quiet before a rebuild.'),
   CHUNK_MAX_WORDS: int(20, 2000).default(120).describe('Largest passage, in words; passages end on sentence boundaries.'),

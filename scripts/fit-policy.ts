@@ -62,7 +62,7 @@ async function main(): Promise<number> {
         const retrieved = await retriever.retrieve(query, { k: suiteConfig.answer.passages, vector });
         const routed = intentOf(questionOf(request), suiteConfig.corpus.name) === 'question' ? undefined : await answer(request, { ...context, logger: { log: () => undefined } });
         const collected = collectEvidence(retriever.index, retrieved, { text: query, vector, focus: questionOf(request) }, base.cues);
-        cases.push({ suite: suite.name, entry, index: retriever.index, passages: passageResults(retrieved), collected, ...(routed ? { routed } : {}) });
+        cases.push({ suite: suite.name, entry, index: retriever.index, passages: passageResults(retrieved), collected, corpus: suiteConfig.corpus, ...(routed ? { routed } : {}) });
       }
     }
     const started = Date.now();

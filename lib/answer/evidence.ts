@@ -49,7 +49,6 @@ export interface CandidateSentence {
   readonly index: number;
   readonly sentence: Sentence;
   readonly title: string;
-  readonly terms: ReadonlySet<string>;
   readonly features: SentenceFeatures;
 }
 
@@ -138,8 +137,8 @@ function corpusAcronyms(index: LoadedIndex): Map<string, string[]> {
  * (the product a manual is about) tells them apart less than one only the
  * answer has ("reviewed", "protects").
  */
-function termWeights(index: LoadedIndex, passages: readonly RetrievedPassage[], terms: readonly string[]): Map<string, number> {
-  const retrieved = new Set(passages.flatMap((p) => sentencesOf(index, p)));
+function termWeights(index: LoadedIndex, sentencesByPassage: readonly (readonly number[])[], terms: readonly string[]): Map<string, number> {
+  const retrieved = new Set(sentencesByPassage.flat());
   const df = new Map(terms.map((t) => [t, 0]));
   for (const i of retrieved) for (const t of index.sentenceTerms(i)) if (df.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
   const n = Math.max(1, retrieved.size);
@@ -169,14 +168,15 @@ export function collectEvidence(
   const queryTerms = [...new Set(tokenize(query.text))];
   const content = queryTerms.filter((t) => !nameTokens.has(t));
   const top = passages[0]?.score ?? 0;
-  const idf = termWeights(index, passages, queryTerms);
+  const sentencesByPassage = passages.map((p) => sentencesOf(index, p));
+  const idf = termWeights(index, sentencesByPassage, queryTerms);
   const focusTerms = new Set(tokenize(askingPart(query.focus ?? query.text)));
   const focusIdf = new Map([...idf].filter(([t]) => focusTerms.has(t)));
   const seen = new Set<number>();
   const candidates: CandidateSentence[] = [];
   for (const [rank, passage] of passages.entries()) {
     const docText = index.document(passage.docId)?.text ?? '';
-    const inPassage = sentencesOf(index, passage);
+    const inPassage = sentencesByPassage[rank] ?? [];
     // A passage is whole sentences, so its terms are theirs; the title speaks for every passage of its document.
     const passageTerms = new Set([...inPassage.flatMap((i) => [...index.sentenceTerms(i)]), ...tokenize(passage.title)]);
     const sharesContent = content.length === 0 || content.some((t) => passageTerms.has(t));
@@ -193,7 +193,6 @@ export function collectEvidence(
         index: i,
         sentence,
         title: passage.title,
-        terms,
         features: {
           lexical: weightedCoverage(idf, terms),
           lexicalFocus: weightedCoverage(focusIdf, terms),

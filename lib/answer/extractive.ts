@@ -17,7 +17,8 @@ import type { AnswerPolicy } from './policy';
 import { leansBack } from './question';
 import { quoteText } from './quote';
 import { isHeading, type Evidence, type ScoredSentence } from './evidence';
-import type { Citation } from './types';
+import type { AnswerResponse, Citation } from './types';
+import { refusalText, type CorpusWording } from './wording';
 
 
 export interface ExtractiveAnswer {
@@ -113,6 +114,17 @@ function readingOrder(chosen: readonly Quoted[]): Quoted[] {
 
 export function extractiveAnswer(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, maxWords: number): ExtractiveAnswer {
   return quoted(select(index, evidence, policy, maxWords));
+}
+
+/** What the extractive answerer replies to weighed evidence: a refusal in the corpus's words, or the quoted answer. */
+export interface ExtractiveReply extends ExtractiveAnswer, Pick<AnswerResponse, 'refused' | 'confidence' | 'kind'> {}
+
+export function extractiveReply(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, maxWords: number, corpus: CorpusWording): ExtractiveReply {
+  if (evidence.refusal) {
+    const text = refusalText(corpus);
+    return { answer: text, citations: [], pieces: [text], refused: true, confidence: 'none', kind: 'refusal' };
+  }
+  return { ...extractiveAnswer(index, evidence, policy, maxWords), refused: false, confidence: evidence.confidence, kind: 'answer' };
 }
 
 /** Sentences quoted whole in reading order, each followed by its citation marker. */

@@ -105,8 +105,8 @@ const MAX_ACRONYM = 6;
 
 /**
  * Every acronym a text spells out, by the initials of the capitalised words of
- * each stretch of a capitalised run: "United Kingdom" gives UK, "The North
- * Atlantic Treaty Organization" gives NATO (and TNATO), "Bank of England"
+ * each stretch of a capitalised run: "United Kingdom" gives UK, "The World
+ * Health Organization" gives WHO (and TWHO), "Bank of England"
  * gives BE and BOE.
  */
 export function acronymsIn(text: string): Map<string, string[]> {
@@ -203,18 +203,18 @@ export function lookupOf(terms: ReadonlySet<string>): TermLookup {
   return { has: (t) => terms.has(t), terms: () => terms };
 }
 
-/** "russia"/"russian", "germani"/"german", "ukrain"/"ukrainian": a country and its people. */
+/** "brazil"/"brazilian", "iceland"/"icelandic": a country and its people. */
 function sameRoot(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   return short.length >= 5 && long.length - short.length <= 3 && long.startsWith(short.replace(/i$/, ''));
 }
 
-/** "kyiv" → "kv", "kiev" → "kv": a name's consonants, for transliterations that differ in their vowels. */
+/** "dostoyevsky" → "dstvsk", "dostoevsky" → "dstvsk": a name's consonants, for transliterations that differ in their vowels. */
 function skeleton(token: string): string {
   return token[0] + token.slice(1).replace(/[aeiouy]/g, '');
 }
 
-/** Two spellings of one name: same first and last letter, same consonants, lengths within one ("Kyiv"/"Kiev"). */
+/** Two spellings of one name: same first and last letter, same consonants, lengths within one ("Dostoyevsky"/"Dostoevsky"). */
 function transliterated(a: string, b: string): boolean {
   return (
     a.length >= 4 && Math.abs(a.length - b.length) <= 1 && a[0] === b[0] && a[a.length - 1] === b[b.length - 1] && /^\p{L}+$/u.test(b) && skeleton(a) === skeleton(b)
@@ -227,7 +227,7 @@ function transliterated(a: string, b: string): boolean {
  * head noun, so "Ada Lovelace" is found through "Lovelace" but "World Cup"
  * is not found through "World". Swapped letters ("IEFT" for "IETF"),
  * country/people pairs ("Iceland"/"Icelandic") and transliterations that
- * differ in vowels ("Kyiv"/"Kiev") count too.
+ * differ in vowels ("Dostoyevsky"/"Dostoevsky") count too.
  */
 export function isMentioned(term: KeyTerm, lookup: TermLookup): boolean {
   return term.heads.some(({ token, swapped }) => {

@@ -11,7 +11,7 @@ import type { CorpusWording } from './wording';
 
 const MAX_LISTED = 20;
 
-/** "the 5 documents", "the 10 manual pages (from Debian 12)": CORPUS_NAME is a plural noun phrase. */
+/** "the 5 documents", "the 12 user guides (for release 4)": CORPUS_NAME is a plural noun phrase. */
 function described(corpus: CorpusWording, index: LoadedIndex): string {
   return `the ${index.documents.length.toLocaleString('en-US')} ${corpus.name}${corpus.description ? ` (${corpus.description})` : ''}`;
 }

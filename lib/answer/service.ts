@@ -10,7 +10,7 @@ import { passageResults, questionOf, queryOf, type PassageResult } from '../pipe
 import type { AskRequest } from '../request';
 import type { Retriever } from '../retrieval';
 import { gatherEvidence } from './evidence';
-import { extractiveAnswer, type ExtractiveAnswer } from './extractive';
+import { extractiveReply, type ExtractiveAnswer } from './extractive';
 import { intentOf, overviewTerms, type Intent } from './intent';
 import { llmAnswer } from './llm/answerer';
 import { DEFAULT_POLICY, type AnswerPolicy } from './policy';
@@ -81,23 +81,16 @@ export async function* streamAnswer(request: AskRequest, context: AnswerContext)
   const evidence = gatherEvidence(retriever.index, retrieved, { text: query, vector, focus: question }, policy);
   const base = { question, query, passages };
 
-  if (evidence.refusal) {
-    logger.log('info', 'answer.refused', { query, reason: evidence.refusal });
-    const refusal = refusalText(config.corpus);
-    yield { type: 'text', delta: refusal };
-    yield { type: 'done', response: { ...base, answer: refusal, citations: [], refused: true, confidence: 'none', kind: 'refusal', answerer: 'extractive' } };
-    return;
-  }
-
-  const extractive = () => extractiveAnswer(retriever.index, evidence, policy, config.answer.maxWords);
-  if (config.llm.provider !== 'none') {
-    const result = yield* llmAnswer({ question, query, passages: retrieved, index: retriever.index, llm: config.llm, corpus: config.corpus, logger, signal: context.signal, fallback: extractive });
+  const reply = () => extractiveReply(retriever.index, evidence, policy, config.answer.maxWords, config.corpus);
+  if (evidence.refusal) logger.log('info', 'answer.refused', { query, reason: evidence.refusal });
+  if (config.llm.provider !== 'none' && !evidence.refusal) {
+    const result = yield* llmAnswer({ question, query, passages: retrieved, index: retriever.index, llm: config.llm, corpus: config.corpus, logger, signal: context.signal, fallback: reply });
     yield { type: 'done', response: { ...base, ...result, confidence: result.refused ? 'none' : evidence.confidence, kind: result.refused ? 'refusal' : 'answer' } };
     return;
   }
-  const { answer, citations, pieces } = extractive();
+  const { pieces, ...response } = reply();
   for (const piece of pieces) yield { type: 'text', delta: piece };
-  yield { type: 'done', response: { ...base, answer, citations, refused: false, confidence: evidence.confidence, kind: 'answer', answerer: 'extractive' } };
+  yield { type: 'done', response: { ...base, ...response, answerer: 'extractive' } };
 }
 
 export async function answer(request: AskRequest, context: AnswerContext): Promise<AnswerResponse> {

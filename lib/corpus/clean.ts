@@ -1,5 +1,5 @@
 /**
- * Removes the noise these scraped, machine-translated articles carry while
+ * Removes the noise scraped web pages and machine-translated news carry while
  * keeping every sentence of content: runs of "?" left by failed transliteration,
  * captions that repeat the heading above them, sentences repeated verbatim,
  * teaser lines ("Read:", "See also", "► Also listening to", "VIDEO."), site
@@ -13,7 +13,7 @@ const NOISE_LINES: readonly RegExp[] = [
   /^see also\b/i,
   /^►/,
   /^video\s*[.:]/i,
-  /^this site uses akismet\b/i,
+  /^this site uses akismet\b/i, // the comment-spam notice of WordPress sites
   /^next article/i,
   /^reproduction\b.*(?:copyright|©)/i,
   /^copyright\b.{0,80}$/i,
@@ -25,7 +25,9 @@ const NOISE_LINES: readonly RegExp[] = [
 /** Everything from a line matching one of these to the end is site footer. */
 const FOOTER_STARTS: readonly RegExp[] = [/^leave a (?:comment|reply)\b/i, /^previous article/i, /^related (?:posts|articles)\s*:?$/i];
 
-// Photo credits inside captions: "© AFP", "© Photo: Sina Schult / dpa", "© Hannibal Hanschke / Pool via AP - … via AP".
+// Photo credits inside captions: "© AFP", "© Photo: Jane Doe / dpa", "© John Roe / Pool via AP - … via AP". A credit
+// ends at the name of a news photo agency, so the caption text after it is kept; these are the major wire and photo
+// agencies, whatever corpus is indexed.
 const AGENCY = String.raw`(?:AFP|AP|dpa|DPA|EPA|Maxppp|Reuters|ANSA|Getty Images|Sipa|Xinhua|TASS)`;
 const CREDIT_TOKEN = String.raw`(?:\p{Lu}[\p{L}.'’-]*|via|/|-|–)`;
 const NAME = String.raw`\p{Lu}\p{L}+\s+\p{Lu}\p{L}+`;
@@ -35,7 +37,7 @@ const PHOTO_CREDITS: readonly RegExp[] = [
     'gu',
   ),
   new RegExp(String.raw`©\s*(?:-\s*|Photo:\s*)${NAME}`, 'gu'),
-  // A one-word credit before a capitalised caption: "© Frame Swedish soldiers".
+  // A one-word credit before a capitalised caption: "© Frame Local volunteers".
   /©\s*\p{Lu}\p{L}+(?=\s+\p{Lu})/gu,
   /\((?:Copyright|©)[^)]*\)/gi,
 ];
@@ -57,7 +59,7 @@ function isNoise(line: string): boolean {
   return NOISE_LINES.some((re) => re.test(line)) || !/[\p{L}\p{N}]/u.test(line);
 }
 
-/** "Home LATEST NEWS Russians and Brits…" followed by "Russians and Brits…": the first is a breadcrumb. */
+/** "Home LATEST NEWS Storm hits coast…" followed by "Storm hits coast…": the first is a breadcrumb. */
 function dropBreadcrumbs(lines: string[]): string[] {
   return lines.filter((line, i) => {
     const next = lines[i + 1];

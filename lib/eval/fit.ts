@@ -7,10 +7,11 @@
  */
 import type { CollectedEvidence } from '../answer/evidence';
 import { weighEvidence } from '../answer/evidence';
-import { extractiveAnswer } from '../answer/extractive';
+import { extractiveReply } from '../answer/extractive';
 import type { AnswerPolicy } from '../answer/policy';
 import { policySchema } from '../answer/policy';
 import type { AnswerResponse } from '../answer/types';
+import type { CorpusWording } from '../answer/wording';
 import type { LoadedIndex } from '../index';
 import type { PassageResult } from '../pipeline/ask';
 import type { EvalEntry } from './dataset';
@@ -23,6 +24,7 @@ export interface FitCase {
   readonly index: LoadedIndex;
   readonly passages: readonly PassageResult[];
   readonly collected: CollectedEvidence;
+  readonly corpus: CorpusWording;
   /** The reply to a turn routed past the answerer (an overview, small talk): the same under every policy of the grid. */
   readonly routed?: AnswerResponse;
 }
@@ -56,16 +58,8 @@ function withValue(policy: AnswerPolicy, path: string, value: number): AnswerPol
 /** Whether the extractive answer under `policy` passes the case (lib/eval/qa judge). */
 export function passes(c: FitCase, policy: AnswerPolicy, maxWords: number): boolean {
   if (c.routed) return judge(c.entry, c.routed).pass;
-  const evidence = weighEvidence(c.collected, policy);
-  const base = { question: c.entry.question, query: c.entry.question, passages: [...c.passages], answerer: 'extractive' as const };
-  let response: AnswerResponse;
-  if (evidence.refusal) {
-    response = { ...base, answer: '', citations: [], refused: true, confidence: 'none', kind: 'refusal' };
-  } else {
-    const { answer, citations } = extractiveAnswer(c.index, evidence, policy, maxWords);
-    response = { ...base, answer, citations, refused: false, confidence: evidence.confidence, kind: 'answer' };
-  }
-  return judge(c.entry, response).pass;
+  const { pieces: _pieces, ...reply } = extractiveReply(c.index, weighEvidence(c.collected, policy), policy, maxWords, c.corpus);
+  return judge(c.entry, { question: c.entry.question, query: c.entry.question, passages: [...c.passages], answerer: 'extractive', ...reply }).pass;
 }
 
 export interface FoldResult {

@@ -17,10 +17,10 @@ function contentWordCount(text: string): number {
 
 /**
  * Whether `question` needs earlier turns to be understood: nearly empty, an
- * add-on ("And Sweden?", "What about Germany?"), or leaning on a pronoun
+ * add-on ("And Portugal?", "What about the second one?"), or leaning on a pronoun
  * without naming its own subject ("Which wars did she compare it to?", but not
- * "Where did the Polar Council hold its first session?" nor "Why did Germany
- * refuse weapons?").
+ * "Where did the Polar Council hold its first session?" nor "Why did the
+ * committee reject the plan?").
  */
 export function isFollowUp(question: string): boolean {
   const content = contentWordCount(question);
@@ -29,7 +29,7 @@ export function isFollowUp(question: string): boolean {
   return REFERRING.test(question);
 }
 
-/** Capitalised names ("Liz Truss", "Russia") in `text`, sentence-initial function words excluded. */
+/** Capitalised names ("Ada Lovelace", "Portugal") in `text`, sentence-initial function words excluded. */
 export function namedEntities(text: string): string[] {
   const found = text.match(/\b\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+)*/gu) ?? [];
   const names = found.filter((name) => !isStopWord(name.toLowerCase()) && name.length > 1);

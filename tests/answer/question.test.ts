@@ -54,6 +54,9 @@ describe('keyTerms and isMentioned', () => {
     assert.ok(uk && isMentioned(uk, lookup(text)));
     const [kyiv] = keyTerms('Who visited Kyiv?');
     assert.ok(kyiv && isMentioned(kyiv, lookup('in Kiev on Monday')));
+    const [dostoyevsky] = keyTerms('What did Dostoyevsky write?');
+    assert.ok(dostoyevsky && isMentioned(dostoyevsky, lookup('a novel by Dostoevsky')));
+    assert.ok(dostoyevsky && !isMentioned(dostoyevsky, lookup('a novel by Dickens')));
     const [russia] = keyTerms('What does Russia demand?');
     assert.ok(russia && isMentioned(russia, lookup('the Russian Foreign Ministry')));
     const [osce] = keyTerms('the OSCE meeting');
