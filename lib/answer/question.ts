@@ -3,6 +3,7 @@
  * it mentions). Both steer sentence choice and the refusal check.
  */
 import { splitSentences } from '../text/sentences';
+import { placeNames } from '../text/places';
 import { tokenize } from '../text/tokenize';
 
 export type QuestionType = 'why' | 'who' | 'when' | 'how-many' | 'where' | 'say' | 'what';
@@ -175,7 +176,8 @@ export function keyTerms(question: string, expand: Expansions = NO_EXPANSIONS): 
   const flush = () => {
     if (run.length) {
       const text = run.join(' ');
-      terms.push(keyTerm(text, 'name', [text, ...(/^\p{Lu}{2,6}$/u.test(text) ? expand(text) : [])]));
+      // A place may be named by its capital, its people or its cities ("Berlin" for Germany, "Geneva" in Switzerland).
+      terms.push(keyTerm(text, 'name', [text, ...(/^\p{Lu}{2,6}$/u.test(text) ? expand(text) : []), ...placeNames().relatives(text)]));
     }
     run = [];
   };

@@ -66,6 +66,16 @@ describe('keyTerms and isMentioned', () => {
     const [canada] = keyTerms('population of Canada');
     assert.ok(canada && !isMentioned(canada, lookup('Germany, Russia, Ukraine')));
   });
+
+  it('finds a place through its capital, its people or its biggest cities, but not through a namesake', () => {
+    const [canberra] = keyTerms('Why did Canberra recall its envoy?');
+    assert.ok(canberra && isMentioned(canberra, lookup('Australia recalled its ambassador')));
+    const [kenya] = keyTerms('What did the talks in Kenya agree?');
+    assert.ok(kenya && isMentioned(kenya, lookup('the talks in Mombasa ended')));
+    assert.ok(kenya && isMentioned(kenya, lookup('Kenyan officials said')));
+    const [florence] = keyTerms('What did Florence write?');
+    assert.ok(florence && !isMentioned(florence, lookup('Italy and its people')), 'only a capital stands for its country');
+  });
 });
 
 describe('acronymsIn', () => {
