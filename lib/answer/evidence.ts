@@ -132,6 +132,15 @@ function corpusAcronyms(index: LoadedIndex): Map<string, string[]> {
 }
 
 /**
+ * Whether any document has this string, in any case: the retrieved passages first, which have it whenever the
+ * corpus discusses it, then every document (a scan, but only for the rare question with a code-shaped word).
+ */
+function corpusContains(index: LoadedIndex, passages: readonly RetrievedPassage[], text: string): boolean {
+  const pattern = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  return passages.some((p) => pattern.test(p.text)) || index.documents.some((d) => pattern.test(d.text));
+}
+
+/**
  * How much finding each question term in a sentence says: its corpus IDF times
  * its IDF among the retrieved sentences. A term every retrieved sentence has
  * (the product a manual is about) tells them apart less than one only the
@@ -159,7 +168,7 @@ export function collectEvidence(
   const type = questionType(query.focus ?? query.text);
   const acronyms = corpusAcronyms(index);
   const keys = keyTerms(query.focus ?? query.text, (a) => acronyms.get(a) ?? []);
-  const corpus = { has: (t: string) => index.term(t).present, terms: () => index.vocabulary() };
+  const corpus = { has: (t: string) => index.term(t).present, terms: () => index.vocabulary(), contains: (text: string) => corpusContains(index, passages, text) };
   const missing = keys.filter((term) => !isMentioned(term, corpus));
   const names = keys.filter((k) => k.kind === 'name');
   if (missing.length > 0) return { type, missing, names, candidates: [] };

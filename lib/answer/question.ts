@@ -138,7 +138,8 @@ export function acronymsIn(text: string): Map<string, string[]> {
 
 export interface KeyTerm {
   readonly text: string;
-  readonly kind: 'name' | 'number';
+  /** An identifier is a code-shaped word ("bzip2", "boot_id", "/etc/hosts", "--no-deps"): mentioned only verbatim. */
+  readonly kind: 'name' | 'number' | 'identifier';
   /** Spellings any of which counts as a mention. */
   readonly forms: readonly string[];
   /**
@@ -164,9 +165,37 @@ function keyTerm(text: string, kind: KeyTerm['kind'], forms: readonly string[]):
   return { text, kind, forms, heads };
 }
 
-/** Proper names (consecutive capitalised words, acronyms) and numbers in the question. */
+// Conventional placeholders (RFC 3092 and the like): "what happens when I look up foo.example" names no real thing.
+const PLACEHOLDER = /(?:^|[^\p{L}])(?:foo|bar|baz|qux|quux|example|my|your)(?:[^\p{L}]|$)/iu;
+
+/**
+ * Code-shaped words of a question: paths ("/etc/hosts"), options ("--no-deps", "-O2"), identifiers with an
+ * underscore ("boot_id") or letters and digits ("bzip2", "x86_64"), dotted names ("package.json") and manual
+ * references ("random(7)"). Plain numbers, ordinals and units ("3rd", "100MB", "v18") are numbers, not these.
+ */
+export function identifiersIn(question: string): string[] {
+  const out: string[] = [];
+  for (const raw of question.split(/\s+/)) {
+    let word = raw.replace(/^[("'“‘`]+/, '').replace(/[?!,;:"'”’`]+$/, '').replace(/\.$/, '').replace(/['’]s$/, '');
+    // A manual reference keeps its closing parenthesis; any other is punctuation.
+    if (!/\(\d\w*\)$/.test(word)) word = word.replace(/\)+$/, '');
+    // An option is looked for by its name: a text documents "--block-size=SIZE", a question writes "--block-size=4MiB".
+    word = word.replace(/^(--?\p{L}[\w-]*)=.*$/u, '$1');
+    const shaped =
+      /^[\w.~-]*\/[\w.~/-]*\p{L}/u.test(word) ||
+      /^--?\p{L}[\w-]*$/u.test(word) ||
+      /\w_\w/.test(word) ||
+      (/^\p{L}[\p{L}_-]*\d/u.test(word) && !/^v\d/i.test(word)) ||
+      /\p{L}{2,}\.\p{L}{2,}/u.test(word) ||
+      /^\p{L}[\w.-]*\(\d\w*\)$/u.test(word);
+    if (shaped && !PLACEHOLDER.test(word) && !out.includes(word)) out.push(word);
+  }
+  return out;
+}
+
+/** Proper names (consecutive capitalised words, acronyms), numbers and code-shaped words in the question. */
 export function keyTerms(question: string, expand: Expansions = NO_EXPANSIONS): KeyTerm[] {
-  const terms: KeyTerm[] = [];
+  const terms: KeyTerm[] = identifiersIn(question).map((text) => ({ text, kind: 'identifier', forms: [text], heads: [] }));
   for (const match of question.matchAll(/\d[\d,.]*\d|\d/g)) {
     terms.push(keyTerm(match[0], 'number', [match[0].replace(/[,.](?=\d{3}\b)/g, '')]));
   }
@@ -199,6 +228,8 @@ export interface TermLookup {
   has(term: string): boolean;
   /** All terms, scanned only when a name has no exact match. */
   terms(): Iterable<string>;
+  /** Whether the text itself has this string (any case); without it an identifier counts when all its terms are there. */
+  contains?(text: string): boolean;
 }
 
 export function lookupOf(terms: ReadonlySet<string>): TermLookup {
@@ -232,6 +263,7 @@ function transliterated(a: string, b: string): boolean {
  * differ in vowels ("Dostoyevsky"/"Dostoevsky") count too.
  */
 export function isMentioned(term: KeyTerm, lookup: TermLookup): boolean {
+  if (term.kind === 'identifier') return lookup.contains ? lookup.contains(term.text) : tokenize(term.text).every((t) => lookup.has(t));
   return term.heads.some(({ token, swapped }) => {
     if (lookup.has(token)) return true;
     if (term.kind !== 'name' || token.length < 3) return false;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_POLICY } from '@/lib/answer/policy';
-import { acronymsIn, askingPart, hasCue, isMentioned, keyTerms, lookupOf, questionType } from '@/lib/answer/question';
+import { acronymsIn, askingPart, hasCue, identifiersIn, isMentioned, keyTerms, lookupOf, questionType } from '@/lib/answer/question';
 import { tokenize } from '@/lib/text/tokenize';
 
 const lookup = (text: string) => lookupOf(new Set(tokenize(text)));
@@ -75,6 +75,26 @@ describe('keyTerms and isMentioned', () => {
     assert.ok(kenya && isMentioned(kenya, lookup('Kenyan officials said')));
     const [florence] = keyTerms('What did Florence write?');
     assert.ok(florence && !isMentioned(florence, lookup('Italy and its people')), 'only a capital stands for its country');
+  });
+});
+
+describe('identifiersIn', () => {
+  it('finds paths, options, identifiers, dotted names and manual references', () => {
+    assert.deepEqual(identifiersIn('Does zstd_max read /etc/zstd.conf, or -O3 with --fast=3?'), ['zstd_max', '/etc/zstd.conf', '-O3', '--fast']);
+    assert.deepEqual(identifiersIn('Is lz4 described in signal(7) or in config.yaml?'), ['lz4', 'signal(7)', 'config.yaml']);
+  });
+
+  it('leaves numbers, ordinals, units, versions, abbreviations and placeholders alone', () => {
+    assert.deepEqual(identifiersIn('Was the 3rd run at 100MB with 4096-bit keys in v18, e.g. in the U.S., on foo.example and my_app?'), []);
+  });
+
+  it('counts an identifier as mentioned only verbatim where the text can be searched, else by all its terms', () => {
+    const [id] = keyTerms('What is boot_id?');
+    assert.equal(id?.kind, 'identifier');
+    const text = 'the boot ID changes';
+    assert.ok(id && !isMentioned(id, { ...lookup(text), contains: (t) => text.toLowerCase().includes(t.toLowerCase()) }));
+    assert.ok(id && isMentioned(id, { ...lookup('see boot_id'), contains: (t) => 'see boot_id'.includes(t) }));
+    assert.ok(id && isMentioned(id, lookup(text)));
   });
 });
 

@@ -175,6 +175,14 @@ describe('extractive answers on documents of another kind (the domain-dev fixtur
     for (const c of result.citations) assert.ok(result.answer.includes(`${c.title} [${c.id}]`), c.title);
   });
 
+  it('refuse a question about a code-shaped word no document has, and answer one about a word they have', async () => {
+    const missing = await ask({ question: 'Which options does lzma_raw_encoder_v9 take?' });
+    assert.equal(missing.refused, true);
+    const present = await ask({ question: 'When is /etc/machine-id written?' });
+    assert.equal(present.refused, false);
+    assert.match(present.answer, /\/etc\/machine-id/);
+  });
+
   it('name the corpus as CORPUS_NAME says when they refuse', async () => {
     const result = await ask({ question: 'How long should sourdough bread rise before baking?' });
     assert.equal(result.refused, true);
