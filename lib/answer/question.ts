@@ -210,15 +210,29 @@ export function keyTerms(question: string, expand: Expansions = NO_EXPANSIONS): 
     }
     run = [];
   };
-  tokens.forEach((token, i) => {
-    const capitalised = /^\p{Lu}/u.test(token);
-    // Every question starts with a capital; its first word is a name only when it is an
-    // acronym or the start of a multi-word name ("Liz Truss said…").
+  const places = placeNames();
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
     const next = tokens[i + 1] ?? '';
-    const firstWordName = i > 0 || /^\p{Lu}{2,}$/u.test(token) || /^\p{Lu}/u.test(next);
-    if (capitalised && firstWordName && !NON_ENTITY.has(baseWord(token)) && !NON_ENTITY.has(token.toLowerCase())) run.push(token);
+    const common = NON_ENTITY.has(baseWord(token)) || NON_ENTITY.has(token.toLowerCase());
+    if (!/^\p{Lu}/u.test(token) && !common) {
+      // A place typed in lower case ("how many people live in ukraine?", "the south korea talks") is a name all the same.
+      const pair = next && !/^\p{Lu}/u.test(next) && places.isPlace(`${token} ${next}`) ? `${token} ${next}` : undefined;
+      const place = pair ?? (places.isPlace(token) ? token : undefined);
+      if (place) {
+        flush();
+        run.push(place);
+        flush();
+        if (pair) i++;
+        continue;
+      }
+    }
+    // Every question starts with a capital; its first word is a name only when it is an acronym, the start of
+    // a multi-word name ("Liz Truss said…") or a place ("Canada pledged…").
+    const firstWordName = i > 0 || /^\p{Lu}{2,}$/u.test(token) || /^\p{Lu}/u.test(next) || places.isPlace(token);
+    if (/^\p{Lu}/u.test(token) && firstWordName && !common) run.push(token);
     else flush();
-  });
+  }
   flush();
   return terms;
 }

@@ -36,6 +36,11 @@ const CITIES_PER_COUNTRY = 3;
 export interface Places {
   /** Other names for the place `name` names, or none when it names no known country, people or city. */
   relatives(name: string): readonly string[];
+  /**
+   * Whether a word or two in any case name a country, its people or its capital ("ukraine", "south korea"):
+   * how a question typed in lower case still names a place. Codes and other two-letter keys ("in", "it") never do.
+   */
+  isPlace(words: string): boolean;
 }
 
 function key(name: string): string {
@@ -91,6 +96,7 @@ function build(): Places {
   // The last word of a country's longer name stands for it when no other country's names end in it ("Britain"), and a
   // name whose last word many countries' names end in ("French Republic") is not looked for: a text is searched by last words.
   const shared = new Set([...lastWords].filter(([, owners]) => owners.size > 1).map(([word]) => word));
+  const fullNames = new Set([...byName.keys(), ...byCapital.keys()]);
   for (const [word, owners] of lastWords) {
     const [only] = owners;
     if (owners.size === 1 && only && !byName.has(word)) byName.set(word, only);
@@ -99,6 +105,11 @@ function build(): Places {
   for (const map of [namesOf, standsFor]) for (const [code, list] of map) map.set(code, list.filter(distinct));
 
   return {
+    isPlace(words) {
+      // Whole names only: the last word of "Vatican City State" is just "state" in lower case.
+      const k = key(words);
+      return k.length >= 3 && fullNames.has(k);
+    },
     relatives(name) {
       const k = key(name);
       const country = byName.get(k);

@@ -73,6 +73,13 @@ describe('keyTerms and isMentioned', () => {
     const [kenya] = keyTerms('What did the talks in Kenya agree?');
     assert.ok(kenya && isMentioned(kenya, lookup('the talks in Mombasa ended')));
     assert.ok(kenya && isMentioned(kenya, lookup('Kenyan officials said')));
+    assert.deepEqual(
+      keyTerms('how many people live in kenya, and what did the south korea delegation say?').map((k) => k.text),
+      ['kenya', 'south korea'],
+      'a place typed in lower case is a name',
+    );
+    assert.deepEqual(keyTerms('Kenya pledged how much?').map((k) => k.text), ['Kenya'], 'a place may open the question');
+    assert.deepEqual(keyTerms('Which head of state will it send?').map((k) => k.text), [], 'common words are not places');
     const [florence] = keyTerms('What did Florence write?');
     assert.ok(florence && !isMentioned(florence, lookup('Italy and its people')), 'only a capital stands for its country');
   });

@@ -24,6 +24,11 @@ describe('placeNames', () => {
     assert.ok(!relatives('France').includes('French Republic'), '"Republic" ends many names');
   });
 
+  it('knows a whole place name in any case, but not a code or the last word of a longer name', () => {
+    for (const name of ['kenya', 'south korea', 'Nairobi', 'dutch']) assert.ok(placeNames().isPlace(name), name);
+    for (const word of ['in', 'it', 'state', 'republic', 'florence']) assert.ok(!placeNames().isPlace(word), word);
+  });
+
   it('leaves cities that are not capitals, and words that are not places, alone', () => {
     for (const name of ['Florence', 'Reading', 'Nice', 'Linux', 'Memcheck', 'Europe']) assert.deepEqual(relatives(name), [], name);
   });
