@@ -89,6 +89,9 @@ export const policySchema = z.object({
     maxDocuments: z.number().int().min(1).max(10_000),
     // Centrality against novelty: 1 picks the most central sentences even if they repeat each other.
     mmr: share,
+    // For an overview of something named, closeness to the request against centrality among the retrieved
+    // sentences: 0 says what the passages say most, 1 quotes what is nearest the request's words.
+    query: share,
     // Taken off a sentence from a document already quoted, so more documents get a say.
     sameDocument: share,
     // Characters of text tagged for "which countries/people… are mentioned" (compromise reads about 1 MB/s).
@@ -129,7 +132,7 @@ export const DEFAULT_POLICY: AnswerPolicy = policySchema.parse({
   onTopicNames: 0.5,
   longSentenceWords: 35,
   selection: { words: 80, anchorWords: 35, continuation: 0, elsewhere: 0.6, redundant: 0.8 },
-  overview: { words: 110, minWords: 8, passages: 8, leadSentences: 6, maxDocuments: 200, mmr: 0.7, sameDocument: 0.1, entityChars: 500_000 },
+  overview: { words: 110, minWords: 8, passages: 8, leadSentences: 6, maxDocuments: 200, mmr: 0.7, query: 0.5, sameDocument: 0.1, entityChars: 500_000 },
   cues: {
     why: ['because', 'since', 'as (?:this|it|they|he|she|the|a|an|its|their)', 'in order to', 'so as to', 'so that', 'due to', 'owing to', 'because of', 'in response to', 'as a result', 'consequences?', 'reasons?', 'aims?', 'aimed', 'purpose', 'objective', 'therefore', 'thus', 'hence'],
     when: [

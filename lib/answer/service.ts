@@ -46,9 +46,10 @@ async function* routed(intent: Exclude<Intent, 'question'>, request: AskRequest,
   else {
     // About something the corpus names: an overview of what retrieval finds on it; else of every document.
     const scoped = overviewTerms(question).some((t) => index.term(t).present);
-    const retrieved = scoped ? await retriever.retrieve(question, { k: policy.overview.passages }) : undefined;
+    const vector = scoped ? await retriever.embedQuery(question) : undefined;
+    const retrieved = scoped ? await retriever.retrieve(question, { k: policy.overview.passages, vector }) : undefined;
     passages = retrieved ? passageResults(retrieved) : [];
-    reply = summaryAnswer(index, retrieved, policy);
+    reply = summaryAnswer(index, retrieved, policy, vector);
   }
   if (!reply) {
     const refusal = refusalText(config.corpus);

@@ -5,8 +5,8 @@
  * are picked by maximal marginal relevance, so each adds a point the others
  * have not made; a new document is preferred to a second sentence of one
  * already quoted. Documents are quoted in the order of their most central
- * sentence, sentences in text order. Scoped by the question (its retrieved passages) when it names
- * something, else over the beginnings of every document.
+ * sentence, sentences in text order. Scoped by the question (its retrieved passages, and closeness to
+ * the request) when it names something, else over the beginnings of every document.
  */
 import type { Sentence } from '../chunking';
 import { dot } from '../embeddings';
@@ -76,13 +76,20 @@ function centroid(index: LoadedIndex, candidates: readonly Candidate[]): Float32
   return sum.map((x) => x / norm);
 }
 
-/** An overview of `passages` (or of the whole collection when absent), or undefined when nothing is quotable. */
-export function summaryAnswer(index: LoadedIndex, passages: readonly RetrievedPassage[] | undefined, policy: AnswerPolicy): ExtractiveAnswer | undefined {
+/**
+ * An overview of `passages` (or of the whole collection when absent), or undefined when nothing is quotable;
+ * `focus` is the request's vector when it names something.
+ */
+export function summaryAnswer(index: LoadedIndex, passages: readonly RetrievedPassage[] | undefined, policy: AnswerPolicy, focus?: Float32Array): ExtractiveAnswer | undefined {
   const { overview } = policy;
   const candidates = candidatesOf(index, passages, policy);
   if (candidates.length === 0) return undefined;
   const center = centroid(index, candidates);
-  const centrality = new Map(candidates.map((c) => [c.index, dot(center, row(index.sentenceVectors, c.index))]));
+  // An overview of something named leans toward what the request asks about ("the main point of disagreement"),
+  // not only toward what the retrieved passages say most: MMR's relevance to the query.
+  const lean = focus ? overview.query : 0;
+  const relevance = (i: number) => (focus ? lean * dot(focus, row(index.sentenceVectors, i)) : 0) + (1 - lean) * dot(center, row(index.sentenceVectors, i));
+  const centrality = new Map(candidates.map((c) => [c.index, relevance(c.index)]));
   const chosen: Candidate[] = [];
   let words = 0;
   const open = [...candidates];

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { answer, streamAnswer, type AnswerContext } from '@/lib/answer';
 import { answerContext } from '@/lib/answer/context';
+import { DEFAULT_POLICY } from '@/lib/answer/policy';
+import { dot } from '@/lib/embeddings';
+import { row } from '@/lib/index';
 import { suggestedQuestions } from '@/lib/answer/suggestions';
 import { loadEvalSet } from '@/lib/eval/dataset';
 import { evaluateAnswers } from '@/lib/eval/qa';
@@ -173,6 +176,25 @@ describe('extractive answers on documents of another kind (the domain-dev fixtur
     assert.equal(result.citations.length, 10);
     assert.equal(new Set(result.citations.map((c) => c.doc)).size, 10);
     for (const c of result.citations) assert.ok(result.answer.includes(`${c.title} [${c.id}]`), c.title);
+  });
+
+  it('lean an overview of something named toward the request, not only toward what its passages say most', async () => {
+    const request = 'Give me an overview of how pip protects against tampered packages';
+    const central = { ...DEFAULT_POLICY, overview: { ...DEFAULT_POLICY.overview, query: 0 } };
+    const [near, far] = await Promise.all([ask({ question: request }), answer({ question: request }, { ...domain, policy: central, logger: { log: () => undefined } })]);
+    assert.equal(near.kind, 'overview');
+    const { index } = domain.retriever;
+    const q = await domain.retriever.embedQuery(request);
+    const closeness = (r: typeof near) => {
+      const sims = r.citations.map((c) => {
+        const { from, to } = index.sentenceRange(c.doc);
+        const i = Array.from({ length: to - from }, (_, k) => from + k).find((k) => index.sentences[k]?.start === c.start);
+        assert.ok(i !== undefined, `[${c.id}] is a sentence of ${c.doc}`);
+        return dot(q, row(index.sentenceVectors, i));
+      });
+      return sims.reduce((a, b) => a + b, 0) / sims.length;
+    };
+    assert.ok(closeness(near) > closeness(far), `${closeness(near)} > ${closeness(far)}`);
   });
 
   it('refuse a question about a code-shaped word no document has, and answer one about a word they have', async () => {
