@@ -32,7 +32,17 @@ export const manifestSchema = z.object({
     passages: z.number().int().nonnegative(),
     sentences: z.number().int().nonnegative(),
   }),
-  documents: z.array(z.object({ id: z.string(), title: z.string(), hash: z.string(), passages: z.number().int().nonnegative() })),
+  documents: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      hash: z.string(),
+      passages: z.number().int().nonnegative(),
+      // Since the documents panel; an index written before has neither, and stays readable.
+      bytes: z.number().int().nonnegative().optional(),
+      indexedAt: z.string().optional(),
+    }),
+  ),
   skipped: z.array(z.object({ id: z.string(), reason: z.string(), problem: z.enum(['wrong-type', 'no-text', 'too-costly']) })),
   files: z.record(z.string(), fileInfo),
 });

@@ -18,6 +18,8 @@ import { matrixBytes, type Matrix } from './matrix';
 
 export interface IndexContents {
   readonly documents: readonly CorpusDocument[];
+  /** When each document kept from the previous index was first indexed; the others are indexed now. */
+  readonly indexedAt: ReadonlyMap<string, string>;
   readonly skipped: readonly SkippedFile[];
   readonly passages: readonly Passage[];
   readonly sentences: readonly Sentence[];
@@ -119,16 +121,24 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
 
     const passagesPerDoc = new Map<string, number>();
     for (const p of contents.passages) passagesPerDoc.set(p.docId, (passagesPerDoc.get(p.docId) ?? 0) + 1);
+    const createdAt = new Date().toISOString();
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
       version,
-      createdAt: new Date().toISOString(),
+      createdAt,
       buildMs: Date.now() - contents.startedAt,
       embedder: contents.embedder,
       chunking: contents.chunking,
       hnsw: { m: contents.hnsw.m, efConstruction: contents.hnsw.efConstruction },
       counts: { documents: contents.documents.length, passages: contents.passages.length, sentences: contents.sentences.length },
-      documents: contents.documents.map((d) => ({ id: d.id, title: d.title, hash: d.hash, passages: passagesPerDoc.get(d.id) ?? 0 })),
+      documents: contents.documents.map((d) => ({
+        id: d.id,
+        title: d.title,
+        hash: d.hash,
+        passages: passagesPerDoc.get(d.id) ?? 0,
+        bytes: d.bytes,
+        indexedAt: contents.indexedAt.get(d.id) ?? createdAt,
+      })),
       skipped: [...contents.skipped],
       files,
     };

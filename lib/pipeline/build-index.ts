@@ -40,6 +40,8 @@ export interface BuildOptions {
   readonly lockWaitMs?: number;
   /** Documents indexed as if they were in the corpus folder already (uploads, placed once the build succeeds). */
   readonly extra?: readonly CorpusDocument[];
+  /** Documents of the corpus folder indexed as if they were gone (deletions, whose files go once the build succeeds). */
+  readonly without?: readonly string[];
   /** Vectors computed before the build (see embedAhead), used for the texts they cover. */
   readonly precomputed?: Precomputed;
 }
@@ -165,7 +167,8 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
   const startedAt = Date.now();
   const loaded = await loadCorpus(config.paths.corpusDir, config.extraction);
   const skipped = loaded.skipped;
-  const documents = [...loaded.documents, ...(options.extra ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const gone = new Set(options.without ?? []);
+  const documents = [...loaded.documents.filter((d) => !gone.has(d.id)), ...(options.extra ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   events.onCorpus?.({ documents: documents.length, skipped });
   if (documents.length === 0) {
     throw new AppError('corpus_empty', `No indexable documents in ${config.paths.corpusDir} (.txt, .md, .html, .pdf). Add some and run \`npm run index\` again.`);
@@ -233,8 +236,13 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
   newSentences.forEach((at, i) => (sentenceVectors[at] = embeddedSentences[i]));
 
   const complete = (vectors: (Float32Array | undefined)[]): Matrix => toMatrix(vectors as Float32Array[], embedder.dimensions);
+  // A document kept from the previous index keeps the time it was first indexed; older manifests only have their own.
+  const indexedAt = new Map(
+    reusable ? reusable.index.manifest.documents.filter((d) => keep.has(d.id)).map((d) => [d.id, d.indexedAt ?? reusable.index.manifest.createdAt] as const) : [],
+  );
   const manifest = await writeIndex(config.paths.indexDir, {
     documents,
+    indexedAt,
     skipped,
     passages,
     sentences,

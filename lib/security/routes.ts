@@ -14,8 +14,10 @@ interface Route {
 const ROUTES: readonly Route[] = [
   { pattern: /^\/api\/answer$/, methods: ['POST'], limit: 'questions' },
   { pattern: /^\/api\/chat$/, methods: ['POST'], limit: 'questions' },
+  { pattern: /^\/api\/documents$/, methods: ['GET'] },
   { pattern: /^\/api\/documents$/, methods: ['POST'], limit: 'uploads', changesState: true },
   { pattern: /^\/api\/documents\/.+$/, methods: ['GET', 'HEAD'] },
+  { pattern: /^\/api\/documents\/.+$/, methods: ['DELETE'], limit: 'uploads', changesState: true },
   { pattern: /^\/api\/health$/, methods: ['GET', 'HEAD'], open: true },
   { pattern: /^\/api\/overview$/, methods: ['GET'] },
   { pattern: /^\/v1\/chat\/completions$/, methods: ['POST'], limit: 'questions' },
@@ -27,10 +29,12 @@ export type RouteMatch =
   | { readonly kind: 'method'; readonly allow: readonly string[] }
   | { readonly kind: 'ok'; readonly limit?: Limit; readonly changesState: boolean; readonly open: boolean };
 
+/** A path may have several entries, one per set of methods with the same rules (reading a document, deleting it). */
 export function matchApiRoute(pathname: string, method: string): RouteMatch {
-  const route = ROUTES.find((r) => r.pattern.test(pathname));
-  if (!route) return { kind: 'unknown' };
-  if (!route.methods.includes(method)) return { kind: 'method', allow: route.methods };
+  const routes = ROUTES.filter((r) => r.pattern.test(pathname));
+  if (routes.length === 0) return { kind: 'unknown' };
+  const route = routes.find((r) => r.methods.includes(method));
+  if (!route) return { kind: 'method', allow: routes.flatMap((r) => r.methods) };
   return { kind: 'ok', changesState: route.changesState ?? false, open: route.open ?? false, ...(route.limit ? { limit: route.limit } : {}) };
 }
 

@@ -23,6 +23,7 @@ function contents(texts: string[]): IndexContents {
   const sentences = chunked.flatMap((c) => c.sentences);
   return {
     documents,
+    indexedAt: new Map([['doc0.txt', '2026-01-02T03:04:05.000Z']]),
     skipped: [{ id: 'bad.txt', reason: 'empty file', problem: 'no-text' }],
     passages,
     sentences,
@@ -50,6 +51,11 @@ describe('writeIndex / openIndex', () => {
     assert.deepEqual(Array.from(index.passageVectors.data), Array.from(input.passageVectors.data));
     assert.equal(index.document('doc1.txt')?.text, TEXTS[1]);
     assert.deepEqual(index.manifest.skipped, [{ id: 'bad.txt', reason: 'empty file', problem: 'no-text' }]);
+    // Each document's size, and when it was first indexed: kept from before, else this build's time.
+    assert.deepEqual(
+      index.manifest.documents.map((d) => [d.id, d.bytes, d.indexedAt]),
+      [['doc0.txt', TEXTS[0]?.length, '2026-01-02T03:04:05.000Z'], ['doc1.txt', TEXTS[1]?.length, manifest.createdAt]],
+    );
     // The exact vector of passage 2 is its own nearest neighbour.
     const hit = index.searchDense(fakeVector(2), 1, 50)[0];
     assert.equal(hit?.index, 2);

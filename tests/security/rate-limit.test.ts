@@ -21,6 +21,9 @@ describe('matchApiRoute', () => {
     assert.deepEqual(matchApiRoute('/api/answer', 'GET'), { kind: 'method', allow: ['POST'] });
     assert.deepEqual(matchApiRoute('/api/documents/a/b.txt', 'GET'), { kind: 'ok', changesState: false, open: false });
     assert.deepEqual(matchApiRoute('/api/documents', 'POST'), { kind: 'ok', limit: 'uploads', changesState: true, open: false });
+    assert.deepEqual(matchApiRoute('/api/documents', 'GET'), { kind: 'ok', changesState: false, open: false });
+    assert.deepEqual(matchApiRoute('/api/documents/a/b.txt', 'DELETE'), { kind: 'ok', limit: 'uploads', changesState: true, open: false }, 'a deletion has an upload\'s rules');
+    assert.deepEqual(matchApiRoute('/api/documents/a.txt', 'PUT'), { kind: 'method', allow: ['GET', 'HEAD', 'DELETE'] });
     assert.deepEqual(matchApiRoute('/api/health', 'GET'), { kind: 'ok', changesState: false, open: true });
     assert.deepEqual(matchApiRoute('/api/nope', 'GET'), { kind: 'unknown' });
   });

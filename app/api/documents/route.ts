@@ -5,6 +5,7 @@ import { getConfig } from '@/lib/config';
 import { errorResponse, jsonError } from '@/lib/http';
 import { receiveFiles } from '@/lib/multipart';
 import { addDocuments } from '@/lib/pipeline/add-documents';
+import { listDocuments } from '@/lib/pipeline/documents';
 import { guardApiRequest } from '@/lib/security/guard';
 import { takeUploadSlot } from '@/lib/security/slots';
 import { FILE_FIELD, statusOf } from './schema';
@@ -23,10 +24,19 @@ function refused(request: Request): Response | undefined {
 
 /** Other methods: the guard's JSON 405 (or 401 first, with an API key), instead of Next.js's empty one. */
 function notAllowed(request: Request): Response {
-  return refused(request) ?? jsonError(405, `${request.method} is not allowed here; use POST.`);
+  return refused(request) ?? jsonError(405, `${request.method} is not allowed here; use GET or POST.`);
 }
 
-export { notAllowed as DELETE, notAllowed as GET, notAllowed as PATCH, notAllowed as PUT };
+export { notAllowed as DELETE, notAllowed as PATCH, notAllowed as PUT };
+
+/** Every document of the index: id, title, size, passages and when it was first indexed. */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    return refused(request) ?? Response.json(await listDocuments(getConfig()));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
 
 /** Adds documents to the corpus and rebuilds the index incrementally; all of an upload's new documents or none. */
 export async function POST(request: Request): Promise<Response> {

@@ -1,7 +1,8 @@
 import { getConfig } from '@/lib/config';
 import { AppError } from '@/lib/errors';
-import { errorResponse } from '@/lib/http';
+import { errorResponse, jsonError } from '@/lib/http';
 import { indexHandle } from '@/lib/index';
+import { removeDocument } from '@/lib/pipeline/documents';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -15,6 +16,20 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     const doc = index.document(id);
     if (!doc) throw new AppError('not_found', `No document with id "${id}".`);
     return Response.json({ id: doc.id, title: doc.title, text: doc.text });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/**
+ * Removes a document: from the index (rebuilt without it, published atomically) and then its file from the
+ * corpus folder. proxy.ts has run the guard (API key, same origin, the upload rate limit).
+ */
+export async function DELETE(_request: Request, { params }: { params: Promise<{ id: string[] }> }): Promise<Response> {
+  try {
+    const config = getConfig();
+    if (!config.uploads.enabled) return jsonError(403, 'Changing documents is switched off on this server (ALLOW_UPLOADS=false).');
+    return Response.json(await removeDocument(config, (await params).id.join('/')));
   } catch (error) {
     return errorResponse(error);
   }
