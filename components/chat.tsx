@@ -2,12 +2,14 @@
 
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import type { AnswerUIMessage } from '@/lib/answer/ui-stream';
 import type { CorpusWording } from '@/lib/answer/wording';
 import { ApiKeyPrompt, authHeaders, hasApiKey } from './api-key';
 import { ChatInput } from './chat-input';
 import { CorpusWordingProvider } from './corpus-wording';
+import { DocumentsPanel } from './documents-panel';
 import { EmptyState } from './empty-state';
 import { ErrorBanner } from './error-banner';
 import { MessageList } from './message-list';
@@ -64,6 +66,17 @@ export function Chat({
     };
   }, [apiKeyRequired, keyState, uploadsDone]);
   const closeSource = useCallback(() => setSource(null), []);
+  const [documentsOpen, setDocumentsOpen] = useState(false);
+  const closeDocuments = useCallback(() => setDocumentsOpen(false), []);
+  const router = useRouter();
+  const documentsChanged = useCallback(() => {
+    router.refresh();
+    setUploadsDone((n) => n + 1);
+  }, [router]);
+  const openDocument = useCallback((target: SourceTarget) => {
+    setDocumentsOpen(false);
+    setSource(target);
+  }, []);
   const busy = status === 'submitted' || status === 'streaming';
   const ask = (text: string) => {
     clearError();
@@ -72,10 +85,22 @@ export function Chat({
 
   return (
     <CorpusWordingProvider value={corpus}>
-      <div data-testid="chat" data-hydrated={hydrated} className={`flex min-h-screen flex-col ${source ? 'md:pr-[30rem]' : ''}`}>
+      <div data-testid="chat" data-hydrated={hydrated} className={`flex min-h-screen flex-col ${source || documentsOpen ? 'md:pr-[30rem]' : ''}`}>
         <header className="sticky top-0 z-10 flex items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 py-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
           <h1 className="flex-1 text-lg font-semibold">corpus-chat</h1>
           {uploads && <UploadDocuments onAdded={() => setUploadsDone((n) => n + 1)} />}
+          <button
+            type="button"
+            data-testid="show-documents"
+            aria-expanded={documentsOpen}
+            onClick={() => {
+              setSource(null);
+              setDocumentsOpen((open) => !open);
+            }}
+            className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:hover:bg-zinc-900"
+          >
+            Documents
+          </button>
           <button
             type="button"
             data-testid="new-chat"
@@ -103,13 +128,16 @@ export function Chat({
               }}
             />
           )}
-          {messages.length === 0 ? <EmptyState info={overview.info} suggestions={overview.suggestions} onAsk={ask} /> : <MessageList messages={messages} busy={busy} onOpenSource={setSource} />}
+          {messages.length === 0 ? <EmptyState info={overview.info} suggestions={overview.suggestions} onAsk={ask} /> : <MessageList messages={messages} busy={busy} onOpenSource={setSource} suggestions={overview.suggestions} onAsk={ask} />}
           {error && !unauthorized && <ErrorBanner error={error} onRetry={() => void regenerate()} />}
           <div className="sticky bottom-0 mt-auto bg-white pb-2 pt-2 dark:bg-zinc-950">
             <ChatInput busy={busy} onSend={ask} onStop={() => void stop()} />
           </div>
         </main>
         {source && <SourcePanel target={source} onClose={closeSource} />}
+        {documentsOpen && !source && (
+          <DocumentsPanel onClose={closeDocuments} onOpen={openDocument} onChanged={documentsChanged} canDelete={uploads} version={uploadsDone} />
+        )}
       </div>
     </CorpusWordingProvider>
   );

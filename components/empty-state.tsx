@@ -1,6 +1,7 @@
 'use client';
 
 import { useCorpusWording } from './corpus-wording';
+import { formatWhen } from './format';
 import type { IndexInfo } from './types';
 
 export function EmptyState({ info, suggestions, onAsk }: { info: IndexInfo; suggestions: readonly string[]; onAsk: (q: string) => void }) {
@@ -11,7 +12,7 @@ export function EmptyState({ info, suggestions, onAsk }: { info: IndexInfo; sugg
       {corpus.description && <p className="text-sm text-zinc-700 dark:text-zinc-300">{corpus.description}</p>}
       {info.ok ? (
         <p data-testid="index-info" className="text-sm text-zinc-600 dark:text-zinc-400">
-          {info.documents} documents · {info.passages} passages · indexed {new Date(info.builtAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC · embedder {info.embedder}
+          {info.documents} documents · {info.passages} passages · indexed {formatWhen(info.builtAt)} · embedder {info.embedder}
         </p>
       ) : (
         <p data-testid="index-info" role="alert" className="text-sm text-red-700 dark:text-red-400">

@@ -6,7 +6,20 @@ import { useCorpusWording } from './corpus-wording';
 import { Message } from './message';
 import type { SourceTarget } from './types';
 
-export function MessageList({ messages, busy, onOpenSource }: { messages: AnswerUIMessage[]; busy: boolean; onOpenSource: (t: SourceTarget) => void }) {
+export function MessageList({
+  messages,
+  busy,
+  onOpenSource,
+  suggestions,
+  onAsk,
+}: {
+  messages: AnswerUIMessage[];
+  busy: boolean;
+  onOpenSource: (t: SourceTarget) => void;
+  /** Offered under a greeting or help reply. */
+  suggestions: readonly string[];
+  onAsk: (question: string) => void;
+}) {
   const end = useRef<HTMLDivElement>(null);
   const corpus = useCorpusWording();
   useEffect(() => {
@@ -16,7 +29,7 @@ export function MessageList({ messages, busy, onOpenSource }: { messages: Answer
   return (
     <div data-testid="message-list" aria-live="polite" className="flex flex-col gap-6">
       {messages.map((m) => (
-        <Message key={m.id} message={m} streaming={busy && m === last && m.role === 'assistant'} onOpenSource={onOpenSource} />
+        <Message key={m.id} message={m} streaming={busy && m === last && m.role === 'assistant'} onOpenSource={onOpenSource} suggestions={suggestions} onAsk={onAsk} />
       ))}
       {busy && last?.role === 'user' && (
         <p data-testid="thinking" className="text-sm text-zinc-600 dark:text-zinc-400">

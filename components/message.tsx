@@ -40,7 +40,19 @@ const HINTS = {
   low: 'Low confidence: these are the closest sentences found, not a sure answer. Check the sources.',
 } as const;
 
-export function Message({ message, streaming, onOpenSource }: { message: AnswerUIMessage; streaming: boolean; onOpenSource: (target: SourceTarget) => void }) {
+export function Message({
+  message,
+  streaming,
+  onOpenSource,
+  suggestions,
+  onAsk,
+}: {
+  message: AnswerUIMessage;
+  streaming: boolean;
+  onOpenSource: (target: SourceTarget) => void;
+  suggestions: readonly string[];
+  onAsk: (question: string) => void;
+}) {
   const corpus = useCorpusWording();
   const text = textOf(message);
   if (message.role === 'user') {
@@ -72,6 +84,21 @@ export function Message({ message, streaming, onOpenSource }: { message: AnswerU
       </div>
       {!streaming && data && (
         <div className="mt-3 space-y-2">
+          {(data.kind === 'greeting' || data.kind === 'help') && suggestions.length > 0 && (
+            <section aria-label="Questions to try" className="flex flex-wrap gap-2">
+              {suggestions.map((q) => (
+                <button
+                  key={q}
+                  type="button"
+                  data-testid="reply-suggestion"
+                  onClick={() => onAsk(q)}
+                  className="rounded-full border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:hover:bg-zinc-900"
+                >
+                  {q}
+                </button>
+              ))}
+            </section>
+          )}
           {(confidence === 'low' || confidence === 'medium') && (
             <p data-testid="confidence-hint" data-confidence={confidence} className="text-xs text-amber-800 dark:text-amber-300">
               {HINTS[confidence]}

@@ -10,6 +10,8 @@ export class ChatPage {
   readonly sourcePanel: Locator;
   readonly suggestions: Locator;
   readonly error: Locator;
+  readonly documentsPanel: Locator;
+  readonly documentRows: Locator;
 
   constructor(readonly page: Page) {
     this.input = page.getByTestId('chat-input');
@@ -20,6 +22,8 @@ export class ChatPage {
     this.sourcePanel = page.getByTestId('source-panel');
     this.suggestions = page.getByTestId('suggestion');
     this.error = page.getByTestId('chat-error');
+    this.documentsPanel = page.getByTestId('documents-panel');
+    this.documentRows = page.getByTestId('document-row');
   }
 
   async open(url: string): Promise<void> {
@@ -65,6 +69,22 @@ export class ChatPage {
   async waitForAnswerDone(): Promise<void> {
     await this.page.locator('[data-testid="message-assistant"][data-done="true"]').nth((await this.assistantMessages.count()) - 1).waitFor({ timeout: 15_000 });
     await this.send.waitFor();
+  }
+
+  /** Opens the documents panel and waits for its list. */
+  async openDocuments(): Promise<void> {
+    await this.page.getByTestId('show-documents').click();
+    await this.documentRows.first().waitFor();
+  }
+
+  /** Deletes a document from the documents panel (Delete, then the confirming Delete) and waits for the notice. */
+  async deleteDocument(id: string): Promise<string> {
+    const row = this.page.locator(`[data-testid="document-row"][data-doc="${id}"]`);
+    await row.getByTestId('delete-document').click();
+    await row.getByTestId('confirm-delete').click();
+    const notice = this.page.getByTestId('documents-notice');
+    await notice.waitFor({ timeout: 30_000 });
+    return notice.innerText();
   }
 
   citation(n: number, answer: Locator = this.lastAnswer()): Locator {
