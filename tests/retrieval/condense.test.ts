@@ -24,6 +24,22 @@ describe('standaloneQuery', () => {
     assert.equal(standaloneQuery([{ role: 'user', content: 'Why did Germany refuse weapons?' }]), 'Why did Germany refuse weapons?');
   });
 
+  it('keeps the subject through a follow-up to a follow-up, and drops it when the topic changes', () => {
+    const chain = [
+      { role: 'user' as const, content: 'Where does npm link executables in local mode?' },
+      { role: 'assistant' as const, content: 'Into ./node_modules/.bin. [1]' },
+      { role: 'user' as const, content: 'And in global mode?' },
+      { role: 'assistant' as const, content: 'Into {prefix}/bin. [1]' },
+      { role: 'user' as const, content: 'What about man pages?' },
+    ];
+    const query = standaloneQuery(chain);
+    assert.match(query, /^What about man pages\?/);
+    assert.match(query, /And in global mode\?/);
+    assert.match(query, /Where does npm link executables in local mode\?/, 'the subject named two turns back is still searched');
+    const switched = [...chain, { role: 'assistant' as const, content: 'In {prefix}/share/man. [1]' }, { role: 'user' as const, content: 'How does Memcheck find memory leaks?' }];
+    assert.equal(standaloneQuery(switched), 'How does Memcheck find memory leaks?');
+  });
+
   it('ignores system messages', () => {
     assert.equal(standaloneQuery([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Who is Ben Wallace?' }]), 'Who is Ben Wallace?');
   });
