@@ -80,13 +80,31 @@ describe('extractive answers', () => {
 });
 
 describe('replies routed past the answerer', () => {
-  it('greet and explain themselves without citing anything', async () => {
+  it('do what each chitchat_meta item of dev.jsonl expects, inventing nothing', async () => {
+    const entries = (await loadEvalSet(path.join(ROOT, 'tests', 'fixtures', 'eval', 'dev.jsonl'))).filter((e) => e.kind === 'chitchat_meta');
+    const { index } = context.retriever;
+    const titles = index.documents.map((d) => d.title);
+    const expected: Record<string, string> = { hello: 'greeting', 'what can you do?': 'help', 'which documents do you have?': 'collection', 'thanks!': 'greeting' };
+    assert.deepEqual(entries.map((e) => e.question), Object.keys(expected));
+    for (const e of entries) {
+      const reply = await answer({ question: e.question }, context);
+      assert.equal(reply.kind, expected[e.question], e.question);
+      assert.equal(reply.refused, false, e.question);
+      // Nothing invented: any quoted title is a real one, any citation a real sentence where it stands.
+      if (reply.kind !== 'collection') {
+        for (const [, title] of reply.answer.matchAll(/“([^”]+)”/g)) assert.ok(titles.includes(title ?? ''), `${e.question}: “${title}” is a title`);
+      }
+      for (const c of reply.citations) assert.equal(index.document(c.doc)?.text.slice(c.start, c.end), c.text, e.question);
+      if (reply.kind !== 'collection') assert.deepEqual(reply.citations, [], `${e.question} cites nothing`);
+    }
     const hello = await answer({ question: 'hello' }, context);
-    assert.equal(hello.kind, 'greeting');
-    assert.equal(hello.refused, false);
-    assert.deepEqual(hello.citations, []);
-    assert.match(hello.answer, /^Hello! I answer questions about the 5 documents\./);
-    assert.match((await answer({ question: 'thanks!' }, context)).answer, /^You're welcome/);
+    assert.match(hello.answer, /^Hello! I answer questions about the 5 documents, such as “[^”]+” and “[^”]+”\./, 'says what the documents are about');
+    const list = await answer({ question: 'which documents do you have?' }, context);
+    for (const title of titles) assert.ok(list.answer.includes(title), `lists ${title}`);
+    assert.match((await answer({ question: 'thanks!' }, context)).answer, /^You're welcome\. Ask me anything else/);
+  });
+
+  it('explain what they can do, with the corpus named as configured', async () => {
     const help = await answer({ question: 'What can you do?' }, context);
     assert.equal(help.kind, 'help');
     assert.match(help.answer, /Summarize the documents/);
