@@ -14,6 +14,7 @@ import type { RetrievedPassage } from '../retrieval';
 import { countWords } from '../text/sentences';
 import { isStopWord, tokenize, words as wordsOf } from '../text/tokenize';
 import type { AnswerPolicy } from './policy';
+import { premiseTerms } from './premise';
 import type { Confidence } from './types';
 import { acronymsIn, askingPart, hasCue, isMentioned, keyTerms, leansBack, lookupOf, questionType, type CueLists, type KeyTerm, type QuestionType } from './question';
 
@@ -59,6 +60,8 @@ export interface ScoredSentence extends CandidateSentence {
 /** The measurements of one question's evidence, before any policy. */
 export interface CollectedEvidence {
   readonly type: QuestionType;
+  /** The terms the question takes for granted (see premise.ts). */
+  readonly premise: readonly string[];
   /** Names and numbers of the question the corpus never mentions. */
   readonly missing: readonly KeyTerm[];
   readonly names: readonly KeyTerm[];
@@ -68,6 +71,7 @@ export interface CollectedEvidence {
 
 export interface Evidence {
   readonly type: QuestionType;
+  readonly premise: readonly string[];
   /** Best first. */
   readonly sentences: ScoredSentence[];
   /** Why the question cannot be answered from the corpus, if it cannot. */
@@ -166,12 +170,13 @@ export function collectEvidence(
   cues: CueLists,
 ): CollectedEvidence {
   const type = questionType(query.focus ?? query.text);
+  const premise = premiseTerms(query.focus ?? query.text);
   const acronyms = corpusAcronyms(index);
   const keys = keyTerms(query.focus ?? query.text, (a) => acronyms.get(a) ?? []);
   const corpus = { has: (t: string) => index.term(t).present, terms: () => index.vocabulary(), contains: (text: string) => corpusContains(index, passages, text) };
   const missing = keys.filter((term) => !isMentioned(term, corpus));
   const names = keys.filter((k) => k.kind === 'name');
-  if (missing.length > 0) return { type, missing, names, candidates: [] };
+  if (missing.length > 0) return { type, premise, missing, names, candidates: [] };
 
   const nameTokens = new Set(names.flatMap((n) => n.forms.flatMap((f) => tokenize(f))));
   const queryTerms = [...new Set(tokenize(query.text))];
@@ -221,7 +226,7 @@ export function collectEvidence(
       });
     }
   }
-  return { type, missing, names, candidates };
+  return { type, premise, missing, names, candidates };
 }
 
 /** Its passage mentions enough of the question's names to be about what the question is about. */
@@ -245,11 +250,11 @@ export function scoreOf(f: SentenceFeatures, policy: AnswerPolicy): number {
 
 /** Scores, ranks and judges collected evidence under a policy. */
 export function weighEvidence(collected: CollectedEvidence, policy: AnswerPolicy): Evidence {
-  const { type, missing, names } = collected;
+  const { type, premise, missing, names } = collected;
   const sentences = collected.candidates
     .map((c) => ({ ...c, score: scoreOf(c.features, policy) }))
     .sort((a, b) => b.score - a.score || a.index - b.index);
-  const refuse = (refusal: string): Evidence => ({ type, sentences, refusal, confidence: 'low' });
+  const refuse = (refusal: string): Evidence => ({ type, premise, sentences, refusal, confidence: 'low' });
   if (missing.length > 0) return refuse(`the corpus never mentions ${missing.map((t) => t.text).join(', ')}`);
   const best = sentences[0];
   if (!best) return refuse('no passage was retrieved');
@@ -262,7 +267,7 @@ export function weighEvidence(collected: CollectedEvidence, policy: AnswerPolicy
   // A count or a date is only sure when a chosen sentence has one.
   const shaped = (type !== 'how-many' && type !== 'when') || f.cue;
   const confidence: Evidence['confidence'] = best.score >= policy.confidence.high && shaped ? 'high' : best.score >= policy.confidence.medium && shaped ? 'medium' : 'low';
-  return { type, sentences, confidence };
+  return { type, premise, sentences, confidence };
 }
 
 export function gatherEvidence(

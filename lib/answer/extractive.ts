@@ -1,6 +1,8 @@
 /**
  * The extractive answer: quotes sentences verbatim, each followed by its
- * citation marker, and writes no words of its own. It starts from the best
+ * citation marker, and writes no words of its own but a refusal, or "The
+ * documents say otherwise:" before a quote that denies what the question takes
+ * for granted (premise.ts). It starts from the best
  * sentence and reads on: the sentences after the one that matches the question
  * best are where documents usually give the answer ("Memcheck cannot detect
  * every error. For example, it can't detect…"). Other places join when their
@@ -18,7 +20,8 @@ import { leansBack } from './question';
 import { quoteText } from './quote';
 import { isHeading, type Evidence, type ScoredSentence } from './evidence';
 import type { AnswerResponse, Citation } from './types';
-import { refusalText, type CorpusWording } from './wording';
+import { denies } from './premise';
+import { correctionText, refusalText, type CorpusWording } from './wording';
 
 
 export interface ExtractiveAnswer {
@@ -125,15 +128,33 @@ function withAntecedents(index: LoadedIndex, chosen: readonly Quoted[], room: nu
   return out;
 }
 
-/** Documents in order of their best sentence; sentences in text order within a document. */
-function readingOrder(chosen: readonly Quoted[]): Quoted[] {
-  const docRank = new Map<string, number>();
+/** Documents in order of their best sentence (`lead` first, when given); sentences in text order within a document. */
+function readingOrder(chosen: readonly Quoted[], lead?: string): Quoted[] {
+  const docRank = new Map<string, number>(lead === undefined ? [] : [[lead, 0]]);
   for (const c of [...chosen].sort((a, b) => b.score - a.score)) if (!docRank.has(c.sentence.docId)) docRank.set(c.sentence.docId, docRank.size);
   return [...chosen].sort((a, b) => (docRank.get(a.sentence.docId) ?? 0) - (docRank.get(b.sentence.docId) ?? 0) || a.index - b.index);
 }
 
-export function extractiveAnswer(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, maxWords: number): ExtractiveAnswer {
-  return quoted(select(index, evidence, policy, maxWords));
+/**
+ * The quoted answer; when a quoted sentence denies what the question takes for granted, the answer says so
+ * first and that sentence's document leads.
+ */
+function answerOrCorrection(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, maxWords: number, corpus: CorpusWording): ExtractiveAnswer {
+  const chosen = select(index, evidence, policy, maxWords);
+  const denial = chosen.find((c) => denies(c.sentence.text, evidence.premise, policy.cues.deny, policy.premiseWindow));
+  if (!denial) return quoted(chosen);
+  const opening = `${correctionText(corpus)} `;
+  // The opening's words come out of the budget: the weakest other sentences give way.
+  const budget = Math.min(policy.selection.words, maxWords) - countWords(opening);
+  const kept = [...chosen];
+  let words = kept.reduce((n, c) => n + countWords(c.sentence.text), 0);
+  for (const weakest of [...chosen].filter((c) => c !== denial).sort((a, b) => a.score - b.score)) {
+    if (words <= budget) break;
+    kept.splice(kept.indexOf(weakest), 1);
+    words -= countWords(weakest.sentence.text);
+  }
+  const answer = quoted(kept, denial.sentence.docId);
+  return { ...answer, answer: `${opening}${answer.answer}`, pieces: [opening, ...answer.pieces] };
 }
 
 /** What the extractive answerer replies to weighed evidence: a refusal in the corpus's words, or the quoted answer. */
@@ -144,12 +165,12 @@ export function extractiveReply(index: LoadedIndex, evidence: Evidence, policy: 
     const text = refusalText(corpus);
     return { answer: text, citations: [], pieces: [text], refused: true, confidence: 'none', kind: 'refusal' };
   }
-  return { ...extractiveAnswer(index, evidence, policy, maxWords), refused: false, confidence: evidence.confidence, kind: 'answer' };
+  return { ...answerOrCorrection(index, evidence, policy, maxWords, corpus), refused: false, confidence: evidence.confidence, kind: 'answer' };
 }
 
-/** Sentences quoted whole in reading order, each followed by its citation marker. */
-export function quoted(chosen: readonly Quoted[]): ExtractiveAnswer {
-  const ordered = readingOrder(chosen);
+/** Sentences quoted whole in reading order, each followed by its citation marker; `lead` names a document to quote first. */
+export function quoted(chosen: readonly Quoted[], lead?: string): ExtractiveAnswer {
+  const ordered = readingOrder(chosen, lead);
   const citations: Citation[] = ordered.map((c, i) => ({
     id: i + 1,
     doc: c.sentence.docId,

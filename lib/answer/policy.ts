@@ -107,7 +107,13 @@ export const policySchema = z.object({
     when: z.array(pattern).min(1),
     howMany: z.array(pattern).min(1),
     say: z.array(pattern).min(1),
+    // Words that deny what follows them ("will not send", "refused to sign"): a quoted sentence that denies what the
+    // question takes for granted is said to contradict it (lib/answer/premise.ts).
+    deny: z.array(pattern).min(1),
   }),
+  // How many words after a denial may name what a question takes for granted: more catches "did not currently plan
+  // to organize an evacuation", fewer keeps "not" in an unrelated clause from correcting a right answer.
+  premiseWindow: z.number().int().min(1).max(10),
   /** When to refuse and how sure an answer is. */
   refusal: z.object({
     // Below this the best sentence is noise: refuse.
@@ -145,7 +151,9 @@ export const DEFAULT_POLICY: AnswerPolicy = policySchema.parse({
       'dozens?', 'tens of', 'several', 'half', 'twice', 'double', 'triple',
     ],
     say: ['said', 'says', 'warned', 'declared', 'told', 'stated', 'added', 'announced', 'insisted', 'stressed', 'pleaded', 'reacted', 'replied', 'argued'],
+    deny: ['not', "n't", 'never', 'refused?', 'refuses', 'declined?', 'declines', 'rejected', 'rejects?', 'denied', 'denies', 'deny'],
   },
+  premiseWindow: 3,
   refusal: { minScore: 0.3, minDense: 0.55 },
   confidence: { high: 0.5, medium: 0.4 },
 });

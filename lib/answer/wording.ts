@@ -12,6 +12,11 @@ export function refusalText(corpus: CorpusWording): string {
   return `The ${corpus.name} don't cover this question, so I can't answer it from them.`;
 }
 
+/** What opens an answer whose quoted sentence denies what the question takes for granted. */
+export function correctionText(corpus: CorpusWording): string {
+  return `The ${corpus.name} say otherwise:`;
+}
+
 /** What the model is told the passages are. */
 export function corpusPhrase(corpus: CorpusWording): string {
   return corpus.description ? `${corpus.name} (${corpus.description})` : corpus.name;

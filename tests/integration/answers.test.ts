@@ -215,6 +215,17 @@ describe('extractive answers on documents of another kind (the domain-dev fixtur
     assert.ok(closeness(near) > closeness(far), `${closeness(near)} > ${closeness(far)}`);
   });
 
+  it('say otherwise when a quoted sentence denies what the question takes for granted, and only then', async () => {
+    const wrong = await ask({ question: 'Why does nss-mdns read /etc/mdns.allow even in minimal mode?' });
+    assert.equal(wrong.refused, false);
+    assert.match(wrong.answer, /^The manual pages say otherwise: /);
+    assert.ok(wrong.citations.some((c) => /does not read \/etc\/mdns\.allow/.test(c.text)), 'the denying sentence is quoted and cited');
+    assert.ok(countWords(wrong.answer.replace(/\[\d+\]/g, '')) <= 80);
+    for (const question of ['What memory errors is Memcheck unable to find?', 'Does the minimal nss-mdns module read /etc/mdns.allow?']) {
+      assert.doesNotMatch((await ask({ question })).answer, /say otherwise/, question);
+    }
+  });
+
   it('refuse a question about a code-shaped word no document has, and answer one about a word they have', async () => {
     const missing = await ask({ question: 'Which options does lzma_raw_encoder_v9 take?' });
     assert.equal(missing.refused, true);
