@@ -55,37 +55,18 @@ function select(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, ma
   const budget = Math.min(selection.words, maxWords);
   const scores = new Map(ranked.map((s) => [s.index, s.score]));
   const chosen = new Map<number, Quoted>();
-  // Sentences taken only by reading on, latest last: an answer sentence found elsewhere outranks them for the budget.
-  const read: { index: number; words: number }[] = [];
   let words = 0;
   const take = (q: Quoted, length: number) => {
     chosen.set(q.index, q);
     words += length;
   };
-  /** Gives back the latest read-on sentences scoring below `score` until `length` more words fit; false if they cannot. */
-  const makeRoom = (length: number, score: number): boolean => {
-    let freed = 0;
-    let drop = 0;
-    for (let k = read.length - 1; k >= 0 && words - freed + length > budget; k--) {
-      const r = read[k] as { index: number; words: number };
-      if ((scores.get(r.index) ?? 0) >= score) return false;
-      freed += r.words;
-      drop++;
-    }
-    if (words - freed + length > budget) return false;
-    for (const r of read.splice(read.length - drop, drop)) {
-      chosen.delete(r.index);
-      words -= r.words;
-    }
-    return true;
-  };
   /**
    * The anchor, then the sentences that follow it in its section while the answer has fewer than `until` words,
    * each fits the budget and is relevant enough.
    */
-  const grow = (anchor: ScoredSentence, until: number, evictable = false) => {
+  const grow = (anchor: ScoredSentence, until: number) => {
     if (!chosen.has(anchor.index)) {
-      if (words + anchor.features.words > budget && !makeRoom(anchor.features.words, anchor.score)) return;
+      if (words + anchor.features.words > budget) return;
       take(anchor, anchor.features.words);
     }
     for (let i = anchor.index + 1; words < until; i++) {
@@ -95,7 +76,6 @@ function select(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, ma
       const length = countWords(next.text);
       if (words + length > budget || (scores.get(i) ?? 0) < selection.continuation * best.score) return;
       take({ index: i, sentence: next, title: anchor.title, score: scores.get(i) ?? 0 }, length);
-      if (evictable) read.push({ index: i, words: length });
     }
   };
   grow(best, selection.anchorWords);
@@ -103,7 +83,7 @@ function select(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, ma
     if (other.score < selection.elsewhere * best.score) break;
     if (chosen.has(other.index)) continue;
     const closest = Math.max(...[...chosen.keys()].map((i) => similarity(index, i, other.index)));
-    if (closest < selection.redundant) grow(other, words + selection.anchorWords, true);
+    if (closest < selection.redundant) grow(other, words + selection.anchorWords);
   }
   grow(best, budget);
   return withAntecedents(index, [...chosen.values()], budget - words);
