@@ -79,6 +79,12 @@ export function UploadDocuments({ onAdded }: { onAdded?: () => void }) {
     }
   };
 
+  // Bound once: re-binding on every render would reset the count of nested dragenter/dragleave events, and the
+  // drop overlay would vanish while a file is still over the page. The latest `upload` is read through a ref.
+  const latestUpload = useRef(upload);
+  useEffect(() => {
+    latestUpload.current = upload;
+  });
   useEffect(() => {
     let depth = 0;
     const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
@@ -97,7 +103,7 @@ export function UploadDocuments({ onAdded }: { onAdded?: () => void }) {
       e.preventDefault();
       depth = 0;
       setDragging(false);
-      void upload(Array.from(e.dataTransfer?.files ?? []));
+      void latestUpload.current(Array.from(e.dataTransfer?.files ?? []));
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);
@@ -109,7 +115,7 @@ export function UploadDocuments({ onAdded }: { onAdded?: () => void }) {
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
-  });
+  }, []);
 
   return (
     <>
@@ -154,7 +160,7 @@ export function UploadDocuments({ onAdded }: { onAdded?: () => void }) {
         </p>
       )}
       {dragging && (
-        <div aria-hidden="true" className="pointer-events-none fixed inset-0 z-50 flex items-center justify-center bg-sky-700/20 text-lg font-semibold text-sky-950 backdrop-blur-sm dark:text-sky-100">
+        <div data-testid="drop-overlay" aria-hidden="true" className="pointer-events-none fixed inset-0 z-50 flex items-center justify-center bg-sky-700/20 text-lg font-semibold text-sky-950 backdrop-blur-sm dark:text-sky-100">
           Drop .txt, .md, .html or .pdf files to add them
         </div>
       )}

@@ -68,6 +68,38 @@ describe('adding documents from the page', () => {
     await page.close();
   });
 
+  it('keeps the drop overlay while a file is dragged across nested elements, and uploads it when dropped', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const chat = new ChatPage(page);
+    await chat.open(server.url);
+    const overlay = page.getByTestId('drop-overlay');
+    // What a browser fires as a file is dragged over the page and on into the input box and the Send button inside it.
+    const fire = (type: string, selector: string) =>
+      page.evaluate(
+        ([type, selector]) => {
+          const data = new DataTransfer();
+          data.items.add(new File(['The Halvard lighthouse was first lit at Skarn Point in 1871.\n'], 'halvard.txt', { type: 'text/plain' }));
+          document.querySelector(selector ?? 'body')?.dispatchEvent(new DragEvent(type ?? 'dragenter', { bubbles: true, cancelable: true, dataTransfer: data }));
+        },
+        [type, selector],
+      );
+    await fire('dragenter', 'main');
+    await overlay.waitFor();
+    for (const inner of ['[data-testid="chat-input"]', '[data-testid="send"]']) {
+      await fire('dragenter', inner);
+      await fire('dragleave', 'main');
+      // Each re-render used to reset the count of nested enters, so this leave hid the overlay mid-drag.
+      await page.waitForTimeout(50);
+      assert.equal(await overlay.count(), 1, `the overlay stays over ${inner}`);
+    }
+    await fire('drop', '[data-testid="send"]');
+    await overlay.waitFor({ state: 'detached' });
+    const status = page.locator('[data-testid="upload-status"][data-state="done"]');
+    await status.waitFor({ timeout: 30_000 });
+    assert.match(await status.innerText(), /Added halvard\.txt\./);
+    await page.close();
+  });
+
   it('refuses an executable renamed .txt and an 11 MB file with clear messages', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await new ChatPage(page).open(server.url);
