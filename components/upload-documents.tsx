@@ -123,6 +123,7 @@ export function UploadDocuments({ onAdded }: { onAdded?: () => void }) {
         ref={input}
         id="upload-input"
         data-testid="upload-input"
+        aria-label="Add documents"
         type="file"
         multiple
         accept={ACCEPT}

@@ -43,6 +43,22 @@ async function newPage(): Promise<{ page: Page; chat: ChatPage }> {
   return { page, chat };
 }
 
+describe('the page itself', () => {
+  it('loads without a console error (no missing icon) and names every control, the hidden file input too', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    await new ChatPage(page).open(server.url);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(errors, []);
+    const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
+    assert.ok(icon, 'the page names an icon');
+    assert.equal((await page.request.get(new URL(icon, server.url).href)).status(), 200);
+    assert.equal(await page.getByLabel('Add documents', { exact: true }).count(), 1, 'the file input has a label');
+    await page.close();
+  });
+});
+
 describe('a conversation', () => {
   it('greets "hello" with questions to click, and a clicked one is answered', async () => {
     const { page, chat } = await newPage();
