@@ -67,3 +67,9 @@ function formatIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
   return `${where}${issue.message}`;
 }
+
+/** The user's own last message: the question as they wrote it. */
+export function questionOf(request: AskRequest): string {
+  if ('question' in request) return request.question;
+  return request.messages[request.messages.length - 1]?.content.trim() ?? '';
+}

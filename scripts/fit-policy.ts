@@ -22,7 +22,9 @@ import { loadEvalSet, requestOf } from '@/lib/eval/dataset';
 import { crossValidate, type FitCase, type PolicyGrid } from '@/lib/eval/fit';
 import { publicSuites } from '@/lib/eval/suites';
 import { buildIndex } from '@/lib/pipeline/build-index';
-import { passageResults, queryOf, questionOf } from '@/lib/pipeline/ask';
+import { passageResults } from '@/lib/answer';
+import { questionOf } from '@/lib/request';
+import { queryOf } from '@/lib/retrieval';
 import { runCli, UsageError } from './lib/cli';
 
 const GRID: PolicyGrid = {

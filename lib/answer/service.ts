@@ -6,9 +6,9 @@
  */
 import type { Config } from '../config';
 import { stderrLogger, type Logger } from '../log';
-import { passageResults, questionOf, queryOf, type PassageResult } from '../pipeline/ask';
-import type { AskRequest } from '../request';
-import type { Retriever } from '../retrieval';
+import { questionOf, type AskRequest } from '../request';
+import { queryOf, type Retriever } from '../retrieval';
+import { passageResults, type PassageResult } from './passages';
 import { gatherEvidence } from './evidence';
 import { extractiveReply, type ExtractiveAnswer } from './extractive';
 import { intentOf, overviewTerms, type Intent } from './intent';

@@ -1,5 +1,5 @@
 /** Answer data shared by the API, the chat stream and the CLI. */
-import type { PassageResult } from '../pipeline/ask';
+import type { PassageResult } from './passages';
 
 export type Confidence = 'high' | 'medium' | 'low' | 'none';
 

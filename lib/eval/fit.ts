@@ -13,7 +13,7 @@ import { policySchema } from '../answer/policy';
 import type { AnswerResponse } from '../answer/types';
 import type { CorpusWording } from '../answer/wording';
 import type { LoadedIndex } from '../index';
-import type { PassageResult } from '../pipeline/ask';
+import type { PassageResult } from '../answer';
 import type { EvalEntry } from './dataset';
 import { judge } from './qa';
 

@@ -3,8 +3,7 @@
  * document that contains an expected phrase. Reports hit@1/3/5 and MRR@5 per
  * retrieval mode; unanswerable entries are left out (there is nothing to find).
  */
-import { queryOf } from '../pipeline/ask';
-import type { RetrievalMode, RetrievedPassage, Retriever } from '../retrieval';
+import { queryOf, type RetrievalMode, type RetrievedPassage, type Retriever } from '../retrieval';
 import { normalizeForMatch } from '../text/tokenize';
 import { requestOf, type EvalEntry } from './dataset';
 

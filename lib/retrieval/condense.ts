@@ -4,7 +4,7 @@
  * gets the earlier question and the names mentioned in the last answer added,
  * so retrieval sees who "she" and what "it" are. Deterministic: no model.
  */
-import type { ChatMessage } from '../request';
+import type { AskRequest, ChatMessage } from '../request';
 import { isStopWord, words } from '../text/tokenize';
 
 const REFERRING = /\b(he|she|it|they|them|him|her|his|hers|its|their|theirs|this|that|these|those|there|then|the same|such)\b/i;
@@ -50,4 +50,9 @@ export function standaloneQuery(messages: readonly ChatMessage[]): string {
   const lastAnswer = [...earlier].reverse().find((m) => m.role === 'assistant')?.content ?? '';
   const context = [previousQuestion, ...namedEntities(lastAnswer)].filter((part): part is string => !!part && !question.includes(part));
   return context.length ? `${question} (${context.join('; ')})` : question;
+}
+
+/** The query actually searched; differs from the question when a follow-up is rewritten. */
+export function queryOf(request: AskRequest): string {
+  return 'question' in request ? request.question : standaloneQuery(request.messages);
 }

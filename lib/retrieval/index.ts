@@ -1,4 +1,4 @@
-export { isFollowUp, namedEntities, standaloneQuery } from './condense';
+export { isFollowUp, namedEntities, queryOf, standaloneQuery } from './condense';
 export { fuse, reciprocalRankFusion, weightedFusion } from './fusion';
 export { mergeOverlapping } from './merge';
 export { openRetriever } from './open';
