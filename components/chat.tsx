@@ -1,7 +1,7 @@
 'use client';
 
 import { useChat } from '@ai-sdk/react';
-import { DefaultChatTransport } from 'ai';
+import { APICallError, DefaultChatTransport } from 'ai';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import type { AnswerUIMessage } from '@/lib/answer/ui-stream';
@@ -42,7 +42,7 @@ export function Chat({
     setKeyState(apiKeyRequired && !hasApiKey() ? 'needed' : 'ok');
   }, [apiKeyRequired]);
   // A 401 means the key is missing or wrong: ask again, keep the conversation.
-  const unauthorized = !!error && /authentication_error|needs an API key/.test(error.message);
+  const unauthorized = APICallError.isInstance(error) && error.statusCode === 401;
   useEffect(() => {
     if (unauthorized) setKeyState('rejected');
   }, [unauthorized]);

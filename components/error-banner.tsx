@@ -1,12 +1,20 @@
+import { APICallError } from 'ai';
+
 /** Turns a failed request into words a reader can act on; the conversation above it stays. */
 function friendly(error: Error): string {
-  try {
-    const body = JSON.parse(error.message) as { error?: unknown };
-    if (typeof body.error === 'string') return body.error;
-  } catch {
-    // not a JSON error body
+  // The server's own words: every API error is a JSON body with `error`.
+  if (APICallError.isInstance(error)) {
+    let body: unknown;
+    try {
+      body = JSON.parse(error.responseBody ?? '');
+    } catch {
+      body = undefined;
+    }
+    const said = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+    return typeof said === 'string' ? said : `The server answered ${error.statusCode ?? 'with an error'}. Please retry.`;
   }
-  if (/fetch|network|load failed/i.test(error.message)) return "Can't reach the server. Check that it is running, then retry.";
+  // fetch rejects with a TypeError when the server cannot be reached at all.
+  if (error instanceof TypeError) return "Can't reach the server. Check that it is running, then retry.";
   return 'Something went wrong while answering. Please retry.';
 }
 

@@ -38,12 +38,19 @@ const BRAND = Symbol.for('corpus-chat:AppError');
 export class AppError extends Error {
   override readonly name = 'AppError';
   readonly [BRAND] = true;
+  /** What went wrong, without the hint. */
+  readonly problem: string;
+  /** What the user can do about it, if anything ("Run `npm run index` to rebuild it."). */
+  readonly hint?: string;
   constructor(
     readonly code: ErrorCode,
-    message: string,
-    options?: { cause?: unknown },
+    problem: string,
+    options?: { cause?: unknown; hint?: string },
   ) {
-    super(message, options);
+    // The message says both, for the CLI, logs and the API's `error`; callers that want one read `problem` or `hint`.
+    super(options?.hint ? `${problem} ${options.hint}` : problem, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.problem = problem;
+    if (options?.hint) this.hint = options.hint;
   }
 
   get status(): number {
@@ -51,7 +58,8 @@ export class AppError extends Error {
   }
 }
 
-export const RUN_INDEX_HINT = 'Run `npm run index` to build it.';
+/** What to do about a missing or unusable index. */
+export const INDEX_HINT = { build: 'Run `npm run index` to build it.', rebuild: 'Run `npm run index` to rebuild it.' } as const;
 
 export function isAppError(error: unknown): error is AppError {
   return typeof error === 'object' && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true;

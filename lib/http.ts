@@ -38,13 +38,14 @@ export async function readJsonBody(request: Request, limit = JSON_BODY_LIMIT): P
   }
 }
 
-export function jsonError(status: number, message: string): Response {
-  return Response.json({ error: message }, { status });
+/** `{error}`, and `{hint}` beside it when there is something the user can do (the hint ends `error` too). */
+export function jsonError(status: number, message: string, hint?: string): Response {
+  return Response.json(hint ? { error: message, hint } : { error: message }, { status });
 }
 
 /** The response for an error: its own status and message when it is an AppError, a generic 500 otherwise (logged). */
 export function errorResponse(error: unknown, logger: Logger = stderrLogger): Response {
-  if (isAppError(error)) return jsonError(error.status, error.message);
+  if (isAppError(error)) return jsonError(error.status, error.message, error.hint);
   logger.log('error', 'request.failed', errorFields(error));
   return jsonError(500, userMessage(error));
 }

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Passage, Sentence } from '../chunking';
 import type { CorpusDocument } from '../corpus';
-import { AppError, RUN_INDEX_HINT } from '../errors';
+import { AppError, INDEX_HINT } from '../errors';
 import { tokenize } from '../text/tokenize';
 import { Bm25Index, bm25Schema, type Scored } from './bm25';
 import { CURRENT_FILE, FILES, FORMAT_VERSION, manifestSchema, storeSchema, type Manifest } from './format';
@@ -39,7 +39,7 @@ export interface LoadedIndex {
 }
 
 function corrupt(what: string): AppError {
-  return new AppError('index_corrupt', `The index is damaged: ${what}. ${RUN_INDEX_HINT.replace('build it', 'rebuild it')}`);
+  return new AppError('index_corrupt', `The index is damaged: ${what}.`, { hint: INDEX_HINT.rebuild });
 }
 
 /** The version folder CURRENT points at, or an index_missing error. */
@@ -48,7 +48,7 @@ export async function currentVersion(indexDir: string): Promise<string> {
   try {
     pointer = (await readFile(path.join(indexDir, CURRENT_FILE), 'utf8')).trim();
   } catch {
-    throw new AppError('index_missing', `No index found in ${indexDir}. ${RUN_INDEX_HINT}`);
+    throw new AppError('index_missing', `No index found in ${indexDir}.`, { hint: INDEX_HINT.build });
   }
   if (!/^v[0-9]+-[0-9a-f]+$/.test(pointer)) throw corrupt(`${CURRENT_FILE} does not name an index version`);
   return pointer;
@@ -95,7 +95,7 @@ async function readManifest(dir: string): Promise<Manifest> {
   }
   const formatVersion = (raw as { formatVersion?: unknown } | null)?.formatVersion;
   if (formatVersion !== FORMAT_VERSION) {
-    throw new AppError('index_corrupt', `The index was written in format ${String(formatVersion)}; this version reads format ${FORMAT_VERSION}. ${RUN_INDEX_HINT.replace('build it', 'rebuild it')}`);
+    throw new AppError('index_corrupt', `The index was written in format ${String(formatVersion)}; this version reads format ${FORMAT_VERSION}.`, { hint: INDEX_HINT.rebuild });
   }
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) throw corrupt(`${FILES.manifest} has an unexpected structure`);
@@ -115,7 +115,8 @@ export async function openIndex(indexDir: string, options: OpenIndexOptions = {}
   if (expectEmbedder && (manifest.embedder.id !== expectEmbedder.id || (expectEmbedder.dimensions !== undefined && manifest.embedder.dimensions !== expectEmbedder.dimensions))) {
     throw new AppError(
       'index_corrupt',
-      `The index was built with ${manifest.embedder.id} (${manifest.embedder.dimensions}-d) but ${expectEmbedder.id} is configured. ${RUN_INDEX_HINT.replace('build it', 'rebuild it')}`,
+      `The index was built with ${manifest.embedder.id} (${manifest.embedder.dimensions}-d) but ${expectEmbedder.id} is configured.`,
+      { hint: INDEX_HINT.rebuild },
     );
   }
   const dims = manifest.embedder.dimensions;

@@ -96,7 +96,7 @@ async function previousIndex(config: Config, embedder: Embedder, full: boolean):
     index = await openIndex(config.paths.indexDir);
   } catch (error) {
     if (isAppError(error) && error.code === 'index_missing') return { reason: 'there is no previous index' };
-    const message = error instanceof Error ? error.message.replace(/ Run `npm run index`.*$/, '') : String(error);
+    const message = isAppError(error) ? error.problem : error instanceof Error ? error.message : String(error);
     return { reason: `the previous index cannot be reused (${message})` };
   }
   const { embedder: before, chunking } = index.manifest;

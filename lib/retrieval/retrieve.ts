@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config';
 import type { Embedder } from '../embeddings';
-import { AppError, RUN_INDEX_HINT } from '../errors';
+import { AppError, INDEX_HINT } from '../errors';
 import type { LoadedIndex, Scored } from '../index';
 import { tokenize } from '../text/tokenize';
 import { fuse } from './fusion';
@@ -25,7 +25,8 @@ export function createRetriever(index: LoadedIndex, embedder: Embedder, settings
   if (embedder.id !== index.manifest.embedder.id || embedder.dimensions !== index.manifest.embedder.dimensions) {
     throw new AppError(
       'index_corrupt',
-      `The index was built with ${index.manifest.embedder.id} but the query embedder is ${embedder.id}. ${RUN_INDEX_HINT}`,
+      `The index was built with ${index.manifest.embedder.id} but the query embedder is ${embedder.id}.`,
+      { hint: INDEX_HINT.rebuild },
     );
   }
   const textOf = (docId: string) => index.document(docId)?.text ?? '';

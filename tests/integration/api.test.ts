@@ -85,7 +85,9 @@ describe('POST /api/answer', () => {
   it('answers 503 with the instruction to run npm run index when there is no index', async () => {
     const response = await post(emptyServer, '/api/answer', JSON.stringify({ question: 'Why did Germany refuse weapons?' }));
     assert.equal(response.status, 503);
-    assert.match((await response.json()).error, /No index found.*npm run index/);
+    const body = (await response.json()) as { error: string; hint?: string };
+    assert.match(body.error, /No index found.*npm run index/);
+    assert.equal(body.hint, 'Run `npm run index` to build it.', 'what to do, on its own');
   });
 });
 
