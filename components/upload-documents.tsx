@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
+import { DOCUMENT_EXTENSIONS } from '@/lib/corpus/extensions';
 import type { UploadOutcome } from '@/lib/corpus/upload';
 import type { AddDocumentsResult } from '@/lib/pipeline/add-documents';
 import { SAME_ORIGIN_HEADER } from '@/lib/security/headers';
@@ -13,7 +14,7 @@ type Status =
   | { state: 'indexing' }
   | { state: 'done'; message: string; ok: boolean };
 
-const ACCEPT = '.txt,.md,.html,.htm,.pdf';
+const ACCEPT = DOCUMENT_EXTENSIONS.join(',');
 
 function describe(results: readonly UploadOutcome[], documents: number | undefined): { message: string; ok: boolean } {
   const parts = results.map((r) => {

@@ -15,24 +15,11 @@ import { extractPdf } from './pdf';
 import { reflowPlainText } from './reflow';
 import type { DocumentFormat } from './types';
 
+export { formatOf } from './extensions';
+
 export interface ExtractedText {
   readonly text: string;
   readonly declaredTitle?: string;
-}
-
-const EXTENSIONS: Record<string, DocumentFormat> = {
-  '.txt': 'txt',
-  '.text': 'txt',
-  '.md': 'md',
-  '.markdown': 'md',
-  '.html': 'html',
-  '.htm': 'html',
-  '.pdf': 'pdf',
-};
-
-export function formatOf(fileName: string): DocumentFormat | undefined {
-  const dot = fileName.lastIndexOf('.');
-  return dot < 0 ? undefined : EXTENSIONS[fileName.slice(dot).toLowerCase()];
 }
 
 /** Text formats take the decoded text; a PDF takes its bytes. */

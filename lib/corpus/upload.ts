@@ -1,6 +1,6 @@
 /**
- * Uploaded files on their way into the corpus folder: only .txt, .md, .html
- * and .pdf whose bytes really are text or PDF (read in the extraction
+ * Uploaded files on their way into the corpus folder: only the extensions the
+ * loader reads (./extensions) whose bytes really are text or PDF (read in the extraction
  * sandbox), within the size limit, under a sanitised name that cannot leave
  * the folder. Judging happens on staged copies; the caller places the accepted
  * ones only once the index that includes them is published, so a failed
@@ -11,7 +11,7 @@ import { constants, createReadStream } from 'node:fs';
 import { access, copyFile, link, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { StagedFile } from '../multipart';
-import { formatOf } from './formats';
+import { DOCUMENT_EXTENSIONS, formatOf } from './extensions';
 import { documentId, isDocument } from './load';
 import { sandboxedExtractor, type SandboxLimits } from './sandbox';
 import type { CorpusDocument } from './types';
@@ -40,7 +40,6 @@ export interface Placement {
   readonly document: CorpusDocument;
 }
 
-export const ACCEPTED_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.pdf'] as const;
 const MAX_NAME = 120;
 
 /** A file name that is a single, ordinary path segment: no folders, no dots up front, no control characters. */
@@ -69,8 +68,8 @@ export async function judgeUploads(files: readonly StagedFile[], maxFileBytes: n
         reject(`${file.name} is over the limit of ${formatSize(maxFileBytes)} per file${file.tooLarge ? '' : ` (${formatSize(file.bytes)})`}.`, 'too_large');
         continue;
       }
-      if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase())) {
-        reject(`${file.name}: only ${ACCEPTED_EXTENSIONS.join(', ')} files are accepted.`, 'unsupported');
+      if (!formatOf(name)) {
+        reject(`${file.name}: only ${DOCUMENT_EXTENSIONS.join(', ')} files are accepted.`, 'unsupported');
         continue;
       }
       const parsed = await extractor.parse(name, file.path);

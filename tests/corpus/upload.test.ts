@@ -90,6 +90,11 @@ describe('judging and placing uploads', () => {
     assert.deepEqual((await readdir(dir)).sort(), ['escape.txt', 'existing (2).txt', 'existing.txt', 'notes.md', 'treaty.pdf']);
   });
 
+  it('takes every extension the loader reads, .markdown and .text too', async () => {
+    const judged = await judgeUploads(await stage([{ name: 'notes.markdown', bytes: text('# Notes\n\nThe tide tables were revised in spring.') }, { name: 'log.text', bytes: text('The ferry ran twice a day.') }]), 10 * MB, EXTRACTION);
+    assert.deepEqual(judged.map((r) => ('document' in r ? r.document.format : r.code)), ['md', 'txt']);
+  });
+
   it('refuses an executable renamed .txt, an oversized file, other types and files with no text', async () => {
     const staged = await stage([
       { name: 'setup.txt', bytes: fakeExecutable() },
@@ -103,7 +108,7 @@ describe('judging and placing uploads', () => {
       [
         ['unsupported', 'setup.txt was refused: binary content (NUL bytes).'],
         ['too_large', 'big.txt is over the limit of 10 MB per file (11 MB).'],
-        ['unsupported', 'tool.exe: only .txt, .md, .html, .htm, .pdf files are accepted.'],
+        ['unsupported', 'tool.exe: only .txt, .text, .md, .markdown, .html, .htm, .pdf files are accepted.'],
         ['unreadable', 'blank.md was refused: no text left after cleaning.'],
         ['too_large', 'cut.txt is over the limit of 10 MB per file.'],
       ],
