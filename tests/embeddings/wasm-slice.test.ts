@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import * as core from '@energetic-ai/core';
 import fc from 'fast-check';
@@ -66,6 +68,16 @@ function run(c: Case): { slice: number[]; sliceShape: number[]; split: number[][
   for (const t of [x, sliced, ...pieces]) t.dispose();
   return result;
 }
+
+describe('the tfjs these kernels write into', () => {
+  it('is the exact @energetic-ai/core version they were written against', () => {
+    // The kernels reach into private tfjs internals (the backend's data map, its WASM heap); another version may move them.
+    const pinned = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> }).dependencies['@energetic-ai/core'];
+    const installed = (createRequire(import.meta.url)('@energetic-ai/core/package.json') as { version: string }).version;
+    assert.match(pinned ?? '', /^\d+\.\d+\.\d+$/, 'package.json pins an exact version');
+    assert.equal(installed, pinned);
+  });
+});
 
 describe('WASM Slice and SplitV in place', () => {
   it('runs on the WASM backend (the one use-lite uses)', () => {
