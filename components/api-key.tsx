@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { Button } from './button';
 
 const STORAGE = 'corpus-chat-api-key';
 
@@ -44,9 +45,9 @@ export function ApiKeyPrompt({ onSaved, rejected }: { onSaved: () => void; rejec
           onChange={(e) => setValue(e.target.value)}
           className="flex-1 rounded-lg border border-zinc-300 bg-transparent px-3 py-1.5 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700"
         />
-        <button type="submit" data-testid="api-key-save" className="rounded-lg bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600">
+        <Button type="submit" variant="primary" data-testid="api-key-save">
           Save
-        </button>
+        </Button>
       </div>
       <p className="text-xs text-zinc-600 dark:text-zinc-400">Kept in this tab only, until you close it.</p>
     </form>

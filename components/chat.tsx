@@ -16,6 +16,7 @@ import { MessageList } from './message-list';
 import { SourcePanel } from './source-panel';
 import { UploadDocuments } from './upload-documents';
 import type { IndexInfo, SourceTarget } from './types';
+import { Button } from './button';
 
 export function Chat({
   info: pageInfo,
@@ -89,20 +90,17 @@ export function Chat({
         <header className="sticky top-0 z-10 flex items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 py-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
           <h1 className="flex-1 text-lg font-semibold">corpus-chat</h1>
           {uploads && <UploadDocuments onAdded={() => setUploadsDone((n) => n + 1)} />}
-          <button
-            type="button"
+          <Button
             data-testid="show-documents"
             aria-expanded={documentsOpen}
             onClick={() => {
               setSource(null);
               setDocumentsOpen((open) => !open);
             }}
-            className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:hover:bg-zinc-900"
           >
             Documents
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
             data-testid="new-chat"
             onClick={() => {
               void stop();
@@ -110,10 +108,9 @@ export function Chat({
               clearError();
               setSource(null);
             }}
-            className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:hover:bg-zinc-900"
           >
             New chat
-          </button>
+          </Button>
         </header>
         <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col gap-4 px-4 pb-4 pt-6">
           {(keyState === 'needed' || keyState === 'rejected') && (

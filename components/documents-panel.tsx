@@ -8,6 +8,7 @@ import { authHeaders } from './api-key';
 import { formatWhen } from './format';
 import { documentUrl, SidePanel } from './side-panel';
 import type { SourceTarget } from './types';
+import { Button } from './button';
 
 type Listing = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; documents: DocumentInfo[] };
 
@@ -103,14 +104,9 @@ export function DocumentsPanel({
             {listing.documents.map((doc) => (
               <li key={doc.id} data-testid="document-row" data-doc={doc.id} className="flex items-start gap-2 p-2">
                 <div className="min-w-0 flex-1">
-                  <button
-                    type="button"
-                    data-testid="open-document"
-                    onClick={() => onOpen({ doc: doc.id, title: doc.title, start: 0, end: 0, label: 'Document' })}
-                    className="text-left font-medium text-sky-800 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300"
-                  >
+                  <Button variant="link" data-testid="open-document" onClick={() => onOpen({ doc: doc.id, title: doc.title, start: 0, end: 0, label: 'Document' })} className="font-medium text-sky-800 dark:text-sky-300">
                     {doc.title}
-                  </button>
+                  </Button>
                   <p className="break-words text-xs text-zinc-600 dark:text-zinc-400">
                     {doc.id} · {formatSize(doc.bytes)} · {doc.passages} passage{doc.passages === 1 ? '' : 's'} · indexed {formatWhen(doc.indexedAt)}
                   </p>
@@ -118,33 +114,17 @@ export function DocumentsPanel({
                 {canDelete &&
                   (confirming === doc.id ? (
                     <span className="flex gap-1">
-                      <button
-                        type="button"
-                        data-testid="confirm-delete"
-                        onClick={() => void remove(doc)}
-                        className="rounded-md bg-red-700 px-2 py-1 text-xs font-semibold text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700"
-                      >
+                      <Button variant="smallDanger" data-testid="confirm-delete" onClick={() => void remove(doc)}>
                         Delete
-                      </button>
-                      <button
-                        type="button"
-                        onClick={() => setConfirming(undefined)}
-                        className="rounded-md border border-zinc-300 px-2 py-1 text-xs focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700"
-                      >
+                      </Button>
+                      <Button variant="small" onClick={() => setConfirming(undefined)}>
                         Keep
-                      </button>
+                      </Button>
                     </span>
                   ) : (
-                    <button
-                      type="button"
-                      data-testid="delete-document"
-                      disabled={deleting !== undefined}
-                      aria-label={`Delete ${doc.title}`}
-                      onClick={() => setConfirming(doc.id)}
-                      className="rounded-md border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 disabled:opacity-60 dark:border-zinc-700 dark:hover:bg-zinc-900"
-                    >
+                    <Button variant="small" data-testid="delete-document" disabled={deleting !== undefined} aria-label={`Delete ${doc.title}`} onClick={() => setConfirming(doc.id)}>
                       {deleting === doc.id ? 'Deleting…' : 'Delete'}
-                    </button>
+                    </Button>
                   ))}
               </li>
             ))}

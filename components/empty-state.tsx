@@ -3,6 +3,7 @@
 import { useCorpusWording } from './corpus-wording';
 import { formatWhen } from './format';
 import type { IndexInfo } from './types';
+import { Button } from './button';
 
 export function EmptyState({ info, suggestions, onAsk }: { info: IndexInfo; suggestions: readonly string[]; onAsk: (q: string) => void }) {
   const corpus = useCorpusWording();
@@ -24,14 +25,9 @@ export function EmptyState({ info, suggestions, onAsk }: { info: IndexInfo; sugg
         <ul className="grid gap-2 sm:grid-cols-2">
           {suggestions.map((q) => (
             <li key={q}>
-              <button
-                type="button"
-                data-testid="suggestion"
-                onClick={() => onAsk(q)}
-                className="w-full rounded-xl border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-800 dark:hover:bg-zinc-900"
-              >
+              <Button variant="card" data-testid="suggestion" onClick={() => onAsk(q)}>
                 {q}
-              </button>
+              </Button>
             </li>
           ))}
         </ul>

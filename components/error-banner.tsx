@@ -1,4 +1,5 @@
 import { APICallError } from 'ai';
+import { Button } from './button';
 
 /** Turns a failed request into words a reader can act on; the conversation above it stays. */
 function friendly(error: Error): string {
@@ -22,9 +23,9 @@ export function ErrorBanner({ error, onRetry }: { error: Error; onRetry: () => v
   return (
     <div data-testid="chat-error" role="alert" className="flex items-center gap-3 rounded-xl border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
       <p className="flex-1">{friendly(error)}</p>
-      <button type="button" data-testid="retry" onClick={onRetry} className="rounded-lg bg-red-700 px-3 py-1.5 font-semibold text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700">
+      <Button variant="danger" data-testid="retry" onClick={onRetry}>
         Retry
-      </button>
+      </Button>
     </div>
   );
 }

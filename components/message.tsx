@@ -6,6 +6,7 @@ import type { AnswerUIMessage } from '@/lib/answer/ui-stream';
 import { useCorpusWording } from './corpus-wording';
 import { AnswerMarkdown } from './markdown';
 import type { SourceTarget } from './types';
+import { Button } from './button';
 
 function textOf(message: AnswerUIMessage): string {
   return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
@@ -19,18 +20,18 @@ function snippet(text: string, max = 160): string {
 function CopyButton({ text }: { text: string }) {
   const [copied, setCopied] = useState(false);
   return (
-    <button
-      type="button"
+    <Button
+      variant="ghost"
       data-testid="copy-answer"
       onClick={async () => {
         await navigator.clipboard?.writeText(text);
         setCopied(true);
         setTimeout(() => setCopied(false), 1500);
       }}
-      className="rounded-md px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-zinc-300 dark:hover:bg-zinc-800"
+      className="text-xs text-zinc-600 dark:text-zinc-300"
     >
       {copied ? 'Copied' : 'Copy'}
-    </button>
+    </Button>
   );
 }
 
@@ -87,15 +88,9 @@ export function Message({
           {(data.kind === 'greeting' || data.kind === 'help') && suggestions.length > 0 && (
             <section aria-label="Questions to try" className="flex flex-wrap gap-2">
               {suggestions.map((q) => (
-                <button
-                  key={q}
-                  type="button"
-                  data-testid="reply-suggestion"
-                  onClick={() => onAsk(q)}
-                  className="rounded-full border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:hover:bg-zinc-900"
-                >
+                <Button key={q} variant="chip" data-testid="reply-suggestion" onClick={() => onAsk(q)}>
                   {q}
-                </button>
+                </Button>
               ))}
             </section>
           )}
@@ -110,15 +105,11 @@ export function Message({
               <ol className="space-y-1">
                 {citations.map((c) => (
                   <li key={c.id}>
-                    <button
-                      type="button"
-                      onClick={() => openCitation(c)}
-                      className="w-full rounded-lg border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-800 dark:hover:bg-zinc-900"
-                    >
+                    <Button variant="card" onClick={() => openCitation(c)}>
                       <span className="font-semibold">[{c.id}] {c.title}</span>{' '}
                       <span className="text-xs text-zinc-600 dark:text-zinc-400">{c.doc}</span>
                       <span className="mt-0.5 block text-zinc-700 dark:text-zinc-300">{snippet(c.text)}</span>
-                    </button>
+                    </Button>
                   </li>
                 ))}
               </ol>
@@ -130,14 +121,10 @@ export function Message({
               <ul className="space-y-1">
                 {data.passages.slice(0, 3).map((p) => (
                   <li key={`${p.doc}:${p.start}`}>
-                    <button
-                      type="button"
-                      onClick={() => onOpenSource({ doc: p.doc, title: p.title, start: p.start, end: p.end, label: 'Related passage' })}
-                      className="w-full rounded-lg border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-800 dark:hover:bg-zinc-900"
-                    >
+                    <Button variant="card" onClick={() => onOpenSource({ doc: p.doc, title: p.title, start: p.start, end: p.end, label: 'Related passage' })}>
                       <span className="font-semibold">{p.title}</span> <span className="text-xs text-zinc-600 dark:text-zinc-400">{p.doc}</span>
                       <span className="mt-0.5 block text-zinc-700 dark:text-zinc-300">{snippet(p.text)}</span>
-                    </button>
+                    </Button>
                   </li>
                 ))}
               </ul>

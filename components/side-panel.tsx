@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, type ReactNode } from 'react';
+import { Button } from './button';
 
 /** The API path of a document, each segment of its id encoded. */
 export function documentUrl(id: string): string {
@@ -54,16 +55,9 @@ export function SidePanel({
     >
       <header className="flex items-start gap-3 border-b border-zinc-200 p-4 dark:border-zinc-800">
         <div className="min-w-0 flex-1">{heading}</div>
-        <button
-          ref={close}
-          type="button"
-          data-testid={closeTestId}
-          onClick={onClose}
-          aria-label={closeLabel}
-          className="rounded-md px-2 py-1 text-lg leading-none hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:hover:bg-zinc-800"
-        >
+        <Button ref={close} variant="ghost" data-testid={closeTestId} onClick={onClose} aria-label={closeLabel} className="text-lg leading-none">
           ×
-        </button>
+        </Button>
       </header>
       {children}
     </aside>

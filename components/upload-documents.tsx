@@ -7,6 +7,7 @@ import type { UploadOutcome } from '@/lib/corpus/upload';
 import type { AddDocumentsResult } from '@/lib/pipeline/add-documents';
 import { SAME_ORIGIN_HEADER } from '@/lib/security/headers';
 import { authHeaders } from './api-key';
+import { Button } from './button';
 
 type Status =
   | { state: 'idle' }
@@ -134,15 +135,9 @@ export function UploadDocuments({ onAdded }: { onAdded?: () => void }) {
           e.target.value = '';
         }}
       />
-      <button
-        type="button"
-        data-testid="add-documents"
-        disabled={busy}
-        onClick={() => input.current?.click()}
-        className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 disabled:opacity-60 dark:border-zinc-700 dark:hover:bg-zinc-900"
-      >
+      <Button data-testid="add-documents" disabled={busy} onClick={() => input.current?.click()}>
         Add documents
-      </button>
+      </Button>
       {status.state !== 'idle' && (
         <p
           data-testid="upload-status"
@@ -155,9 +150,9 @@ export function UploadDocuments({ onAdded }: { onAdded?: () => void }) {
           {status.state === 'indexing' && 'Indexing the new documents…'}
           {status.state === 'done' && status.message}
           {status.state === 'done' && (
-            <button type="button" onClick={() => setStatus({ state: 'idle' })} className="ml-3 underline focus-visible:outline-2 focus-visible:outline-sky-600">
+            <Button variant="link" onClick={() => setStatus({ state: 'idle' })} className="ml-3 underline">
               Dismiss
-            </button>
+            </Button>
           )}
         </p>
       )}
