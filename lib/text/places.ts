@@ -34,7 +34,7 @@ const MIN_CITY_POPULATION = 100_000;
 const CITIES_PER_COUNTRY = 3;
 
 export interface Places {
-  /** Other names for the place `name` names, or none when it names no known country, people or city. */
+  /** Other names for the place `name` names, or none when it names no known country, people or capital. */
   relatives(name: string): readonly string[];
   /**
    * Whether a word or two in any case name a country, its people or its capital ("ukraine", "south korea"):
