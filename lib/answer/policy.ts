@@ -107,12 +107,12 @@ export const policySchema = z.object({
     when: z.array(pattern).min(1),
     howMany: z.array(pattern).min(1),
     say: z.array(pattern).min(1),
-    // Words that deny what follows them ("will not send", "refused to sign"): a quoted sentence that denies what the
+    // Words that deny what follows them ("will not close", "refused to sign"): a quoted sentence that denies what the
     // question takes for granted is said to contradict it (lib/answer/premise.ts).
     deny: z.array(pattern).min(1),
   }),
-  // How many words after a denial may name what a question takes for granted: more catches "did not currently plan
-  // to organize an evacuation", fewer keeps "not" in an unrelated clause from correcting a right answer.
+  // How many words after a denial may name what a question takes for granted: more catches "did not at first plan
+  // to close the harbour", fewer keeps "not" in an unrelated clause from correcting a right answer.
   premiseWindow: z.number().int().min(1).max(10),
   /** When to refuse and how sure an answer is. */
   refusal: z.object({

@@ -1,7 +1,7 @@
 /**
  * False premises. A question can take for granted what the documents deny
- * ("Why is the UK sending combat troops?" when a text says "London will not
- * send troops"). What a question takes for granted is its verb after the
+ * ("Why is the council closing the harbour?" when a text says "the council
+ * will not close the harbour"). What a question takes for granted is its verb after the
  * subject ("Why did S <verb> …", "What X did S <verb>") or the clause it opens
  * with ("Since S <verb>ed …, how …", "S <verb>s …, so what …"); a quoted
  * sentence denies it when a denial (the policy's list: "not", "never",
@@ -15,7 +15,7 @@ const AUXILIARY = String.raw`(?:did|does|do|is|are|was|were|has|have|had|will|wo
 const WH_QUESTION = new RegExp(String.raw`^(?:why|how|when|where|what(?:\s+\p{L}+)?|which(?:\s+\p{L}+)?)\s+(${AUXILIARY})\s+(.+)$`, 'iu');
 // After a form of "be", only a verb in -ing asserts something ("Why is X sending…"); "What is X?" asks what it is.
 const COPULA = /^(?:is|are|was|were)$/i;
-// Words that may stand before or inside a named subject ("the UK", "Romania and Bulgaria").
+// Words that may stand before or inside a named subject ("the committee", "Norway and Iceland").
 const SUBJECT_GLUE = /^(?:the|a|an|and|its|their|his|her|of)$/i;
 const OPENING_CLAUSE = /^(?:since|as|because|given that|now that)\s+([^,?]+),/i;
 const CLAUSE_THEN_QUESTION = /^([^,?]+),\s*(?:so|then|but)\b/i;

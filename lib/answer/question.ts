@@ -138,7 +138,7 @@ export function acronymsIn(text: string): Map<string, string[]> {
 
 export interface KeyTerm {
   readonly text: string;
-  /** An identifier is a code-shaped word ("bzip2", "boot_id", "/etc/hosts", "--no-deps"): mentioned only verbatim. */
+  /** An identifier is a code-shaped word ("lz4", "uid_map", "/etc/hosts", "--dry-run"): mentioned only verbatim. */
   readonly kind: 'name' | 'number' | 'identifier';
   /** Spellings any of which counts as a mention. */
   readonly forms: readonly string[];
@@ -165,12 +165,12 @@ function keyTerm(text: string, kind: KeyTerm['kind'], forms: readonly string[]):
   return { text, kind, forms, heads };
 }
 
-// Conventional placeholders (RFC 3092 and the like): "what happens when I look up foo.example" names no real thing.
-const PLACEHOLDER = /(?:^|[^\p{L}])(?:foo|bar|baz|qux|quux|example|my|your)(?:[^\p{L}]|$)/iu;
+// Metasyntactic names (RFC 3092) and "my"/"your": a question about "foo.example" or "my_app" asks about an example.
+const METASYNTACTIC = /(?:^|[^\p{L}])(?:foo|bar|baz|qux|quux|example|my|your)(?:[^\p{L}]|$)/iu;
 
 /**
- * Code-shaped words of a question: paths ("/etc/hosts"), options ("--no-deps", "-O2"), identifiers with an
- * underscore ("boot_id") or letters and digits ("bzip2", "x86_64"), dotted names ("package.json") and manual
+ * Code-shaped words of a question: paths ("/etc/hosts"), options ("--dry-run", "-O3"), identifiers with an
+ * underscore ("uid_map") or letters and digits ("lz4", "x86_64"), dotted names ("package.json") and manual
  * references ("random(7)"). Plain numbers, ordinals and units ("3rd", "100MB", "v18") are numbers, not these.
  */
 export function identifiersIn(question: string): string[] {
@@ -188,7 +188,7 @@ export function identifiersIn(question: string): string[] {
       (/^\p{L}[\p{L}_-]*\d/u.test(word) && !/^v\d/i.test(word)) ||
       /\p{L}{2,}\.\p{L}{2,}/u.test(word) ||
       /^\p{L}[\w.-]*\(\d\w*\)$/u.test(word);
-    if (shaped && !PLACEHOLDER.test(word) && !out.includes(word)) out.push(word);
+    if (shaped && !METASYNTACTIC.test(word) && !out.includes(word)) out.push(word);
   }
   return out;
 }
@@ -205,7 +205,7 @@ export function keyTerms(question: string, expand: Expansions = NO_EXPANSIONS): 
   const flush = () => {
     if (run.length) {
       const text = run.join(' ');
-      // A place may be named by its capital, its people or its cities ("Berlin" for Germany, "Geneva" in Switzerland).
+      // A place may be named by its capital, its people or its cities ("Canberra" for Australia, "Mombasa" in Kenya).
       terms.push(keyTerm(text, 'name', [text, ...(/^\p{Lu}{2,6}$/u.test(text) ? expand(text) : []), ...placeNames().relatives(text)]));
     }
     run = [];
@@ -216,7 +216,7 @@ export function keyTerms(question: string, expand: Expansions = NO_EXPANSIONS): 
     const next = tokens[i + 1] ?? '';
     const common = NON_ENTITY.has(baseWord(token)) || NON_ENTITY.has(token.toLowerCase());
     if (!/^\p{Lu}/u.test(token) && !common) {
-      // A place typed in lower case ("how many people live in ukraine?", "the south korea talks") is a name all the same.
+      // A place typed in lower case ("how many people live in kenya?", "the south korea talks") is a name all the same.
       const pair = next && !/^\p{Lu}/u.test(next) && places.isPlace(`${token} ${next}`) ? `${token} ${next}` : undefined;
       const place = pair ?? (places.isPlace(token) ? token : undefined);
       if (place) {
@@ -228,7 +228,7 @@ export function keyTerms(question: string, expand: Expansions = NO_EXPANSIONS): 
       }
     }
     // Every question starts with a capital; its first word is a name only when it is an acronym, the start of
-    // a multi-word name ("Liz Truss said…") or a place ("Canada pledged…").
+    // a multi-word name ("Ada Lovelace wrote…") or a place ("Kenya pledged…").
     const firstWordName = i > 0 || /^\p{Lu}{2,}$/u.test(token) || /^\p{Lu}/u.test(next) || places.isPlace(token);
     if (/^\p{Lu}/u.test(token) && firstWordName && !common) run.push(token);
     else flush();

@@ -85,7 +85,7 @@ export function summaryAnswer(index: LoadedIndex, passages: readonly RetrievedPa
   const candidates = candidatesOf(index, passages, policy);
   if (candidates.length === 0) return undefined;
   const center = centroid(index, candidates);
-  // An overview of something named leans toward what the request asks about ("the main point of disagreement"),
+  // An overview of something named leans toward what the request asks about ("the main reason for the delay"),
   // not only toward what the retrieved passages say most: MMR's relevance to the query.
   const lean = focus ? overview.query : 0;
   const relevance = (i: number) => (focus ? lean * dot(focus, row(index.sentenceVectors, i)) : 0) + (1 - lean) * dot(center, row(index.sentenceVectors, i));

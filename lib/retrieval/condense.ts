@@ -43,8 +43,8 @@ export function standaloneQuery(messages: readonly ChatMessage[]): string {
   const question = last.content.trim();
   const earlier = turns.slice(0, -1);
   if (earlier.length === 0 || !isFollowUp(question)) return question;
-  // The previous question as it was searched: a follow-up to a follow-up ("And in global mode?" after "…in local
-  // mode?") keeps the subject of the turn that named it.
+  // The previous question as it was searched: a follow-up to a follow-up ("And in winter?" after "…the timetable
+  // in summer?") keeps the subject of the turn that named it.
   const previousAt = earlier.map((m) => m.role).lastIndexOf('user');
   const previousQuestion = previousAt < 0 ? undefined : standaloneQuery(earlier.slice(0, previousAt + 1));
   const lastAnswer = [...earlier].reverse().find((m) => m.role === 'assistant')?.content ?? '';

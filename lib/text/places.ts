@@ -1,8 +1,8 @@
 /**
  * Other names a text may use for a place a question names. News and reports
- * name a country by its capital ("Berlin refused…"), by its people ("the
- * British will not send troops") or by a city in it ("the talks in Geneva" for
- * "the talks in Switzerland"), and a question written later may use any of
+ * name a country by its capital ("Canberra refused…"), by its people ("the
+ * Kenyan delegation left") or by a city in it ("the talks in Mombasa" for
+ * "the talks in Kenya"), and a question written later may use any of
  * them. The relations come from two data packages, not from any corpus:
  * countries with their official names, spellings, demonyms and capitals from
  * `world-countries` (mledoze/countries, ODbL), and cities of 100,000 people or
@@ -37,7 +37,7 @@ export interface Places {
   /** Other names for the place `name` names, or none when it names no known country, people or capital. */
   relatives(name: string): readonly string[];
   /**
-   * Whether a word or two in any case name a country, its people or its capital ("ukraine", "south korea"):
+   * Whether a word or two in any case name a country, its people or its capital ("kenya", "south korea"):
    * how a question typed in lower case still names a place. Codes and other two-letter keys ("in", "it") never do.
    */
   isPlace(words: string): boolean;
@@ -77,7 +77,7 @@ function build(): Places {
   const byName = new Map<string, string>();
   const byCapital = new Map<string, string>();
   const lastWords = new Map<string, Set<string>>();
-  // UN members first, so a demonym two places share ("American") goes to the state rather than a territory.
+  // UN members first, so a demonym a state shares with a territory of it goes to the state.
   for (const c of [...countries].sort((a, b) => Number(b.unMember) - Number(a.unMember))) {
     const demonyms = c.demonyms?.eng ? [c.demonyms.eng.m, c.demonyms.eng.f] : [];
     const names = [c.name.common, c.name.official, ...c.altSpellings, ...demonyms];
@@ -93,7 +93,7 @@ function build(): Places {
       if (last.length > 1) lastWords.set(last[last.length - 1] ?? '', new Set([...(lastWords.get(last[last.length - 1] ?? '') ?? []), c.cca2]));
     }
   }
-  // The last word of a country's longer name stands for it when no other country's names end in it ("Britain"), and a
+  // The last word of a country's longer name stands for it when no other country's names end in it ("Zealand"), and a
   // name whose last word many countries' names end in ("French Republic") is not looked for: a text is searched by last words.
   const shared = new Set([...lastWords].filter(([, owners]) => owners.size > 1).map(([word]) => word));
   const fullNames = new Set([...byName.keys(), ...byCapital.keys()]);
