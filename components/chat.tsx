@@ -52,6 +52,7 @@ export function Chat({
   const [fetched, setFetched] = useState<{ info: IndexInfo; suggestions: readonly string[] }>();
   const [uploadsDone, setUploadsDone] = useState(0);
   const overview = apiKeyRequired && fetched ? fetched : { info: pageInfo, suggestions: pageSuggestions };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: uploadsDone is the trigger that fetches the overview again after an upload.
   useEffect(() => {
     if (!apiKeyRequired || keyState !== 'ok') return;
     let cancelled = false;

@@ -51,6 +51,7 @@ export function DocumentsPanel({
     }
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version is the trigger that lists the documents again after a change.
   useEffect(() => {
     void load();
   }, [load, version]);

@@ -22,6 +22,7 @@ export function MessageList({
 }) {
   const end = useRef<HTMLDivElement>(null);
   const corpus = useCorpusWording();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new message or streamed word is the trigger to follow the end; other renders (typing) must not scroll.
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' });
   }, [messages]);

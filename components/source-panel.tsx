@@ -28,6 +28,7 @@ export function SourcePanel({ target, onClose }: { target: SourceTarget; onClose
     };
   }, [target.doc, target.title]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another sentence of the same document (target.start) must scroll too, though the text is already loaded.
   useEffect(() => {
     if (loaded.state === 'ready') mark.current?.scrollIntoView({ block: 'center' });
   }, [loaded, target.start]);

@@ -17,19 +17,21 @@ type Status =
 
 const ACCEPT = DOCUMENT_EXTENSIONS.join(',');
 
+function outcomeText(r: UploadOutcome): string {
+  switch (r.status) {
+    case 'added':
+      return `Added ${r.id}.`;
+    case 'renamed':
+      return `Added ${r.name} as ${r.id} (the name was taken).`;
+    case 'duplicate':
+      return `${r.name} is already indexed as ${r.id}.`;
+    case 'rejected':
+      return r.reason;
+  }
+}
+
 function describe(results: readonly UploadOutcome[], documents: number | undefined): { message: string; ok: boolean } {
-  const parts = results.map((r) => {
-    switch (r.status) {
-      case 'added':
-        return `Added ${r.id}.`;
-      case 'renamed':
-        return `Added ${r.name} as ${r.id} (the name was taken).`;
-      case 'duplicate':
-        return `${r.name} is already indexed as ${r.id}.`;
-      case 'rejected':
-        return r.reason;
-    }
-  });
+  const parts = results.map(outcomeText);
   const count = documents === undefined ? '' : ` ${documents} documents indexed.`;
   return { message: `${parts.join(' ')}${count}`, ok: results.some((r) => r.status !== 'rejected') };
 }

@@ -8,7 +8,11 @@
 export function processWide<T>(name: string, create: () => T): T {
   const registry = globalThis as unknown as Record<symbol, T | undefined>;
   const key = Symbol.for(`corpus-chat:${name}`);
-  return (registry[key] ??= create());
+  const existing = registry[key];
+  if (existing !== undefined) return existing;
+  const created = create();
+  registry[key] = created;
+  return created;
 }
 
 /**

@@ -22,7 +22,7 @@ function printHuman(response: AnswerResponse): void {
     for (const c of response.citations) out.push(`  [${c.id}] ${c.title} — ${c.doc} (chars ${c.start}–${c.end})`);
   } else if (response.passages.length) {
     out.push('Related passages:');
-    response.passages.forEach((p, i) => out.push(`  ${i + 1}. ${p.title} — ${p.doc}: ${p.text.replace(/\s+/g, ' ').slice(0, 120)}…`));
+    for (const [i, p] of response.passages.entries()) out.push(`  ${i + 1}. ${p.title} — ${p.doc}: ${p.text.replace(/\s+/g, ' ').slice(0, 120)}…`);
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }

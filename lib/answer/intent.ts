@@ -47,7 +47,7 @@ export function intentOf(question: string, corpusName = ''): Intent {
   const nouns = `(?:${[...COLLECTION_NOUNS, ...(name ? [name.replace(/[^\p{L}\p{N}]/gu, '')] : [])].join('|')})`;
   const collection = new RegExp(
     [
-      String.raw`^(?:which|what) ${nouns} (?:do|did|can) you (?:have|know|hold|use|cover|contain|index)`,
+      `^(?:which|what) ${nouns} (?:do|did|can) you (?:have|know|hold|use|cover|contain|index)`,
       String.raw`^(?:which|what) ${nouns} (?:are|is) (?:there|available|indexed|in (?:here|the index|this|it|you))\b`,
       String.raw`^how many ${nouns}\b`,
       String.raw`^(?:list|show|name) (?:me )?(?:the |your |all (?:the )?|all your )?${nouns}\b`,

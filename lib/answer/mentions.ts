@@ -52,7 +52,10 @@ const cache = new WeakMap<LoadedIndex, Map<EntityKind, Mention[]>>();
 
 function mentionsOf(nlp: Tagger, index: LoadedIndex, kind: EntityKind, maxChars: number): Mention[] {
   let byKind = cache.get(index);
-  if (!byKind) cache.set(index, (byKind = new Map()));
+  if (!byKind) {
+    byKind = new Map();
+    cache.set(index, byKind);
+  }
   const known = byKind.get(kind);
   if (known) return known;
   const found = new Map<string, { docId: string; at: number; count: number }>();

@@ -11,7 +11,7 @@
  */
 import { tokenize } from '../text/tokenize';
 
-const AUXILIARY = String.raw`(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)`;
+const AUXILIARY = '(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)';
 const WH_QUESTION = new RegExp(String.raw`^(?:why|how|when|where|what(?:\s+\p{L}+)?|which(?:\s+\p{L}+)?)\s+(${AUXILIARY})\s+(.+)$`, 'iu');
 // After a form of "be", only a verb in -ing asserts something ("Why is X sending…"); "What is X?" asks what it is.
 const COPULA = /^(?:is|are|was|were)$/i;
@@ -46,7 +46,7 @@ const compiled = new WeakMap<readonly string[], RegExp>();
 function denialPattern(denials: readonly string[]): RegExp {
   let pattern = compiled.get(denials);
   if (!pattern) {
-    pattern = new RegExp(String.raw`^(?:${denials.join('|')})$`, 'iu');
+    pattern = new RegExp(`^(?:${denials.join('|')})$`, 'iu');
     compiled.set(denials, pattern);
   }
   return pattern;

@@ -28,7 +28,7 @@ const FOOTER_STARTS: readonly RegExp[] = [/^leave a (?:comment|reply)\b/i, /^pre
 // Photo credits inside captions: "© AFP", "© Photo: Jane Doe / dpa", "© John Roe / Pool via AP - … via AP". A credit
 // ends at the name of a news photo agency, so the caption text after it is kept; these are the major wire and photo
 // agencies, whatever corpus is indexed.
-const AGENCY = String.raw`(?:AFP|AP|dpa|DPA|EPA|Maxppp|Reuters|ANSA|Getty Images|Sipa|Xinhua|TASS)`;
+const AGENCY = '(?:AFP|AP|dpa|DPA|EPA|Maxppp|Reuters|ANSA|Getty Images|Sipa|Xinhua|TASS)';
 const CREDIT_TOKEN = String.raw`(?:\p{Lu}[\p{L}.'’-]*|via|/|-|–)`;
 const NAME = String.raw`\p{Lu}\p{L}+\s+\p{Lu}\p{L}+`;
 const PHOTO_CREDITS: readonly RegExp[] = [

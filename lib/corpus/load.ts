@@ -8,7 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors';
 import { cleanText, titleFromText } from './clean';
-import { extractText, formatOf } from './formats';
+import { type ExtractedText, extractText, formatOf } from './formats';
 import { sandboxedExtractor, type SandboxLimits } from './sandbox';
 import { sniff } from './sniff';
 import type { CorpusDocument, LoadedCorpus, SkippedFile } from './types';
@@ -38,7 +38,7 @@ export async function parseDocument(id: string, bytes: Uint8Array): Promise<Corp
   const sniffed = sniff(bytes);
   if (sniffed.kind === 'binary') return { id, reason: sniffed.reason, problem: 'wrong-type' };
   if ((format === 'pdf') !== (sniffed.kind === 'pdf')) return { id, reason: format === 'pdf' ? 'not a PDF' : 'a PDF with a text extension', problem: 'wrong-type' };
-  let extracted;
+  let extracted: ExtractedText;
   try {
     extracted = await extractText(format, sniffed.kind === 'text' ? sniffed.text : bytes);
   } catch {

@@ -76,7 +76,8 @@ export function sandboxedExtractor(limits: SandboxLimits): Extractor {
 
   const run = (id: string, file: string): Promise<CorpusDocument | SkippedFile> =>
     new Promise((resolve) => {
-      const current = (child ??= start());
+      child ??= start();
+      const current = child;
       const c = current.process;
       const job = nextJob++;
       const done = (result: CorpusDocument | SkippedFile, kill: boolean) => {

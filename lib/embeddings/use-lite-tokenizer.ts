@@ -38,7 +38,10 @@ export function createUseLiteTokenizer(vocabulary: UseLiteVocabulary): UseLiteTo
     let node = root;
     for (const symbol of piece) {
       let child = node.children.get(symbol);
-      if (!child) node.children.set(symbol, (child = trieNode()));
+      if (!child) {
+        child = trieNode();
+        node.children.set(symbol, child);
+      }
       node = child;
     }
     // A piece listed twice keeps its last id, as in the reference trie.

@@ -232,8 +232,8 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
     events.onProgress?.({ phase: 'embedding sentences', done, total: newSentences.length }),
   ready);
   const embedMs = Date.now() - embedStarted;
-  newPassages.forEach((at, i) => (passageVectors[at] = embeddedPassages[i]));
-  newSentences.forEach((at, i) => (sentenceVectors[at] = embeddedSentences[i]));
+  for (const [i, at] of newPassages.entries()) passageVectors[at] = embeddedPassages[i];
+  for (const [i, at] of newSentences.entries()) sentenceVectors[at] = embeddedSentences[i];
 
   const complete = (vectors: (Float32Array | undefined)[]): Matrix => toMatrix(vectors as Float32Array[], embedder.dimensions);
   // A document kept from the previous index keeps the time it was first indexed; older manifests only have their own.

@@ -49,7 +49,7 @@ export async function listDocuments(config: Config): Promise<DocumentList> {
  * no empty, `.` or `..` segments, no hidden files (the loader skips them), no control characters.
  */
 function isPlainId(id: string): boolean {
-  return id.length > 0 && !/[\\\u0000-\u001f]/.test(id) && id.split('/').every((segment) => segment.length > 0 && !segment.startsWith('.'));
+  return id.length > 0 && !/[\\\p{Cc}]/u.test(id) && id.split('/').every((segment) => segment.length > 0 && !segment.startsWith('.'));
 }
 
 /**

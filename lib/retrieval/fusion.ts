@@ -13,7 +13,7 @@ export interface FusionOptions {
 export function reciprocalRankFusion(lists: readonly (readonly Scored[])[], k: number): Scored[] {
   const scores = new Map<number, number>();
   for (const list of lists) {
-    list.forEach((item, rank) => scores.set(item.index, (scores.get(item.index) ?? 0) + 1 / (k + rank + 1)));
+    for (const [rank, item] of list.entries()) scores.set(item.index, (scores.get(item.index) ?? 0) + 1 / (k + rank + 1));
   }
   return sortScores(scores);
 }

@@ -3,10 +3,10 @@ import { ConfigError } from '@/lib/config';
 import { isAppError } from '@/lib/errors';
 
 /** Runs a script's main; known errors print their message, nothing prints a stack unless DEBUG is set. */
-export function runCli(main: () => Promise<number | void>): void {
+export function runCli(main: () => Promise<unknown>): void {
   main().then(
     (code) => {
-      process.exitCode = code ?? 0;
+      process.exitCode = typeof code === 'number' ? code : 0;
     },
     (error: unknown) => {
       if (isAppError(error) || error instanceof ConfigError || error instanceof UsageError) {

@@ -19,7 +19,7 @@ describe('safeFileName', () => {
     assert.equal(safeFileName('.hidden.md'), 'hidden.md');
     assert.equal(safeFileName('a\u0000b<script>.md'), 'ab_script_.md');
     assert.equal(safeFileName('..'), 'document');
-    assert.equal(safeFileName('x'.repeat(300) + '.txt').length, 120);
+    assert.equal(safeFileName(`${'x'.repeat(300)}.txt`).length, 120);
   });
 });
 

@@ -49,6 +49,6 @@ describe('use-lite embedder', () => {
     const embedder = await createEmbedder({ family: 'use-lite' }, { modelsDir: 'models', allowRemoteModels: false, batchSize: texts.length, batchChars: 100_000 });
     const actual = await embedder.embed(texts);
     assert.equal(actual.length, texts.length);
-    actual.forEach((v, i) => assert.deepEqual(Array.from(v), Array.from(expected[i] ?? []), texts[i]));
+    for (const [i, v] of actual.entries()) assert.deepEqual(Array.from(v), Array.from(expected[i] ?? []), texts[i]);
   });
 });

@@ -91,7 +91,7 @@ describe('WASM Slice and SplitV in place', () => {
   it('gives the stock kernels\' results on 400 random slices and splits of rank 1–5 float32, int32 and bool tensors', () => {
     installWasmSlice(tf);
     installWasmSlice(tf); // a second install is a no-op, not a wrapper of the first
-    cases.forEach((c, i) => assert.deepEqual(run(c), stock[i], JSON.stringify(c)));
+    for (const [i, c] of cases.entries()) assert.deepEqual(run(c), stock[i], JSON.stringify(c));
   });
 
   it('reads nothing out of WASM memory, even when the output makes WASM memory grow', () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { answer, streamAnswer, type AnswerContext } from '@/lib/answer';
+import { type AnswerContext, type AnswerResponse, answer, streamAnswer } from '@/lib/answer';
 import { answerContext } from '@/lib/answer/context';
 import { DEFAULT_POLICY } from '@/lib/answer/policy';
 import { dot } from '@/lib/embeddings';
@@ -60,7 +60,7 @@ describe('extractive answers', () => {
 
   it('stream the same text the final response carries', async () => {
     let streamed = '';
-    let done;
+    let done: AnswerResponse | undefined;
     for await (const event of streamAnswer({ question: 'What kind of weapons will the United Kingdom provide to Ukraine?' }, context)) {
       if (event.type === 'text') streamed += event.delta;
       else done = event.response;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { answer, streamAnswer, type AnswerContext } from '@/lib/answer';
+import { type AnswerContext, type AnswerResponse, answer, streamAnswer } from '@/lib/answer';
 import type { LogLevel } from '@/lib/log';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { openRetriever } from '@/lib/retrieval';
@@ -46,7 +46,7 @@ describe('LLM answerer', () => {
     fake.next({ kind: 'reply', text: 'Germany refused because delivering weapons would not defuse the crisis, said Christine Lambrecht [1]. It sent a field hospital instead [1].' });
     const ctx = await context();
     const deltas: string[] = [];
-    let final;
+    let final: AnswerResponse | undefined;
     for await (const event of streamAnswer({ question: 'Why did Germany refuse weapons?' }, ctx)) {
       if (event.type === 'text') deltas.push(event.delta);
       else final = event.response;
@@ -150,7 +150,7 @@ describe('LLM answerer through Ollama', () => {
   it("streams an answer over Ollama's /api/chat, citations checked", async () => {
     fake.next({ kind: 'reply', text: 'Germany refused because weapons would not defuse the crisis, said Christine Lambrecht [1]. It also sent a submarine [9].' });
     const deltas: string[] = [];
-    let final;
+    let final: AnswerResponse | undefined;
     for await (const event of streamAnswer({ question: 'Why did Germany refuse weapons?' }, await ollama())) {
       if (event.type === 'text') deltas.push(event.delta);
       else final = event.response;
