@@ -12,5 +12,7 @@ export default async function Home() {
   const config = getConfig();
   const apiKeyRequired = !!config.limits.apiKey;
   const { info, suggestions } = apiKeyRequired ? LOCKED : await overview(config);
-  return <Chat info={info} suggestions={suggestions} uploads={config.uploads.enabled} apiKeyRequired={apiKeyRequired} corpus={config.corpus} />;
+  return (
+    <Chat info={info} suggestions={suggestions} uploads={config.uploads.enabled} apiKeyRequired={apiKeyRequired} corpus={config.corpus} />
+  );
 }

@@ -26,7 +26,11 @@ export function ApiKeyPrompt({ onSaved, rejected }: { onSaved: () => void; rejec
     onSaved();
   };
   return (
-    <form data-testid="api-key-form" onSubmit={save} className="mx-auto flex w-full max-w-md flex-col gap-2 rounded-xl border border-zinc-300 p-4 dark:border-zinc-700">
+    <form
+      data-testid="api-key-form"
+      onSubmit={save}
+      className="mx-auto flex w-full max-w-md flex-col gap-2 rounded-xl border border-zinc-300 p-4 dark:border-zinc-700"
+    >
       <label htmlFor="api-key" className="text-sm font-semibold">
         This server needs an API key
       </label>

@@ -15,7 +15,8 @@ const VARIANTS = {
   // What cannot be undone, and retrying after an error.
   danger: 'rounded-lg bg-red-700 px-3 py-1.5 text-sm font-semibold text-white focus-visible:outline-offset-2 focus-visible:outline-red-700',
   // The same, small, inside a list.
-  smallDanger: 'rounded-md bg-red-700 px-2 py-1 text-xs font-semibold text-white focus-visible:outline-offset-2 focus-visible:outline-red-700',
+  smallDanger:
+    'rounded-md bg-red-700 px-2 py-1 text-xs font-semibold text-white focus-visible:outline-offset-2 focus-visible:outline-red-700',
   // A whole row that opens something: a source, a related passage, a suggested question.
   card: 'w-full rounded-lg border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900',
   // A question to ask, as a pill.

@@ -18,7 +18,10 @@ export function ChatInput({ busy, onSend, onStop }: { busy: boolean; onSend: (te
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
   };
   return (
-    <form onSubmit={submit} className="flex items-end gap-2 rounded-2xl border border-zinc-300 bg-white p-2 focus-within:border-sky-600 dark:border-zinc-700 dark:bg-zinc-900">
+    <form
+      onSubmit={submit}
+      className="flex items-end gap-2 rounded-2xl border border-zinc-300 bg-white p-2 focus-within:border-sky-600 dark:border-zinc-700 dark:bg-zinc-900"
+    >
       <label htmlFor="question" className="sr-only">
         Ask a question about the {corpus.name}
       </label>
@@ -34,11 +37,21 @@ export function ChatInput({ busy, onSend, onStop }: { busy: boolean; onSend: (te
         className="max-h-40 min-h-[2.5rem] flex-1 resize-none bg-transparent px-2 py-1 outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
       />
       {busy ? (
-        <button type="button" data-testid="stop" onClick={onStop} className="rounded-xl bg-zinc-800 px-4 py-2 text-sm font-semibold text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:bg-zinc-200 dark:text-zinc-900">
+        <button
+          type="button"
+          data-testid="stop"
+          onClick={onStop}
+          className="rounded-xl bg-zinc-800 px-4 py-2 text-sm font-semibold text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:bg-zinc-200 dark:text-zinc-900"
+        >
           Stop
         </button>
       ) : (
-        <button type="submit" data-testid="send" disabled={empty} className="rounded-xl bg-sky-700 px-4 py-2 text-sm font-semibold text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:cursor-not-allowed disabled:bg-zinc-300 disabled:text-zinc-600 dark:disabled:bg-zinc-700 dark:disabled:text-zinc-300">
+        <button
+          type="submit"
+          data-testid="send"
+          disabled={empty}
+          className="rounded-xl bg-sky-700 px-4 py-2 text-sm font-semibold text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:cursor-not-allowed disabled:bg-zinc-300 disabled:text-zinc-600 dark:disabled:bg-zinc-700 dark:disabled:text-zinc-300"
+        >
           Send
         </button>
       )}

@@ -87,7 +87,11 @@ export function Chat({
 
   return (
     <CorpusWordingProvider value={corpus}>
-      <div data-testid="chat" data-hydrated={hydrated} className={`flex min-h-screen flex-col ${source || documentsOpen ? 'md:pr-[30rem]' : ''}`}>
+      <div
+        data-testid="chat"
+        data-hydrated={hydrated}
+        className={`flex min-h-screen flex-col ${source || documentsOpen ? 'md:pr-[30rem]' : ''}`}
+      >
         <header className="sticky top-0 z-10 flex items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 py-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
           <h1 className="flex-1 text-lg font-semibold">corpus-chat</h1>
           {uploads && <UploadDocuments onAdded={() => setUploadsDone((n) => n + 1)} />}
@@ -126,7 +130,11 @@ export function Chat({
               }}
             />
           )}
-          {messages.length === 0 ? <EmptyState info={overview.info} suggestions={overview.suggestions} onAsk={ask} /> : <MessageList messages={messages} busy={busy} onOpenSource={setSource} suggestions={overview.suggestions} onAsk={ask} />}
+          {messages.length === 0 ? (
+            <EmptyState info={overview.info} suggestions={overview.suggestions} onAsk={ask} />
+          ) : (
+            <MessageList messages={messages} busy={busy} onOpenSource={setSource} suggestions={overview.suggestions} onAsk={ask} />
+          )}
           {error && !unauthorized && <ErrorBanner error={error} onRetry={() => void regenerate()} />}
           <div className="sticky bottom-0 mt-auto bg-white pb-2 pt-2 dark:bg-zinc-950">
             <ChatInput busy={busy} onSend={ask} onStop={() => void stop()} />
@@ -134,7 +142,13 @@ export function Chat({
         </main>
         {source && <SourcePanel target={source} onClose={closeSource} />}
         {documentsOpen && !source && (
-          <DocumentsPanel onClose={closeDocuments} onOpen={openDocument} onChanged={documentsChanged} canDelete={uploads} version={uploadsDone} />
+          <DocumentsPanel
+            onClose={closeDocuments}
+            onOpen={openDocument}
+            onChanged={documentsChanged}
+            canDelete={uploads}
+            version={uploadsDone}
+          />
         )}
       </div>
     </CorpusWordingProvider>

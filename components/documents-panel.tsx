@@ -89,7 +89,12 @@ export function DocumentsPanel({
       }
     >
       {notice && (
-        <p data-testid="documents-notice" data-ok={notice.ok} role="status" className={`border-b px-4 py-2 text-sm ${notice.ok ? 'border-zinc-200 dark:border-zinc-800' : 'border-red-300 text-red-800 dark:border-red-800 dark:text-red-300'}`}>
+        <p
+          data-testid="documents-notice"
+          data-ok={notice.ok}
+          role="status"
+          className={`border-b px-4 py-2 text-sm ${notice.ok ? 'border-zinc-200 dark:border-zinc-800' : 'border-red-300 text-red-800 dark:border-red-800 dark:text-red-300'}`}
+        >
           {notice.message}
         </p>
       )}
@@ -105,11 +110,17 @@ export function DocumentsPanel({
             {listing.documents.map((doc) => (
               <li key={doc.id} data-testid="document-row" data-doc={doc.id} className="flex items-start gap-2 p-2">
                 <div className="min-w-0 flex-1">
-                  <Button variant="link" data-testid="open-document" onClick={() => onOpen({ doc: doc.id, title: doc.title, start: 0, end: 0, label: 'Document' })} className="font-medium text-sky-800 dark:text-sky-300">
+                  <Button
+                    variant="link"
+                    data-testid="open-document"
+                    onClick={() => onOpen({ doc: doc.id, title: doc.title, start: 0, end: 0, label: 'Document' })}
+                    className="font-medium text-sky-800 dark:text-sky-300"
+                  >
                     {doc.title}
                   </Button>
                   <p className="break-words text-xs text-zinc-600 dark:text-zinc-400">
-                    {doc.id} · {formatSize(doc.bytes)} · {doc.passages} passage{doc.passages === 1 ? '' : 's'} · indexed {formatWhen(doc.indexedAt)}
+                    {doc.id} · {formatSize(doc.bytes)} · {doc.passages} passage{doc.passages === 1 ? '' : 's'} · indexed{' '}
+                    {formatWhen(doc.indexedAt)}
                   </p>
                 </div>
                 {canDelete &&
@@ -123,7 +134,13 @@ export function DocumentsPanel({
                       </Button>
                     </span>
                   ) : (
-                    <Button variant="small" data-testid="delete-document" disabled={deleting !== undefined} aria-label={`Delete ${doc.title}`} onClick={() => setConfirming(doc.id)}>
+                    <Button
+                      variant="small"
+                      data-testid="delete-document"
+                      disabled={deleting !== undefined}
+                      aria-label={`Delete ${doc.title}`}
+                      onClick={() => setConfirming(doc.id)}
+                    >
                       {deleting === doc.id ? 'Deleting…' : 'Delete'}
                     </Button>
                   ))}

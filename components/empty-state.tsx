@@ -20,7 +20,9 @@ export function EmptyState({ info, suggestions, onAsk }: { info: IndexInfo; sugg
           {info.message}
         </p>
       )}
-      <p className="text-sm text-zinc-700 dark:text-zinc-300">Every answer quotes the {corpus.name} and cites them; click a number to read the source.</p>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
+        Every answer quotes the {corpus.name} and cites them; click a number to read the source.
+      </p>
       {suggestions.length > 0 && (
         <ul className="grid gap-2 sm:grid-cols-2">
           {suggestions.map((q) => (

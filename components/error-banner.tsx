@@ -21,7 +21,11 @@ function friendly(error: Error): string {
 
 export function ErrorBanner({ error, onRetry }: { error: Error; onRetry: () => void }) {
   return (
-    <div data-testid="chat-error" role="alert" className="flex items-center gap-3 rounded-xl border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+    <div
+      data-testid="chat-error"
+      role="alert"
+      className="flex items-center gap-3 rounded-xl border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+    >
       <p className="flex-1">{friendly(error)}</p>
       <Button variant="danger" data-testid="retry" onClick={onRetry}>
         Retry

@@ -35,7 +35,15 @@ const COMPONENTS: Components = {
  * HTML is dropped (`skipHtml`), so nothing from documents or models reaches the
  * DOM as markup; links other than citations render as plain text.
  */
-export function AnswerMarkdown({ text, citations, onOpen }: { text: string; citations: readonly Citation[]; onOpen: (c: Citation) => void }) {
+export function AnswerMarkdown({
+  text,
+  citations,
+  onOpen,
+}: {
+  text: string;
+  citations: readonly Citation[];
+  onOpen: (c: Citation) => void;
+}) {
   // Only the answerer's bare `[n]` markers become chips: a link already in the text (`[2](#cite-2)` copied from a
   // document or written by a model) is broken up first, and escaped brackets (`\[7\]`, from quoted documents) stay text.
   const withChips = text.replace(/\]\(/g, ']\\(').replace(/(?<!\\)\[(\d{1,3})\](?!\\?\()/g, (_, n: string) => `[${n}](${CITE}${n})`);

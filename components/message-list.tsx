@@ -30,7 +30,14 @@ export function MessageList({
   return (
     <div data-testid="message-list" aria-live="polite" className="flex flex-col gap-6">
       {messages.map((m) => (
-        <Message key={m.id} message={m} streaming={busy && m === last && m.role === 'assistant'} onOpenSource={onOpenSource} suggestions={suggestions} onAsk={onAsk} />
+        <Message
+          key={m.id}
+          message={m}
+          streaming={busy && m === last && m.role === 'assistant'}
+          onOpenSource={onOpenSource}
+          suggestions={suggestions}
+          onAsk={onAsk}
+        />
       ))}
       {busy && last?.role === 'user' && (
         <p data-testid="thinking" className="text-sm text-zinc-600 dark:text-zinc-400">

@@ -58,7 +58,10 @@ export function Message({
   const text = textOf(message);
   if (message.role === 'user') {
     return (
-      <div data-testid="message-user" className="ml-auto max-w-[85%] whitespace-pre-wrap rounded-2xl bg-sky-700 px-4 py-2 text-white dark:bg-sky-800">
+      <div
+        data-testid="message-user"
+        className="ml-auto max-w-[85%] whitespace-pre-wrap rounded-2xl bg-sky-700 px-4 py-2 text-white dark:bg-sky-800"
+      >
         {text}
       </div>
     );
@@ -70,7 +73,13 @@ export function Message({
   const confidence = data?.confidence;
   const sourcesText = citations.map((c) => `[${c.id}] ${c.title} (${c.doc})`).join('\n');
   return (
-    <div data-testid="message-assistant" data-refused={refused} data-kind={data?.kind} data-done={!streaming} className="max-w-full break-words">
+    <div
+      data-testid="message-assistant"
+      data-refused={refused}
+      data-kind={data?.kind}
+      data-done={!streaming}
+      className="max-w-full break-words"
+    >
       <div
         data-testid="answer-text"
         className={
@@ -106,7 +115,9 @@ export function Message({
                 {citations.map((c) => (
                   <li key={c.id}>
                     <Button variant="card" onClick={() => openCitation(c)}>
-                      <span className="font-semibold">[{c.id}] {c.title}</span>{' '}
+                      <span className="font-semibold">
+                        [{c.id}] {c.title}
+                      </span>{' '}
                       <span className="text-xs text-zinc-600 dark:text-zinc-400">{c.doc}</span>
                       <span className="mt-0.5 block text-zinc-700 dark:text-zinc-300">{snippet(c.text)}</span>
                     </Button>
@@ -121,8 +132,12 @@ export function Message({
               <ul className="space-y-1">
                 {data.passages.slice(0, 3).map((p) => (
                   <li key={`${p.doc}:${p.start}`}>
-                    <Button variant="card" onClick={() => onOpenSource({ doc: p.doc, title: p.title, start: p.start, end: p.end, label: 'Related passage' })}>
-                      <span className="font-semibold">{p.title}</span> <span className="text-xs text-zinc-600 dark:text-zinc-400">{p.doc}</span>
+                    <Button
+                      variant="card"
+                      onClick={() => onOpenSource({ doc: p.doc, title: p.title, start: p.start, end: p.end, label: 'Related passage' })}
+                    >
+                      <span className="font-semibold">{p.title}</span>{' '}
+                      <span className="text-xs text-zinc-600 dark:text-zinc-400">{p.doc}</span>
                       <span className="mt-0.5 block text-zinc-700 dark:text-zinc-300">{snippet(p.text)}</span>
                     </Button>
                   </li>

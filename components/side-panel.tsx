@@ -55,7 +55,14 @@ export function SidePanel({
     >
       <header className="flex items-start gap-3 border-b border-zinc-200 p-4 dark:border-zinc-800">
         <div className="min-w-0 flex-1">{heading}</div>
-        <Button ref={close} variant="ghost" data-testid={closeTestId} onClick={onClose} aria-label={closeLabel} className="text-lg leading-none">
+        <Button
+          ref={close}
+          variant="ghost"
+          data-testid={closeTestId}
+          onClick={onClose}
+          aria-label={closeLabel}
+          className="text-lg leading-none"
+        >
           ×
         </Button>
       </header>

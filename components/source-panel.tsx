@@ -19,7 +19,8 @@ export function SourcePanel({ target, onClose }: { target: SourceTarget; onClose
       .then(async (response) => {
         const body = (await response.json()) as { title?: string; text?: string; error?: string };
         if (cancelled) return;
-        if (!response.ok || body.text === undefined) setLoaded({ state: 'error', message: body.error ?? 'The document could not be loaded.' });
+        if (!response.ok || body.text === undefined)
+          setLoaded({ state: 'error', message: body.error ?? 'The document could not be loaded.' });
         else setLoaded({ state: 'ready', title: body.title ?? target.title, text: body.text });
       })
       .catch(() => !cancelled && setLoaded({ state: 'error', message: 'The server could not be reached.' }));

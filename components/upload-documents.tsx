@@ -37,7 +37,10 @@ function describe(results: readonly UploadOutcome[], documents: number | undefin
 }
 
 /** Uploads with XMLHttpRequest, which, unlike fetch, reports upload progress. */
-function send(files: readonly File[], onProgress: (percent: number) => void): Promise<{ status: number; body: AddDocumentsResult & { error?: string } }> {
+function send(
+  files: readonly File[],
+  onProgress: (percent: number) => void,
+): Promise<{ status: number; body: AddDocumentsResult & { error?: string } }> {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     for (const file of files) form.append('files', file);
@@ -159,7 +162,11 @@ export function UploadDocuments({ onAdded }: { onAdded?: () => void }) {
         </p>
       )}
       {dragging && (
-        <div data-testid="drop-overlay" aria-hidden="true" className="pointer-events-none fixed inset-0 z-50 flex items-center justify-center bg-sky-700/20 text-lg font-semibold text-sky-950 backdrop-blur-sm dark:text-sky-100">
+        <div
+          data-testid="drop-overlay"
+          aria-hidden="true"
+          className="pointer-events-none fixed inset-0 z-50 flex items-center justify-center bg-sky-700/20 text-lg font-semibold text-sky-950 backdrop-blur-sm dark:text-sky-100"
+        >
           Drop .txt, .md, .html or .pdf files to add them
         </div>
       )}

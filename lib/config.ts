@@ -5,9 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 
@@ -16,45 +14,95 @@ export const envSchema = z.object({
   CORPUS_DIR: z.string().min(1).default('corpus').describe('Folder of documents to index (.txt, .md, .html, .pdf), read recursively.'),
   INDEX_DIR: z.string().min(1).default('data/index').describe('Folder the index is written to and served from.'),
   MODELS_DIR: z.string().min(1).default('models').describe('Local transformers.js model folder, checked before the Hugging Face Hub.'),
-  EMBEDDER: z.enum(['auto', 'use-lite', 'transformers']).default('auto').describe('Embedding model family; auto prefers transformers when its model is available.'),
-  TRANSFORMERS_MODEL: z.string().min(1).default('Xenova/all-MiniLM-L6-v2').describe('transformers.js model id (a folder under MODELS_DIR or a Hub id).'),
+  EMBEDDER: z
+    .enum(['auto', 'use-lite', 'transformers'])
+    .default('auto')
+    .describe('Embedding model family; auto prefers transformers when its model is available.'),
+  TRANSFORMERS_MODEL: z
+    .string()
+    .min(1)
+    .default('Xenova/all-MiniLM-L6-v2')
+    .describe('transformers.js model id (a folder under MODELS_DIR or a Hub id).'),
   ALLOW_REMOTE_MODELS: bool.default(true).describe('Allow transformers.js to download a model from the Hub when it is not in MODELS_DIR.'),
   REMOTE_PROBE_TIMEOUT_MS: int(100, 60_000).default(3000).describe('How long EMBEDDER=auto waits to learn whether the Hub is reachable.'),
   EMBED_BATCH_SIZE: int(1, 1024).default(32).describe('Texts per embedding call during a build.'),
   EMBED_BATCH_CHARS: int(100, 10_000_000)
     .default(6000)
-    .describe("Characters per embedding call; a longer text goes alone. The model's memory grows with the text in one call and is kept until the process ends."),
-  INDEX_LOCK_WAIT_MS: int(0, 3_600_000).default(120_000).describe('How long a build waits for another build of the same index to finish before giving up.'),
+    .describe(
+      "Characters per embedding call; a longer text goes alone. The model's memory grows with the text in one call and is kept until the process ends.",
+    ),
+  INDEX_LOCK_WAIT_MS: int(0, 3_600_000)
+    .default(120_000)
+    .describe('How long a build waits for another build of the same index to finish before giving up.'),
   EXTRACT_MEMORY_MB: int(32, 65_536)
     .default(384)
-    .describe('Heap limit of the worker thread that reads one file (uploads and builds); a file that needs more is skipped with the reason instead of taking the process down.'),
-  EXTRACT_TIMEOUT_MS: int(100, 3_600_000).default(30_000).describe('Longest time reading one file may take; a slower file is skipped with the reason.'),
-  ALLOW_UPLOADS: bool.default(true).describe('Let the page and POST /api/documents add files to the corpus (switch off for a shared deployment).'),
+    .describe(
+      'Heap limit of the worker thread that reads one file (uploads and builds); a file that needs more is skipped with the reason instead of taking the process down.',
+    ),
+  EXTRACT_TIMEOUT_MS: int(100, 3_600_000)
+    .default(30_000)
+    .describe('Longest time reading one file may take; a slower file is skipped with the reason.'),
+  ALLOW_UPLOADS: bool
+    .default(true)
+    .describe('Let the page and POST /api/documents add files to the corpus (switch off for a shared deployment).'),
   UPLOAD_MAX_FILE_MB: num(0.001, 1024).default(10).describe('Largest file an upload may add, in MB.'),
   UPLOAD_MAX_FILES: int(1, 100).default(10).describe('Most files in one upload request.'),
-  UPLOAD_MAX_CONCURRENT: int(1, 64).default(2).describe('Uploads the server handles at once, from all clients together; more get 503 with Retry-After.'),
-  RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).default(120).describe('Questions (/api/answer, /api/chat) per client per minute; 0 switches the limit off.'),
+  UPLOAD_MAX_CONCURRENT: int(1, 64)
+    .default(2)
+    .describe('Uploads the server handles at once, from all clients together; more get 503 with Retry-After.'),
+  RATE_LIMIT_PER_MINUTE: int(0, 1_000_000)
+    .default(120)
+    .describe('Questions (/api/answer, /api/chat) per client per minute; 0 switches the limit off.'),
   RATE_LIMIT_BURST: int(1, 100_000).default(30).describe('Questions a client may send at once before the per-minute rate applies.'),
-  RATE_LIMIT_GLOBAL_PER_MINUTE: int(0, 10_000_000).default(1200).describe('Questions per minute from all clients together; bounds the load even when clients forge their address. 0 switches it off.'),
+  RATE_LIMIT_GLOBAL_PER_MINUTE: int(0, 10_000_000)
+    .default(1200)
+    .describe('Questions per minute from all clients together; bounds the load even when clients forge their address. 0 switches it off.'),
   UPLOAD_RATE_LIMIT_PER_MINUTE: int(0, 100_000).default(10).describe('Upload requests per client per minute; 0 switches the limit off.'),
-  CORPUS_CHAT_API_KEY: z.string().min(8).optional().describe('When set, every API route (/api/*, /v1/*) needs Authorization: Bearer <key>; the page asks for it once.'),
+  CORPUS_CHAT_API_KEY: z
+    .string()
+    .min(8)
+    .optional()
+    .describe('When set, every API route (/api/*, /v1/*) needs Authorization: Bearer <key>; the page asks for it once.'),
   TRUST_PROXY: bool
     .default(false)
-    .describe("Behind a reverse proxy you run: identify clients by the last X-Forwarded-For address (the one your proxy appends). Otherwise npm start replaces the header with the connection's address, so a client cannot name itself."),
+    .describe(
+      "Behind a reverse proxy you run: identify clients by the last X-Forwarded-For address (the one your proxy appends). Otherwise npm start replaces the header with the connection's address, so a client cannot name itself.",
+    ),
   SERVER_HEAP_MB: int(0, 1_048_576)
     .default(1536)
     .describe(
       "Old-space limit of the server's JavaScript heap (npm start), in MB; 0 keeps Node's default. Under 2048, V8 lets its heap grow to about twice the live data instead of four times, which keeps the server near half the memory under sustained load at the same speed (docs/performance.md). Raise it for a corpus whose index needs more.",
     ),
-  CORPUS_NAME: z.string().trim().min(1).max(60).default('documents').describe('What the corpus is called in answers and on the page, as a plural noun ("news articles", "manual pages"): "The documents don\'t cover this question".'),
-  CORPUS_DESCRIPTION: z.string().trim().max(300).default('').describe('One line on what the corpus is about, shown on the page and given to a language model (e.g. "release notes of our product, 2019-2024").'),
+  CORPUS_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .default('documents')
+    .describe(
+      'What the corpus is called in answers and on the page, as a plural noun ("news articles", "manual pages"): "The documents don\'t cover this question".',
+    ),
+  CORPUS_DESCRIPTION: z
+    .string()
+    .trim()
+    .max(300)
+    .default('')
+    .describe(
+      'One line on what the corpus is about, shown on the page and given to a language model (e.g. "release notes of our product, 2019-2024").',
+    ),
   REQUEST_TIMEOUT_MS: int(1000, 600_000).default(60_000).describe('Longest time an answer may take before the request is ended.'),
-  INDEX_WATCH_DEBOUNCE_MS: int(50, 60_000).default(750).describe('With npm run index -- --watch, how long the corpus must be quiet before a rebuild.'),
+  INDEX_WATCH_DEBOUNCE_MS: int(50, 60_000)
+    .default(750)
+    .describe('With npm run index -- --watch, how long the corpus must be quiet before a rebuild.'),
   CHUNK_MAX_WORDS: int(20, 2000).default(120).describe('Largest passage, in words; passages end on sentence boundaries.'),
   CHUNK_OVERLAP_WORDS: int(0, 1000).default(30).describe('Words of trailing whole sentences repeated at the start of the next passage.'),
   HNSW_M: int(4, 128).default(16).describe('HNSW graph degree.'),
   HNSW_EF_CONSTRUCTION: int(10, 2000).default(200).describe('HNSW build-time candidate list size.'),
-  HNSW_EF_SEARCH: int(10, 2000).default(200).describe('HNSW query-time candidate list size; 200 is the smallest value with recall@10 ≥ 0.99 against exact search on the scale corpus (docs/performance.md).'),
+  HNSW_EF_SEARCH: int(10, 2000)
+    .default(200)
+    .describe(
+      'HNSW query-time candidate list size; 200 is the smallest value with recall@10 ≥ 0.99 against exact search on the scale corpus (docs/performance.md).',
+    ),
   RETRIEVAL_K: int(1, 100).default(5).describe('Passages returned per question.'),
   RETRIEVAL_CANDIDATES: int(5, 1000).default(50).describe('Candidates taken from each of the dense and lexical lists before fusion.'),
   FUSION: z.enum(['rrf', 'weighted']).default('weighted').describe('How dense and lexical rankings are combined.'),
@@ -62,15 +110,31 @@ export const envSchema = z.object({
   DENSE_WEIGHT: num(0, 1).default(0.3).describe('Share of the dense score in weighted fusion (lexical gets the rest).'),
   ANSWER_PASSAGES: int(1, 50).default(5).describe('Retrieved passages whose sentences the answer may use.'),
   ANSWER_MAX_WORDS: int(10, 400).default(80).describe('Longest extractive answer, in words (a pronoun antecedent may add one sentence).'),
-  ANSWER_POLICY: z.string().min(1).optional().describe('A JSON file of answer-policy numbers (weights, thresholds, lengths; see lib/answer/policy.ts) over the fitted defaults, as npm run fit-policy -- --out FILE writes it. A bad file stops start-up.'),
-  LLM_PROVIDER: z.enum(['none', 'openai', 'openai-compatible', 'ollama']).default('none').describe('Language model that writes answers; none = extractive answers only.'),
-  LLM_BASE_URL: z.url().optional().describe('Endpoint of the model server (e.g. http://127.0.0.1:11434/api for Ollama, http://host:port/v1 for OpenAI-compatible).'),
+  ANSWER_POLICY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'A JSON file of answer-policy numbers (weights, thresholds, lengths; see lib/answer/policy.ts) over the fitted defaults, as npm run fit-policy -- --out FILE writes it. A bad file stops start-up.',
+    ),
+  LLM_PROVIDER: z
+    .enum(['none', 'openai', 'openai-compatible', 'ollama'])
+    .default('none')
+    .describe('Language model that writes answers; none = extractive answers only.'),
+  LLM_BASE_URL: z
+    .url()
+    .optional()
+    .describe('Endpoint of the model server (e.g. http://127.0.0.1:11434/api for Ollama, http://host:port/v1 for OpenAI-compatible).'),
   LLM_MODEL: z.string().min(1).optional().describe('Model name sent to the provider.'),
   LLM_API_KEY: z.string().min(1).optional().describe('API key for an OpenAI-compatible endpoint (OPENAI_API_KEY is used when unset).'),
   OPENAI_API_KEY: z.string().min(1).optional().describe('API key for OpenAI.'),
   LLM_TIMEOUT_MS: int(500, 600_000).default(20_000).describe('Longest wait for the model; on timeout the extractive answer is served.'),
   LLM_MAX_OUTPUT_TOKENS: int(16, 8192).default(400).describe('Cap on the length of a model answer.'),
-  EVAL_MIN_ANSWERED: num(0, 1).default(1).describe('npm run eval fails when fewer answerable questions than this share are answered correctly with a citation to an expected document.'),
+  EVAL_MIN_ANSWERED: num(0, 1)
+    .default(1)
+    .describe(
+      'npm run eval fails when fewer answerable questions than this share are answered correctly with a citation to an expected document.',
+    ),
   EVAL_MIN_REFUSED: num(0, 1).default(1).describe('npm run eval fails when fewer unanswerable questions than this share are refused.'),
 });
 
@@ -197,7 +261,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       serverHeapMb: e.SERVER_HEAP_MB,
       ...(e.CORPUS_CHAT_API_KEY ? { apiKey: e.CORPUS_CHAT_API_KEY } : {}),
     },
-    uploads: { enabled: e.ALLOW_UPLOADS, maxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * 1024 * 1024), maxFiles: e.UPLOAD_MAX_FILES, maxConcurrent: e.UPLOAD_MAX_CONCURRENT },
+    uploads: {
+      enabled: e.ALLOW_UPLOADS,
+      maxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * 1024 * 1024),
+      maxFiles: e.UPLOAD_MAX_FILES,
+      maxConcurrent: e.UPLOAD_MAX_CONCURRENT,
+    },
     chunking: { maxWords: e.CHUNK_MAX_WORDS, overlapWords: e.CHUNK_OVERLAP_WORDS },
     hnsw: { m: e.HNSW_M, efConstruction: e.HNSW_EF_CONSTRUCTION, efSearch: e.HNSW_EF_SEARCH },
     retrieval: {

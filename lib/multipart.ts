@@ -36,13 +36,21 @@ export interface MultipartLimits {
 /** Streams the files of `field` into `dir` (which the caller creates and removes). */
 export async function receiveFiles(request: Request, dir: string, limits: MultipartLimits): Promise<StagedFile[]> {
   const contentType = request.headers.get('content-type') ?? '';
-  if (!/^multipart\/form-data;\s*boundary=/i.test(contentType)) throw new AppError('bad_request', `Send the files as multipart/form-data in a "${limits.field}" field.`);
+  if (!/^multipart\/form-data;\s*boundary=/i.test(contentType))
+    throw new AppError('bad_request', `Send the files as multipart/form-data in a "${limits.field}" field.`);
   if (!request.body) throw new AppError('bad_request', `No files in the "${limits.field}" field.`);
   let parser: busboy.Busboy;
   try {
     parser = busboy({
       headers: { 'content-type': contentType },
-      limits: { files: limits.maxFiles, fileSize: limits.maxFileBytes, fields: 20, fieldSize: 1024, parts: limits.maxFiles + 20, headerPairs: 20 },
+      limits: {
+        files: limits.maxFiles,
+        fileSize: limits.maxFileBytes,
+        fields: 20,
+        fieldSize: 1024,
+        parts: limits.maxFiles + 20,
+        headerPairs: 20,
+      },
       defParamCharset: 'utf8',
     });
   } catch {
@@ -98,4 +106,3 @@ export async function receiveFiles(request: Request, dir: string, limits: Multip
   if (files.length === 0) throw new AppError('bad_request', `No files in the "${limits.field}" field.`);
   return files;
 }
-

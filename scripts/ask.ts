@@ -22,7 +22,8 @@ function printHuman(response: AnswerResponse): void {
     for (const c of response.citations) out.push(`  [${c.id}] ${c.title} — ${c.doc} (chars ${c.start}–${c.end})`);
   } else if (response.passages.length) {
     out.push('Related passages:');
-    for (const [i, p] of response.passages.entries()) out.push(`  ${i + 1}. ${p.title} — ${p.doc}: ${p.text.replace(/\s+/g, ' ').slice(0, 120)}…`);
+    for (const [i, p] of response.passages.entries())
+      out.push(`  ${i + 1}. ${p.title} — ${p.doc}: ${p.text.replace(/\s+/g, ' ').slice(0, 120)}…`);
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }
@@ -36,7 +37,10 @@ async function runBatch(file: string): Promise<number> {
   }
   const context = await answerContext(getConfig());
   let failures = 0;
-  const lines = content.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = content
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (const [i, line] of lines.entries()) {
     let parsed: ReturnType<typeof parseAskRequest>;
     try {

@@ -19,16 +19,33 @@ import { runCli } from './lib/cli';
 import { startServer } from './lib/server';
 
 runCli(async () => {
-  const { values } = parseArgs({ options: { uploads: { type: 'string', default: '16' }, files: { type: 'string', default: '10' }, mb: { type: 'string', default: '10' }, 'max-concurrent': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      uploads: { type: 'string', default: '16' },
+      files: { type: 'string', default: '10' },
+      mb: { type: 'string', default: '10' },
+      'max-concurrent': { type: 'string' },
+    },
+  });
   const uploads = Number(values.uploads);
   const files = Number(values.files);
   const mb = Number(values.mb);
   const work = await mkdtemp(path.join(tmpdir(), 'bench-uploads-'));
   try {
-    const env = { CORPUS_DIR: path.join(work, 'corpus'), INDEX_DIR: path.join(work, 'index'), EMBEDDER: 'use-lite', ALLOW_REMOTE_MODELS: 'false' };
+    const env = {
+      CORPUS_DIR: path.join(work, 'corpus'),
+      INDEX_DIR: path.join(work, 'index'),
+      EMBEDDER: 'use-lite',
+      ALLOW_REMOTE_MODELS: 'false',
+    };
     await cp('corpus', env.CORPUS_DIR, { recursive: true });
     await buildIndex(loadConfig(env));
-    const server = await startServer({ ...env, UPLOAD_MAX_FILE_MB: String(mb), UPLOAD_MAX_FILES: String(files), ...(values['max-concurrent'] ? { UPLOAD_MAX_CONCURRENT: values['max-concurrent'] } : {}) });
+    const server = await startServer({
+      ...env,
+      UPLOAD_MAX_FILE_MB: String(mb),
+      UPLOAD_MAX_FILES: String(files),
+      ...(values['max-concurrent'] ? { UPLOAD_MAX_CONCURRENT: values['max-concurrent'] } : {}),
+    });
     try {
       // Just under the limit, so no file is cut off: every byte is streamed and read.
       const body = Buffer.alloc(mb * 1024 * 1024 - 1024, '??? \n');
@@ -49,7 +66,10 @@ runCli(async () => {
       const seconds = (Date.now() - started) / 1000;
       await new Promise((r) => setTimeout(r, 2000));
       const after = await rssMb(server.pid);
-      const counts = [...new Set(statuses)].sort().map((s) => `${statuses.filter((x) => x === s).length} × ${s}`).join(', ');
+      const counts = [...new Set(statuses)]
+        .sort()
+        .map((s) => `${statuses.filter((x) => x === s).length} × ${s}`)
+        .join(', ');
       process.stdout.write(
         [
           `${uploads} parallel uploads of ${files} × ${mb} MB (${((uploads * files * mb) / 1024).toFixed(2)} GB sent) in ${seconds.toFixed(1)} s: ${counts}`,

@@ -28,7 +28,8 @@ import { renderReport, type BenchResults } from './lib/bench-report';
 import { buildScaleCorpus } from './lib/scale-corpus';
 import { startServer } from './lib/server';
 
-const USAGE = 'usage: npm run bench -- [--build] [--query] [--api] [--incremental] [--scale N] [--duration S] [--file X.jsonl] [--docs] | --from RESULTS.json [--docs]';
+const USAGE =
+  'usage: npm run bench -- [--build] [--query] [--api] [--incremental] [--scale N] [--duration S] [--file X.jsonl] [--docs] | --from RESULTS.json [--docs]';
 const EF_VALUES = [10, 20, 40, 60, 100, 200, 400];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -50,7 +51,17 @@ async function scaleConfig(documents: number): Promise<{ config: Config; bytes: 
 }
 
 runCli(async () => {
-  type Flags = { build?: boolean; query?: boolean; api?: boolean; incremental?: boolean; scale?: string; duration?: string; file?: string; docs?: boolean; from?: string };
+  type Flags = {
+    build?: boolean;
+    query?: boolean;
+    api?: boolean;
+    incremental?: boolean;
+    scale?: string;
+    duration?: string;
+    file?: string;
+    docs?: boolean;
+    from?: string;
+  };
   let values: Flags;
   try {
     ({ values } = parseArgs({
@@ -93,7 +104,9 @@ runCli(async () => {
 
   if (all || values.build || values.query) {
     const { config, bytes } = await scaleConfig(scale);
-    log(`scale corpus: ${scale} documents, ${(bytes / 1024 / 1024).toFixed(1)} MB, in ${path.relative(process.cwd(), config.paths.corpusDir)}`);
+    log(
+      `scale corpus: ${scale} documents, ${(bytes / 1024 / 1024).toFixed(1)} MB, in ${path.relative(process.cwd(), config.paths.corpusDir)}`,
+    );
     if (all || values.build) {
       results.build = await benchBuild(config, bytes, log);
       log(`build / embedding floor = ${results.build.ratio.toFixed(3)} (peak RSS ${results.build.peakRssMb.toFixed(0)} MB)`);
@@ -108,10 +121,14 @@ runCli(async () => {
       const questions = entries.map((e) => e.question);
       const { result, vectors } = await benchQuery(index, embedder, config, benchQueries(index, questions, 1000));
       results.query = result;
-      for (const [stage, p] of Object.entries(result.stages)) log(`  ${stage.padEnd(8)} p50 ${p.p50.toFixed(2)} ms  p95 ${p.p95.toFixed(2)} ms  p99 ${p.p99.toFixed(2)} ms`);
+      for (const [stage, p] of Object.entries(result.stages))
+        log(`  ${stage.padEnd(8)} p50 ${p.p50.toFixed(2)} ms  p95 ${p.p95.toFixed(2)} ms  p99 ${p.p99.toFixed(2)} ms`);
       log(`retrieve p95 / (embed p95 + HNSW p95) = ${result.overhead.toFixed(3)}`);
       results.recall = benchRecall(index, vectors, EF_VALUES);
-      for (const r of results.recall) log(`  efSearch ${String(r.efSearch).padStart(3)}  recall@10 ${r.recallAt10.toFixed(4)}  p50 ${r.p50.toFixed(3)} ms  p95 ${r.p95.toFixed(3)} ms`);
+      for (const r of results.recall)
+        log(
+          `  efSearch ${String(r.efSearch).padStart(3)}  recall@10 ${r.recallAt10.toFixed(4)}  p50 ${r.p50.toFixed(3)} ms  p95 ${r.p95.toFixed(3)} ms`,
+        );
     }
   }
 
@@ -132,7 +149,9 @@ runCli(async () => {
           const seconds = concurrency === 32 ? duration : Math.min(duration, 10);
           const r = await loadRoute(server.url, server.pid, route, bodies, concurrency, seconds);
           results.load.push(r);
-          log(`  ${route} c=${concurrency} ${seconds}s: ${r.requests} requests, ${r.errors} errors, TTFB p50 ${r.ttfb.p50.toFixed(0)} / p95 ${r.ttfb.p95.toFixed(0)} ms, total p95 ${r.total.p95.toFixed(0)} ms, RSS ${r.rssBeforeMb.toFixed(0)} → ${r.rssAfterMb.toFixed(0)} MB`);
+          log(
+            `  ${route} c=${concurrency} ${seconds}s: ${r.requests} requests, ${r.errors} errors, TTFB p50 ${r.ttfb.p50.toFixed(0)} / p95 ${r.ttfb.p95.toFixed(0)} ms, total p95 ${r.total.p95.toFixed(0)} ms, RSS ${r.rssBeforeMb.toFixed(0)} → ${r.rssAfterMb.toFixed(0)} MB`,
+          );
           failed ||= r.errors > 0;
         }
       }
@@ -143,7 +162,9 @@ runCli(async () => {
 
   if (all || values.incremental) {
     results.incremental = await benchIncremental(Math.max(1000, scale), log);
-    log(`adding one document took ${(results.incremental.addOneMs / 1000).toFixed(2)} s = ${(results.incremental.ratio * 100).toFixed(2)}% of the full build (${(results.incremental.fullMs / 1000).toFixed(1)} s)`);
+    log(
+      `adding one document took ${(results.incremental.addOneMs / 1000).toFixed(2)} s = ${(results.incremental.ratio * 100).toFixed(2)}% of the full build (${(results.incremental.fullMs / 1000).toFixed(1)} s)`,
+    );
   }
 
   await mkdir(path.join('bench', 'results'), { recursive: true });

@@ -12,11 +12,19 @@ import { runCli, UsageError } from './lib/cli';
 const USAGE = 'usage: npm run docs -- list [--json]  |  npm run docs -- remove ID [--json]';
 
 function printList(list: DocumentList): void {
-  const rows = list.documents.map((d) => [d.id, formatSize(d.bytes), String(d.passages), d.indexedAt.slice(0, 16).replace('T', ' '), d.title]);
+  const rows = list.documents.map((d) => [
+    d.id,
+    formatSize(d.bytes),
+    String(d.passages),
+    d.indexedAt.slice(0, 16).replace('T', ' '),
+    d.title,
+  ]);
   const header = ['id', 'size', 'passages', 'indexed (UTC)', 'title'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
-  process.stdout.write(`${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n${list.documents.length} documents (index ${list.version})\n`);
+  process.stdout.write(
+    `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n${list.documents.length} documents (index ${list.version})\n`,
+  );
 }
 
 runCli(async () => {
@@ -39,7 +47,8 @@ runCli(async () => {
   if (command === 'remove' && id !== undefined && rest.length === 0) {
     const result = await removeDocument(config, id);
     if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else process.stdout.write(`removed ${result.removed}; the index now has ${result.index.documents} documents (${result.index.version})\n`);
+    else
+      process.stdout.write(`removed ${result.removed}; the index now has ${result.index.documents} documents (${result.index.version})\n`);
     return 0;
   }
   throw new UsageError(USAGE);

@@ -31,15 +31,24 @@ function retrievalTable(scores: readonly ModeScores[]): string {
   const label = { dense: 'dense', lexical: 'bm25', hybrid: 'hybrid' } as const;
   const lines = ['mode      questions   hit@1   hit@3   hit@5   MRR@5', '--------  ---------  ------  ------  ------  ------'];
   for (const s of scores) {
-    lines.push(`${label[s.mode].padEnd(8)}  ${String(s.questions).padStart(9)}  ${pct(s.hitAt1)} ${pct(s.hitAt3)} ${pct(s.hitAt5)}  ${s.mrr.toFixed(3)}`);
+    lines.push(
+      `${label[s.mode].padEnd(8)}  ${String(s.questions).padStart(9)}  ${pct(s.hitAt1)} ${pct(s.hitAt3)} ${pct(s.hitAt5)}  ${s.mrr.toFixed(3)}`,
+    );
   }
-  const misses = scores.flatMap((s) => Object.entries(s.ranks).filter(([, r]) => r === 0).map(([id]) => `${s.mode}:${id}`));
+  const misses = scores.flatMap((s) =>
+    Object.entries(s.ranks)
+      .filter(([, r]) => r === 0)
+      .map(([id]) => `${s.mode}:${id}`),
+  );
   if (misses.length) lines.push('', `not in top 5: ${misses.join(', ')}`);
   return lines.join('\n');
 }
 
 function qaTable(summary: QaSummary): string {
-  const lines = ['id     kind          retrieved  phrase  cited  refused  pass  answer', '-----  ------------  ---------  ------  -----  -------  ----  ------'];
+  const lines = [
+    'id     kind          retrieved  phrase  cited  refused  pass  answer',
+    '-----  ------------  ---------  ------  -----  -------  ----  ------',
+  ];
   for (const r of summary.rows) {
     const kind = r.unanswerable ? 'unanswerable' : 'answerable';
     const na = '  - ';
@@ -60,7 +69,10 @@ function qaTable(summary: QaSummary): string {
 }
 
 function kindTable(summary: QaSummary): string {
-  const lines = ['kind                  n  right  top passage  retrieval@5  refused  words p50/p95', '-------------------  --  -----  -----------  -----------  -------  -------------'];
+  const lines = [
+    'kind                  n  right  top passage  retrieval@5  refused  words p50/p95',
+    '-------------------  --  -----  -----------  -----------  -------  -------------',
+  ];
   for (const k of summary.kinds) {
     const byHand = k.kind === 'chitchat_meta';
     const answerable = !['out_of_corpus', 'false_premise', 'chitchat_meta'].includes(k.kind);
@@ -81,13 +93,21 @@ function kindTable(summary: QaSummary): string {
 
 function confidenceTable(summary: QaSummary): string {
   const lines = ['confidence  answers  right  unanswerable answered', '----------  -------  -----  -----------------------'];
-  for (const c of summary.confidence) lines.push(`${c.confidence.padEnd(10)}  ${String(c.answers).padStart(7)}  ${String(c.right).padStart(5)}  ${String(c.unanswerable).padStart(23)}`);
+  for (const c of summary.confidence)
+    lines.push(
+      `${c.confidence.padEnd(10)}  ${String(c.answers).padStart(7)}  ${String(c.right).padStart(5)}  ${String(c.unanswerable).padStart(23)}`,
+    );
   return lines.join('\n');
 }
 
 function missList(summary: QaSummary): string {
   const missed = summary.rows.filter((r) => !r.pass);
-  return missed.map((r) => `  ${r.id} ${r.kind}${r.refused ? ' (refused)' : ''}${r.baseline ? ' (top passage right)' : ''}: ${r.answer.replace(/\s+/g, ' ').slice(0, 110)}`).join('\n');
+  return missed
+    .map(
+      (r) =>
+        `  ${r.id} ${r.kind}${r.refused ? ' (refused)' : ''}${r.baseline ? ' (top passage right)' : ''}: ${r.answer.replace(/\s+/g, ' ').slice(0, 110)}`,
+    )
+    .join('\n');
 }
 
 /** One suite on a temporary index of its corpus. */
@@ -97,7 +117,9 @@ async function runSuite(suite: EvalSuite, base: Config): Promise<QaSummary> {
     const config = loadConfig({ ...process.env, CORPUS_DIR: suite.corpus, INDEX_DIR: indexDir, EMBEDDER: base.embeddings.embedder });
     await buildIndex(config);
     const context = await answerContext(config);
-    return await evaluateAnswers(await loadEvalSet(suite.questions), (request) => answer(request, { ...context, logger: { log: () => undefined } }));
+    return await evaluateAnswers(await loadEvalSet(suite.questions), (request) =>
+      answer(request, { ...context, logger: { log: () => undefined } }),
+    );
   } finally {
     await rm(indexDir, { recursive: true, force: true });
   }
@@ -130,7 +152,10 @@ async function runSuites(suites: readonly EvalSuite[], json: boolean): Promise<n
     }
   }
   const ok = results.every((r) => r.missed.length === 0);
-  if (json) process.stdout.write(`${JSON.stringify({ targets: EVAL_TARGETS, suites: results.map((r) => ({ ...r.suite, ...r.summary, missed: r.missed })), ok }, null, 2)}\n`);
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify({ targets: EVAL_TARGETS, suites: results.map((r) => ({ ...r.suite, ...r.summary, missed: r.missed })), ok }, null, 2)}\n`,
+    );
   else process.stdout.write(ok ? 'PASS: every suite meets the targets\n' : 'FAIL: a suite misses its targets (above)\n');
   return ok ? 0 : 1;
 }
@@ -138,7 +163,15 @@ async function runSuites(suites: readonly EvalSuite[], json: boolean): Promise<n
 runCli(async () => {
   let values: { file?: string; retrieval?: boolean; json?: boolean; questions?: string; corpus?: string };
   try {
-    ({ values } = parseArgs({ options: { file: { type: 'string' }, retrieval: { type: 'boolean' }, json: { type: 'boolean' }, questions: { type: 'string' }, corpus: { type: 'string' } } }));
+    ({ values } = parseArgs({
+      options: {
+        file: { type: 'string' },
+        retrieval: { type: 'boolean' },
+        json: { type: 'boolean' },
+        questions: { type: 'string' },
+        corpus: { type: 'string' },
+      },
+    }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

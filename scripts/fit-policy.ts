@@ -38,7 +38,10 @@ const GRID: PolicyGrid = {
 };
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { folds: { type: 'string', default: '5' }, out: { type: 'string' }, from: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    options: { folds: { type: 'string', default: '5' }, out: { type: 'string' }, from: { type: 'string' } },
+    strict: true,
+  });
   const k = Number(values.folds);
   if (!Number.isInteger(k) || k < 2) throw new UsageError('--folds must be an integer of at least 2');
   const base = values.from ? loadPolicy(values.from) : DEFAULT_POLICY;
@@ -53,7 +56,12 @@ async function main(): Promise<number> {
         indexDir = path.join(work, String(indexes.size));
         indexes.set(suite.corpus, indexDir);
       }
-      const suiteConfig = loadConfig({ ...process.env, CORPUS_DIR: suite.corpus, INDEX_DIR: indexDir, EMBEDDER: config.embeddings.embedder });
+      const suiteConfig = loadConfig({
+        ...process.env,
+        CORPUS_DIR: suite.corpus,
+        INDEX_DIR: indexDir,
+        EMBEDDER: config.embeddings.embedder,
+      });
       await buildIndex(suiteConfig);
       const context = await answerContext(suiteConfig);
       const { retriever } = context;
@@ -62,9 +70,20 @@ async function main(): Promise<number> {
         const query = queryOf(request);
         const vector = await retriever.embedQuery(query);
         const retrieved = await retriever.retrieve(query, { k: suiteConfig.answer.passages, vector });
-        const routed = intentOf(questionOf(request), suiteConfig.corpus.name) === 'question' ? undefined : await answer(request, { ...context, logger: { log: () => undefined } });
+        const routed =
+          intentOf(questionOf(request), suiteConfig.corpus.name) === 'question'
+            ? undefined
+            : await answer(request, { ...context, logger: { log: () => undefined } });
         const collected = collectEvidence(retriever.index, retrieved, { text: query, vector, focus: questionOf(request) }, base.cues);
-        cases.push({ suite: suite.name, entry, index: retriever.index, passages: passageResults(retrieved), collected, corpus: suiteConfig.corpus, ...(routed ? { routed } : {}) });
+        cases.push({
+          suite: suite.name,
+          entry,
+          index: retriever.index,
+          passages: passageResults(retrieved),
+          collected,
+          corpus: suiteConfig.corpus,
+          ...(routed ? { routed } : {}),
+        });
       }
     }
     const started = Date.now();
@@ -74,7 +93,10 @@ async function main(): Promise<number> {
       '',
       'fold  questions  held-out right  picked policy on the other folds',
       '----  ---------  --------------  --------------------------------',
-      ...result.folds.map((f) => `${String(f.fold + 1).padStart(4)}  ${String(f.questions).padStart(9)}  ${`${f.heldOut} (${((f.heldOut / f.questions) * 100).toFixed(0)}%)`.padStart(14)}  ${(f.trainShare * 100).toFixed(0)}% right`),
+      ...result.folds.map(
+        (f) =>
+          `${String(f.fold + 1).padStart(4)}  ${String(f.questions).padStart(9)}  ${`${f.heldOut} (${((f.heldOut / f.questions) * 100).toFixed(0)}%)`.padStart(14)}  ${(f.trainShare * 100).toFixed(0)}% right`,
+      ),
       '',
       `held-out total: ${result.folds.reduce((n, f) => n + f.heldOut, 0)}/${result.questions}`,
       `starting policy on all: ${result.before}/${result.questions}; picked on all (fitted, optimistic): ${result.after}/${result.questions}`,

@@ -5,7 +5,9 @@
 import { parseArgs } from 'node:util';
 
 process.env.NODE_ENV = 'production';
-const { values } = parseArgs({ options: { port: { type: 'string', short: 'p', default: '3000' }, hostname: { type: 'string', short: 'H' } } });
+const { values } = parseArgs({
+  options: { port: { type: 'string', short: 'p', default: '3000' }, hostname: { type: 'string', short: 'H' } },
+});
 const { default: next } = await import('next');
 const port = Number(values.port);
 const app = next({ dev: false, dir: process.cwd(), port, ...(values.hostname ? { hostname: values.hostname } : {}) });

@@ -33,7 +33,9 @@ runCli(async () => {
   try {
     ({ values } = parseArgs({ options: { minutes: { type: 'string' }, concurrency: { type: 'string' }, file: { type: 'string' } } }));
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\nusage: npm run soak -- [--minutes 10] [--concurrency 16]`);
+    throw new UsageError(
+      `${error instanceof Error ? error.message : String(error)}\nusage: npm run soak -- [--minutes 10] [--concurrency 16]`,
+    );
   }
   const minutes = Number(values.minutes ?? 10);
   const concurrency = Number(values.concurrency ?? 16);
@@ -45,7 +47,8 @@ runCli(async () => {
   try {
     const corpusDir = path.join(work, 'corpus');
     await mkdir(corpusDir);
-    for (const file of await readdir(getConfig().paths.corpusDir)) await copyFile(path.join(getConfig().paths.corpusDir, file), path.join(corpusDir, file));
+    for (const file of await readdir(getConfig().paths.corpusDir))
+      await copyFile(path.join(getConfig().paths.corpusDir, file), path.join(corpusDir, file));
     const env = { CORPUS_DIR: corpusDir, INDEX_DIR: path.join(work, 'index') };
     const config = loadConfig({ ...process.env, ...env, EMBEDDER: 'use-lite' });
     await buildIndex(config);
@@ -61,17 +64,24 @@ runCli(async () => {
     let rebuilding: Promise<void> = Promise.resolve();
     const rebuildTimer = setInterval(() => {
       const n = ++rebuilds;
-      rebuilding = writeFile(path.join(corpusDir, `soak-${n}.md`), `# Soak note ${n}\n\nSoak note ${n} records that rebuild number ${n} ran during the load test.\n`)
+      rebuilding = writeFile(
+        path.join(corpusDir, `soak-${n}.md`),
+        `# Soak note ${n}\n\nSoak note ${n} records that rebuild number ${n} ran during the load test.\n`,
+      )
         .then(() => buildIndex(config, {}, { lockWaitMs: 60_000 }))
         .then(async (r) => {
           const rss = await rssMb(server.pid);
           rssSeries.push(rss);
-          log(`minute ${n}: rebuild embedded ${r.embedded} document (${r.manifest.counts.documents} documents), ${totals.length} requests so far, server RSS ${rss.toFixed(0)} MB`);
+          log(
+            `minute ${n}: rebuild embedded ${r.embedded} document (${r.manifest.counts.documents} documents), ${totals.length} requests so far, server RSS ${rss.toFixed(0)} MB`,
+          );
         })
         .catch((error: unknown) => log(`rebuild ${n} failed: ${error instanceof Error ? error.message : String(error)}`));
     }, 60_000);
     let next = 0;
-    log(`soak: ${minutes} min at concurrency ${concurrency} on /api/answer and /api/chat, a rebuild every minute; server RSS ${rssStart.toFixed(0)} MB`);
+    log(
+      `soak: ${minutes} min at concurrency ${concurrency} on /api/answer and /api/chat, a rebuild every minute; server RSS ${rssStart.toFixed(0)} MB`,
+    );
     await Promise.all(
       Array.from({ length: concurrency }, async (_, worker) => {
         const route = worker % 2 === 0 ? '/api/answer' : '/api/chat';
@@ -97,8 +107,12 @@ runCli(async () => {
     const serverErrors = [...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0);
     log(`requests ${totals.length}, statuses ${JSON.stringify(Object.fromEntries(statuses))}, network failures ${failures}`);
     log(`5xx ${serverErrors}, p50 ${p.p50.toFixed(0)} ms, p95 ${p.p95.toFixed(0)} ms, p99 ${p.p99.toFixed(0)} ms`);
-    log(`rebuilds ${rebuilds}, cited documents ${cited.size}, cited but missing ${missing.length}${missing.length ? ` (${missing.join(', ')})` : ''}`);
-    log(`server RSS ${rssStart.toFixed(0)} MB at start, ${rssEnd.toFixed(0)} MB at end; per minute: ${[...rssSeries, rssEnd].map((r) => r.toFixed(0)).join(', ')} MB`);
+    log(
+      `rebuilds ${rebuilds}, cited documents ${cited.size}, cited but missing ${missing.length}${missing.length ? ` (${missing.join(', ')})` : ''}`,
+    );
+    log(
+      `server RSS ${rssStart.toFixed(0)} MB at start, ${rssEnd.toFixed(0)} MB at end; per minute: ${[...rssSeries, rssEnd].map((r) => r.toFixed(0)).join(', ')} MB`,
+    );
     return serverErrors === 0 && failures === 0 && missing.length === 0 ? 0 : 1;
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -16,7 +16,10 @@ describe('configuration', () => {
   });
 
   it('names each invalid variable', () => {
-    assert.throws(() => loadConfig({ HNSW_M: 'lots' }), (e: unknown) => e instanceof ConfigError && /HNSW_M/.test(e.message));
+    assert.throws(
+      () => loadConfig({ HNSW_M: 'lots' }),
+      (e: unknown) => e instanceof ConfigError && /HNSW_M/.test(e.message),
+    );
     assert.throws(() => loadConfig({ EMBEDDER: 'gpt' }), /EMBEDDER/);
     assert.throws(() => loadConfig({ CHUNK_MAX_WORDS: '50', CHUNK_OVERLAP_WORDS: '60' }), /CHUNK_OVERLAP_WORDS must be smaller/);
     assert.throws(() => loadConfig({ LLM_PROVIDER: 'openai' }), /LLM_MODEL is required/);

@@ -14,17 +14,30 @@ const LIB = path.join(ROOT, 'lib');
 
 /** Each top-level module of lib/ and its stage; a module may import from its own stage and those below. */
 const STAGES: Record<string, number> = {
-  text: 0, config: 0, errors: 0, log: 0, memo: 0, http: 0, request: 0, multipart: 0, security: 0,
-  corpus: 1, chunking: 1, embeddings: 1,
+  text: 0,
+  config: 0,
+  errors: 0,
+  log: 0,
+  memo: 0,
+  http: 0,
+  request: 0,
+  multipart: 0,
+  security: 0,
+  corpus: 1,
+  chunking: 1,
+  embeddings: 1,
   index: 2,
   retrieval: 3,
   answer: 4,
   pipeline: 5,
-  eval: 6, openai: 6,
+  eval: 6,
+  openai: 6,
 };
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : [],
+  );
 }
 
 /** The lib/ module a file is in, or an import resolves to: "answer" for lib/answer/x.ts, "config" for lib/config.ts. */
@@ -37,13 +50,18 @@ function moduleOf(file: string): string | undefined {
 function importsOf(file: string): string[] {
   const source = readFileSync(file, 'utf8');
   const specifiers = [...source.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1] ?? '');
-  return specifiers.flatMap((s) => (s.startsWith('@/lib/') ? [path.join(LIB, s.slice('@/lib/'.length))] : s.startsWith('.') ? [path.resolve(path.dirname(file), s)] : []));
+  return specifiers.flatMap((s) =>
+    s.startsWith('@/lib/') ? [path.join(LIB, s.slice('@/lib/'.length))] : s.startsWith('.') ? [path.resolve(path.dirname(file), s)] : [],
+  );
 }
 
 describe('lib/ layers', () => {
   it('knows the stage of every module', () => {
     const modules = new Set(filesUnder(LIB).map((f) => moduleOf(f) ?? ''));
-    assert.deepEqual([...modules].filter((m) => !(m in STAGES)), []);
+    assert.deepEqual(
+      [...modules].filter((m) => !(m in STAGES)),
+      [],
+    );
   });
 
   it('no module imports from a stage above its own', () => {

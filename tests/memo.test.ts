@@ -12,7 +12,10 @@ describe('process-wide caches', () => {
     const [a, b] = await twoCopies<typeof import('@/lib/memo')>('../lib/memo.ts');
     assert.notEqual(a, b, 'the module was loaded twice');
     const made = a.processWide('memo-test', () => ({ made: 'first' }));
-    assert.equal(b.processWide('memo-test', () => ({ made: 'second' })), made);
+    assert.equal(
+      b.processWide('memo-test', () => ({ made: 'second' })),
+      made,
+    );
   });
 
   it('the page and the routes get one index handle per index folder', async () => {

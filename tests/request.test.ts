@@ -20,7 +20,16 @@ describe('parseAskRequest', () => {
     ['too long', { question: 'x'.repeat(LIMITS.questionChars + 1) }, /at most 2000 characters/],
     ['too many messages', { messages: Array.from({ length: 51 }, () => ({ role: 'user', content: 'q' })) }, /at most 50 messages/],
     ['unknown role', { messages: [{ role: 'robot', content: 'q' }] }, /role must be/],
-    ['assistant last', { messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'a' }] }, /last message must be from the user/],
+    [
+      'assistant last',
+      {
+        messages: [
+          { role: 'user', content: 'q' },
+          { role: 'assistant', content: 'a' },
+        ],
+      },
+      /last message must be from the user/,
+    ],
     ['not an object', 'why', /expected \{"question"/],
     ['unknown field', { question: 'q', model: 'x' }, /Unrecognized key/],
   ];

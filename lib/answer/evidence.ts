@@ -16,7 +16,19 @@ import { isStopWord, tokenize, words as wordsOf } from '../text/tokenize';
 import type { AnswerPolicy } from './policy';
 import { premiseTerms } from './premise';
 import type { Confidence } from './types';
-import { acronymsIn, askingPart, hasCue, isMentioned, keyTerms, leansBack, lookupOf, questionType, type CueLists, type KeyTerm, type QuestionType } from './question';
+import {
+  acronymsIn,
+  askingPart,
+  hasCue,
+  isMentioned,
+  keyTerms,
+  leansBack,
+  lookupOf,
+  questionType,
+  type CueLists,
+  type KeyTerm,
+  type QuestionType,
+} from './question';
 
 /** What is known of a sentence as evidence for a question; the policy turns it into a score. */
 export interface SentenceFeatures {
@@ -68,7 +80,6 @@ export interface CollectedEvidence {
   readonly candidates: readonly CandidateSentence[];
 }
 
-
 export interface Evidence {
   readonly type: QuestionType;
   readonly premise: readonly string[];
@@ -79,8 +90,6 @@ export interface Evidence {
   /** How sure an answer from these sentences is. */
   readonly confidence: Exclude<Confidence, 'none'>;
 }
-
-
 
 function weightedCoverage(weights: ReadonlyMap<string, number>, present: ReadonlySet<string>): number {
   let total = 0;
@@ -101,7 +110,6 @@ export function isHeading(text: string, sentence: Sentence): boolean {
   const lineEnd = sentence.end === text.length || text[sentence.end] === '\n';
   return lineStart && lineEnd && !/[.!?…"”’):]$/.test(sentence.text);
 }
-
 
 function shareMentioned(names: readonly KeyTerm[], terms: ReadonlySet<string>): number {
   if (names.length === 0) return 1;
@@ -150,7 +158,11 @@ function corpusContains(index: LoadedIndex, passages: readonly RetrievedPassage[
  * (the product a manual is about) tells them apart less than one only the
  * answer has ("reviewed", "protects").
  */
-function termWeights(index: LoadedIndex, sentencesByPassage: readonly (readonly number[])[], terms: readonly string[]): Map<string, number> {
+function termWeights(
+  index: LoadedIndex,
+  sentencesByPassage: readonly (readonly number[])[],
+  terms: readonly string[],
+): Map<string, number> {
   const retrieved = new Set(sentencesByPassage.flat());
   const df = new Map(terms.map((t) => [t, 0]));
   for (const i of retrieved) for (const t of index.sentenceTerms(i)) if (df.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
@@ -173,7 +185,11 @@ export function collectEvidence(
   const premise = premiseTerms(query.focus ?? query.text);
   const acronyms = corpusAcronyms(index);
   const keys = keyTerms(query.focus ?? query.text, (a) => acronyms.get(a) ?? []);
-  const corpus = { has: (t: string) => index.term(t).present, terms: () => index.vocabulary(), contains: (text: string) => corpusContains(index, passages, text) };
+  const corpus = {
+    has: (t: string) => index.term(t).present,
+    terms: () => index.vocabulary(),
+    contains: (text: string) => corpusContains(index, passages, text),
+  };
   const missing = keys.filter((term) => !isMentioned(term, corpus));
   const names = keys.filter((k) => k.kind === 'name');
   if (missing.length > 0) return { type, premise, missing, names, candidates: [] };
@@ -238,7 +254,12 @@ function onTopic(f: SentenceFeatures, policy: AnswerPolicy): boolean {
 export function scoreOf(f: SentenceFeatures, policy: AnswerPolicy): number {
   const { weights: w, penalties: p } = policy;
   let score =
-    w.lexical * ((1 - w.focus) * f.lexical + w.focus * f.lexicalFocus) + w.dense * f.dense + w.passage * f.passage + w.rank / (1 + f.passageRank) + w.cue * (f.cue ? 1 : 0) + w.names * f.names;
+    w.lexical * ((1 - w.focus) * f.lexical + w.focus * f.lexicalFocus) +
+    w.dense * f.dense +
+    w.passage * f.passage +
+    w.rank / (1 + f.passageRank) +
+    w.cue * (f.cue ? 1 : 0) +
+    w.names * f.names;
   if (f.words < policy.shortSentenceWords) score *= p.short;
   if (f.words > policy.longSentenceWords) score /= 1 + (f.words - policy.longSentenceWords) / 100;
   if (f.asks) score *= p.question;
@@ -266,7 +287,8 @@ export function weighEvidence(collected: CollectedEvidence, policy: AnswerPolicy
   if (best.score < policy.refusal.minScore) return refuse(`the best sentence scores ${best.score.toFixed(3)} < ${policy.refusal.minScore}`);
   // A count or a date is only sure when a chosen sentence has one.
   const shaped = (type !== 'how-many' && type !== 'when') || f.cue;
-  const confidence: Evidence['confidence'] = best.score >= policy.confidence.high && shaped ? 'high' : best.score >= policy.confidence.medium && shaped ? 'medium' : 'low';
+  const confidence: Evidence['confidence'] =
+    best.score >= policy.confidence.high && shaped ? 'high' : best.score >= policy.confidence.medium && shaped ? 'medium' : 'low';
   return { type, premise, sentences, confidence };
 }
 

@@ -23,7 +23,6 @@ import type { AnswerResponse, Citation } from './types';
 import { denies } from './premise';
 import { correctionText, refusalText, type CorpusWording } from './wording';
 
-
 export interface ExtractiveAnswer {
   readonly answer: string;
   readonly citations: Citation[];
@@ -111,7 +110,8 @@ function withAntecedents(index: LoadedIndex, chosen: readonly Quoted[], room: nu
 /** Documents in order of their best sentence (`lead` first, when given); sentences in text order within a document. */
 function readingOrder(chosen: readonly Quoted[], lead?: string): Quoted[] {
   const docRank = new Map<string, number>(lead === undefined ? [] : [[lead, 0]]);
-  for (const c of [...chosen].sort((a, b) => b.score - a.score)) if (!docRank.has(c.sentence.docId)) docRank.set(c.sentence.docId, docRank.size);
+  for (const c of [...chosen].sort((a, b) => b.score - a.score))
+    if (!docRank.has(c.sentence.docId)) docRank.set(c.sentence.docId, docRank.size);
   return [...chosen].sort((a, b) => (docRank.get(a.sentence.docId) ?? 0) - (docRank.get(b.sentence.docId) ?? 0) || a.index - b.index);
 }
 
@@ -119,7 +119,13 @@ function readingOrder(chosen: readonly Quoted[], lead?: string): Quoted[] {
  * The quoted answer; when a quoted sentence denies what the question takes for granted, the answer says so
  * first and that sentence's document leads.
  */
-function answerOrCorrection(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, maxWords: number, corpus: CorpusWording): ExtractiveAnswer {
+function answerOrCorrection(
+  index: LoadedIndex,
+  evidence: Evidence,
+  policy: AnswerPolicy,
+  maxWords: number,
+  corpus: CorpusWording,
+): ExtractiveAnswer {
   const chosen = select(index, evidence, policy, maxWords);
   const denial = chosen.find((c) => denies(c.sentence.text, evidence.premise, policy.cues.deny, policy.premiseWindow));
   if (!denial) return quoted(chosen);
@@ -140,12 +146,23 @@ function answerOrCorrection(index: LoadedIndex, evidence: Evidence, policy: Answ
 /** What the extractive answerer replies to weighed evidence: a refusal in the corpus's words, or the quoted answer. */
 export interface ExtractiveReply extends ExtractiveAnswer, Pick<AnswerResponse, 'refused' | 'confidence' | 'kind'> {}
 
-export function extractiveReply(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, maxWords: number, corpus: CorpusWording): ExtractiveReply {
+export function extractiveReply(
+  index: LoadedIndex,
+  evidence: Evidence,
+  policy: AnswerPolicy,
+  maxWords: number,
+  corpus: CorpusWording,
+): ExtractiveReply {
   if (evidence.refusal) {
     const text = refusalText(corpus);
     return { answer: text, citations: [], pieces: [text], refused: true, confidence: 'none', kind: 'refusal' };
   }
-  return { ...answerOrCorrection(index, evidence, policy, maxWords, corpus), refused: false, confidence: evidence.confidence, kind: 'answer' };
+  return {
+    ...answerOrCorrection(index, evidence, policy, maxWords, corpus),
+    refused: false,
+    confidence: evidence.confidence,
+    kind: 'answer',
+  };
 }
 
 /** Sentences quoted whole in reading order, each followed by its citation marker; `lead` names a document to quote first. */

@@ -10,8 +10,10 @@ export type Intent = 'greeting' | 'help' | 'collection' | 'overview' | 'question
 
 const MAX_SMALL_TALK_WORDS = 6;
 
-const GREETING = /^(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day)|thanks?(?: you)?(?: (?:very|so) much)?|thx|ty|cheers|ok(?:ay)?|great|nice|bye|goodbye|see you)\b/;
-const HELP = /^(?:help|what can you do|what do you do|what are you|who are you|how do(?:es)? (?:you|this|it) work|how (?:can|do|should) i use (?:you|this)|what (?:can|should) i ask)\b/;
+const GREETING =
+  /^(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day)|thanks?(?: you)?(?: (?:very|so) much)?|thx|ty|cheers|ok(?:ay)?|great|nice|bye|goodbye|see you)\b/;
+const HELP =
+  /^(?:help|what can you do|what do you do|what are you|who are you|how do(?:es)? (?:you|this|it) work|how (?:can|do|should) i use (?:you|this)|what (?:can|should) i ask)\b/;
 // Nouns people use for the collection; the configured corpus name's last word joins them.
 const COLLECTION_NOUNS = ['documents?', 'files?', 'articles?', 'sources?', 'texts?', 'pages?', 'corpus', 'collection', 'data'];
 const OVERVIEW = new RegExp(
@@ -25,7 +27,8 @@ const OVERVIEW = new RegExp(
 );
 
 // "Which countries are mentioned?": names of one kind across the collection.
-const MENTIONED = /^(?:which|what) (?:countries|nations|states|places|cities|locations|people|persons|names|organi[sz]ations|companies|institutions) (?:are|were|get|got) (?:mentioned|named|discussed|involved|cited)\b/;
+const MENTIONED =
+  /^(?:which|what) (?:countries|nations|states|places|cities|locations|people|persons|names|organi[sz]ations|companies|institutions) (?:are|were|get|got) (?:mentioned|named|discussed|involved|cited)\b/;
 
 function normalize(text: string): string {
   return text
@@ -56,7 +59,9 @@ export function intentOf(question: string, corpusName = ''): Intent {
   );
   if (collection.test(q) || MENTIONED.test(q)) return 'collection';
   // "What are these documents about?" asks for their content: an overview of the whole collection.
-  const about = new RegExp(String.raw`^what (?:is|are) (?:this|these|those|the|your) (?:\w+ )?${nouns}(?: all)? about$|^what do you know(?: about)?$`);
+  const about = new RegExp(
+    String.raw`^what (?:is|are) (?:this|these|those|the|your) (?:\w+ )?${nouns}(?: all)? about$|^what do you know(?: about)?$`,
+  );
   if (about.test(q) || OVERVIEW.test(q)) return 'overview';
   return 'question';
 }

@@ -18,7 +18,10 @@ const MAX_LISTED = 12;
 
 /** The kind of names a "which … are mentioned" question asks for. */
 export function entityKindOf(question: string): EntityKind | undefined {
-  const noun = /\b(?:which|what) (countries|nations|states|places|cities|locations|people|persons|names|organi[sz]ations|companies|institutions)\b/i.exec(question)?.[1]?.toLowerCase();
+  const noun =
+    /\b(?:which|what) (countries|nations|states|places|cities|locations|people|persons|names|organi[sz]ations|companies|institutions)\b/i
+      .exec(question)?.[1]
+      ?.toLowerCase();
   if (!noun) return undefined;
   if (/^(?:countries|nations|states)$/.test(noun)) return 'countries';
   if (/^(?:places|cities|locations)$/.test(noun)) return 'places';
@@ -92,7 +95,12 @@ function sentenceAt(index: LoadedIndex, docId: string, at: number): number | und
   return undefined;
 }
 
-export async function mentionsReply(kind: EntityKind, corpus: CorpusWording, index: LoadedIndex, policy: AnswerPolicy): Promise<ExtractiveAnswer | undefined> {
+export async function mentionsReply(
+  kind: EntityKind,
+  corpus: CorpusWording,
+  index: LoadedIndex,
+  policy: AnswerPolicy,
+): Promise<ExtractiveAnswer | undefined> {
   const nlp = await loadTagger();
   const citations: Citation[] = [];
   const names: string[] = [];
@@ -102,7 +110,15 @@ export async function mentionsReply(kind: EntityKind, corpus: CorpusWording, ind
     const sentence = i === undefined ? undefined : index.sentences[i];
     if (!sentence) continue;
     const id = citations.length + 1;
-    citations.push({ id, doc: m.docId, title: index.document(m.docId)?.title ?? m.docId, text: sentence.text, start: sentence.start, end: sentence.end, score: m.count });
+    citations.push({
+      id,
+      doc: m.docId,
+      title: index.document(m.docId)?.title ?? m.docId,
+      text: sentence.text,
+      start: sentence.start,
+      end: sentence.end,
+      score: m.count,
+    });
     names.push(`${m.name} [${id}]`);
   }
   if (names.length === 0) return undefined;

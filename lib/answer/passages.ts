@@ -11,5 +11,12 @@ export interface PassageResult {
 }
 
 export function passageResults(passages: readonly RetrievedPassage[]): PassageResult[] {
-  return passages.map((p) => ({ doc: p.docId, title: p.title, text: p.text, start: p.start, end: p.end, score: Math.round(p.score * 1e6) / 1e6 }));
+  return passages.map((p) => ({
+    doc: p.docId,
+    title: p.title,
+    text: p.text,
+    start: p.start,
+    end: p.end,
+    score: Math.round(p.score * 1e6) / 1e6,
+  }));
 }

@@ -12,14 +12,17 @@ import { ConfigError } from '../config';
 
 const share = z.number().min(0).max(1);
 const words = z.number().int().min(0).max(400);
-const pattern = z.string().min(1).refine((source) => {
-  try {
-    new RegExp(source, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}, 'not a regular expression');
+const pattern = z
+  .string()
+  .min(1)
+  .refine((source) => {
+    try {
+      new RegExp(source, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a regular expression');
 
 export const policySchema = z.object({
   /** How a sentence's signals add up to its relevance (see evidence.ts). */
@@ -138,19 +141,124 @@ export const DEFAULT_POLICY: AnswerPolicy = policySchema.parse({
   onTopicNames: 0.5,
   longSentenceWords: 35,
   selection: { words: 80, anchorWords: 35, continuation: 0, elsewhere: 0.6, redundant: 0.8 },
-  overview: { words: 110, minWords: 8, passages: 8, leadSentences: 6, maxDocuments: 200, mmr: 0.7, query: 0.5, sameDocument: 0.1, entityChars: 500_000 },
+  overview: {
+    words: 110,
+    minWords: 8,
+    passages: 8,
+    leadSentences: 6,
+    maxDocuments: 200,
+    mmr: 0.7,
+    query: 0.5,
+    sameDocument: 0.1,
+    entityChars: 500_000,
+  },
   cues: {
-    why: ['because', 'since', 'as (?:this|it|they|he|she|the|a|an|its|their)', 'in order to', 'so as to', 'so that', 'due to', 'owing to', 'because of', 'in response to', 'as a result', 'consequences?', 'reasons?', 'aims?', 'aimed', 'purpose', 'objective', 'therefore', 'thus', 'hence'],
+    why: [
+      'because',
+      'since',
+      'as (?:this|it|they|he|she|the|a|an|its|their)',
+      'in order to',
+      'so as to',
+      'so that',
+      'due to',
+      'owing to',
+      'because of',
+      'in response to',
+      'as a result',
+      'consequences?',
+      'reasons?',
+      'aims?',
+      'aimed',
+      'purpose',
+      'objective',
+      'therefore',
+      'thus',
+      'hence',
+    ],
     when: [
-      '1[89]\\d\\d', '20\\d\\d', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-      'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'tomorrow', 'ago', '(?:last|next) (?:week|month|year)',
+      '1[89]\\d\\d',
+      '20\\d\\d',
+      'january',
+      'february',
+      'march',
+      'april',
+      'may',
+      'june',
+      'july',
+      'august',
+      'september',
+      'october',
+      'november',
+      'december',
+      'monday',
+      'tuesday',
+      'wednesday',
+      'thursday',
+      'friday',
+      'saturday',
+      'sunday',
+      'yesterday',
+      'today',
+      'tomorrow',
+      'ago',
+      '(?:last|next) (?:week|month|year)',
     ],
     howMany: [
-      'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen',
-      'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundreds?', 'thousands?', 'millions?', 'billions?',
-      'dozens?', 'tens of', 'several', 'half', 'twice', 'double', 'triple',
+      'one',
+      'two',
+      'three',
+      'four',
+      'five',
+      'six',
+      'seven',
+      'eight',
+      'nine',
+      'ten',
+      'eleven',
+      'twelve',
+      'thirteen',
+      'fourteen',
+      'fifteen',
+      'sixteen',
+      'seventeen',
+      'eighteen',
+      'nineteen',
+      'twenty',
+      'thirty',
+      'forty',
+      'fifty',
+      'sixty',
+      'seventy',
+      'eighty',
+      'ninety',
+      'hundreds?',
+      'thousands?',
+      'millions?',
+      'billions?',
+      'dozens?',
+      'tens of',
+      'several',
+      'half',
+      'twice',
+      'double',
+      'triple',
     ],
-    say: ['said', 'says', 'warned', 'declared', 'told', 'stated', 'added', 'announced', 'insisted', 'stressed', 'pleaded', 'reacted', 'replied', 'argued'],
+    say: [
+      'said',
+      'says',
+      'warned',
+      'declared',
+      'told',
+      'stated',
+      'added',
+      'announced',
+      'insisted',
+      'stressed',
+      'pleaded',
+      'reacted',
+      'replied',
+      'argued',
+    ],
     deny: ['not', "n't", 'never', 'refused?', 'refuses', 'declined?', 'declines', 'rejected', 'rejects?', 'denied', 'denies', 'deny'],
   },
   premiseWindow: 3,
@@ -165,7 +273,9 @@ export function loadPolicy(file: string | undefined): AnswerPolicy {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ConfigError(`Invalid configuration: ANSWER_POLICY ${file} cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new ConfigError(
+      `Invalid configuration: ANSWER_POLICY ${file} cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   const parsed = policySchema.safeParse(merge(DEFAULT_POLICY, raw));
   if (!parsed.success) {

@@ -29,7 +29,8 @@ export function premiseTerms(question: string): string[] {
     const words = (wh[2] ?? '').split(/\s+/);
     let i = 0;
     let named = 0;
-    for (; i < words.length && (SUBJECT_GLUE.test(words[i] ?? '') || /^\p{Lu}/u.test(words[i] ?? '')); i++) if (/^\p{Lu}/u.test(words[i] ?? '')) named++;
+    for (; i < words.length && (SUBJECT_GLUE.test(words[i] ?? '') || /^\p{Lu}/u.test(words[i] ?? '')); i++)
+      if (/^\p{Lu}/u.test(words[i] ?? '')) named++;
     // A subject in lower case ("Why does systemd treat…", "the committee closing") is told from its verb by neither
     // case nor position: the next two words both count.
     const candidates = words.slice(i, named > 0 ? i + 1 : i + 2).filter((w) => !COPULA.test(wh[1] ?? '') || /ing\W*$/i.test(w));
@@ -57,5 +58,9 @@ export function denies(sentence: string, terms: readonly string[], denials: read
   if (terms.length === 0) return false;
   const pattern = denialPattern(denials);
   const words = sentence.replace(/n['’]t\b/giu, " n't").split(/\s+/);
-  return words.some((word, i) => pattern.test(word.replace(/[^\p{L}'’]/gu, '')) && words.slice(i + 1, i + 1 + window).some((w) => terms.includes(tokenize(w)[0] ?? '')));
+  return words.some(
+    (word, i) =>
+      pattern.test(word.replace(/[^\p{L}'’]/gu, '')) &&
+      words.slice(i + 1, i + 1 + window).some((w) => terms.includes(tokenize(w)[0] ?? '')),
+  );
 }

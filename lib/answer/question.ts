@@ -16,11 +16,17 @@ const ASKING = String.raw`(?:did|does|do|is|are|was|were|will|would|can|could|sh
 export function questionType(question: string): QuestionType {
   const q = question.trim().toLowerCase();
   if (/^(why|for what reason)\b|\bwhy\b/.test(q)) return 'why';
-  if (/^how (many|much)\b|\bhow (many|much)\b|\b(what|which) (number|percentage|percent|proportion|fraction|share|ratio|amount|portion)\b/.test(q)) return 'how-many';
+  if (
+    /^how (many|much)\b|\bhow (many|much)\b|\b(what|which) (number|percentage|percent|proportion|fraction|share|ratio|amount|portion)\b/.test(
+      q,
+    )
+  )
+    return 'how-many';
   if (new RegExp(String.raw`^(when|since when|what (date|year|day|time))\b|\bwhen ${ASKING}`).test(q)) return 'when';
   if (new RegExp(String.raw`^(who|whom|whose)\b|\bwho ${ASKING}`).test(q)) return 'who';
   if (new RegExp(String.raw`^where\b|\bwhere ${ASKING}`).test(q)) return 'where';
-  if (/\b(say|said|tell|told|warn|warned|state|stated|declare|declared|announce|announced|claim|claimed|respond|responded)\b/.test(q)) return 'say';
+  if (/\b(say|said|tell|told|warn|warned|state|stated|declare|declared|announce|announced|claim|claimed|respond|responded)\b/.test(q))
+    return 'say';
   return 'what';
 }
 
@@ -60,7 +66,15 @@ function matchersOf(cues: CueLists): CueMatchers {
     const words = (list: readonly string[]) => new RegExp(String.raw`\b(?:${list.join('|')})\b`, 'iu');
     // "how many" also takes digits anywhere ("3x", "50%").
     const count = new RegExp(String.raw`\d|\b(?:${cues.howMany.join('|')})\b`, 'iu');
-    matchers = { why: words(cues.why), who: NAME_SHAPE, when: words(cues.when), 'how-many': count, where: PLACE_SHAPE, say: words(cues.say), what: null };
+    matchers = {
+      why: words(cues.why),
+      who: NAME_SHAPE,
+      when: words(cues.when),
+      'how-many': count,
+      where: PLACE_SHAPE,
+      say: words(cues.say),
+      what: null,
+    };
     compiled.set(cues, matchers);
   }
   return matchers;
@@ -128,7 +142,13 @@ export function acronymsIn(text: string): Map<string, string[]> {
         if (capitals < 2) continue;
         const stretch = words.slice(from, to + 1);
         const phrase = stretch.join(' ');
-        add(stretch.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join(''), phrase);
+        add(
+          stretch
+            .filter((w) => /^\p{Lu}/u.test(w))
+            .map((w) => w[0])
+            .join(''),
+          phrase,
+        );
         if (stretch.some((w) => !/^\p{Lu}/u.test(w))) add(stretch.map((w) => w[0]?.toUpperCase()).join(''), phrase);
       }
     }
@@ -176,7 +196,11 @@ const METASYNTACTIC = /(?:^|[^\p{L}])(?:foo|bar|baz|qux|quux|example|my|your)(?:
 export function identifiersIn(question: string): string[] {
   const out: string[] = [];
   for (const raw of question.split(/\s+/)) {
-    let word = raw.replace(/^[("'“‘`]+/, '').replace(/[?!,;:"'”’`]+$/, '').replace(/\.$/, '').replace(/['’]s$/, '');
+    let word = raw
+      .replace(/^[("'“‘`]+/, '')
+      .replace(/[?!,;:"'”’`]+$/, '')
+      .replace(/\.$/, '')
+      .replace(/['’]s$/, '');
     // A manual reference keeps its closing parenthesis; any other is punctuation.
     if (!/\(\d\w*\)$/.test(word)) word = word.replace(/\)+$/, '');
     // An option is looked for by its name: a text documents "--block-size=SIZE", a question writes "--block-size=4MiB".
@@ -264,7 +288,12 @@ function skeleton(token: string): string {
 /** Two spellings of one name: same first and last letter, same consonants, lengths within one ("Dostoyevsky"/"Dostoevsky"). */
 function transliterated(a: string, b: string): boolean {
   return (
-    a.length >= 4 && Math.abs(a.length - b.length) <= 1 && a[0] === b[0] && a[a.length - 1] === b[b.length - 1] && /^\p{L}+$/u.test(b) && skeleton(a) === skeleton(b)
+    a.length >= 4 &&
+    Math.abs(a.length - b.length) <= 1 &&
+    a[0] === b[0] &&
+    a[a.length - 1] === b[b.length - 1] &&
+    /^\p{L}+$/u.test(b) &&
+    skeleton(a) === skeleton(b)
   );
 }
 

@@ -28,15 +28,20 @@ const EXAMPLE_TITLES = 2;
  */
 function examples(corpus: CorpusWording, index: LoadedIndex): string {
   if (corpus.description || index.documents.length < 2) return '';
-  const titles = [...new Set(index.documents.map((d) => d.title.trim()).filter(Boolean))].sort((a, b) => a.length - b.length).slice(0, EXAMPLE_TITLES);
+  const titles = [...new Set(index.documents.map((d) => d.title.trim()).filter(Boolean))]
+    .sort((a, b) => a.length - b.length)
+    .slice(0, EXAMPLE_TITLES);
   return titles.length < EXAMPLE_TITLES ? '' : `, such as ${titles.map((t) => `“${t}”`).join(' and ')}`;
 }
 
 export function greetingReply(question: string, corpus: CorpusWording, index: LoadedIndex): ExtractiveAnswer {
   const q = question.trim().toLowerCase();
-  if (/^(?:thanks?|thank you|thx|ty|cheers|great|nice|ok(?:ay)?)\b/.test(q)) return plain(`You're welcome. Ask me anything else about the ${corpus.name}.`);
+  if (/^(?:thanks?|thank you|thx|ty|cheers|great|nice|ok(?:ay)?)\b/.test(q))
+    return plain(`You're welcome. Ask me anything else about the ${corpus.name}.`);
   if (/^(?:bye|goodbye|see you)\b/.test(q)) return plain('Goodbye!');
-  return plain(`Hello! I answer questions about ${described(corpus, index)}${examples(corpus, index)}. I quote the sentences that answer and cite each one; click a number to read it where it stands.`);
+  return plain(
+    `Hello! I answer questions about ${described(corpus, index)}${examples(corpus, index)}. I quote the sentences that answer and cite each one; click a number to read it where it stands.`,
+  );
 }
 
 export function helpReply(corpus: CorpusWording, index: LoadedIndex): ExtractiveAnswer {

@@ -31,7 +31,12 @@ export interface AnswerContext {
 }
 
 /** Replies decided before retrieval (small talk, help, the collection) or built from many documents (an overview). */
-async function* routed(intent: Exclude<Intent, 'question'>, request: AskRequest, context: AnswerContext, policy: AnswerPolicy): AsyncGenerator<AnswerEvent> {
+async function* routed(
+  intent: Exclude<Intent, 'question'>,
+  request: AskRequest,
+  context: AnswerContext,
+  policy: AnswerPolicy,
+): AsyncGenerator<AnswerEvent> {
   const { retriever, config } = context;
   const { index } = retriever;
   const question = questionOf(request);
@@ -42,8 +47,7 @@ async function* routed(intent: Exclude<Intent, 'question'>, request: AskRequest,
   else if (intent === 'collection') {
     const entities = entityKindOf(question);
     reply = entities ? await mentionsReply(entities, config.corpus, index, policy) : collectionReply(config.corpus, index);
-  }
-  else {
+  } else {
     // About something the corpus names: an overview of what retrieval finds on it; else of every document.
     const scoped = overviewTerms(question).some((t) => index.term(t).present);
     const vector = scoped ? await retriever.embedQuery(question) : undefined;
@@ -54,13 +58,36 @@ async function* routed(intent: Exclude<Intent, 'question'>, request: AskRequest,
   if (!reply) {
     const refusal = refusalText(config.corpus);
     yield { type: 'text', delta: refusal };
-    yield { type: 'done', response: { question, query: question, passages, answer: refusal, citations: [], refused: true, confidence: 'none', kind: 'refusal', answerer: 'extractive' } };
+    yield {
+      type: 'done',
+      response: {
+        question,
+        query: question,
+        passages,
+        answer: refusal,
+        citations: [],
+        refused: true,
+        confidence: 'none',
+        kind: 'refusal',
+        answerer: 'extractive',
+      },
+    };
     return;
   }
   for (const piece of reply.pieces) yield { type: 'text', delta: piece };
   yield {
     type: 'done',
-    response: { question, query: question, passages, answer: reply.answer, citations: reply.citations, refused: false, confidence: 'high', kind: intent, answerer: 'extractive' },
+    response: {
+      question,
+      query: question,
+      passages,
+      answer: reply.answer,
+      citations: reply.citations,
+      refused: false,
+      confidence: 'high',
+      kind: intent,
+      answerer: 'extractive',
+    },
   };
 }
 
@@ -75,7 +102,10 @@ export async function* streamAnswer(request: AskRequest, context: AnswerContext)
     yield* routed(intent, request, context, policy);
     return;
   }
-  const query = 'messages' in request && config.llm.provider !== 'none' ? await rewriteFollowUp(request.messages, config.llm, logger) : queryOf(request);
+  const query =
+    'messages' in request && config.llm.provider !== 'none'
+      ? await rewriteFollowUp(request.messages, config.llm, logger)
+      : queryOf(request);
   const vector = await retriever.embedQuery(query);
   const retrieved = await retriever.retrieve(query, { k: request.k ?? config.answer.passages, vector });
   const passages = passageResults(retrieved);
@@ -85,8 +115,26 @@ export async function* streamAnswer(request: AskRequest, context: AnswerContext)
   const reply = () => extractiveReply(retriever.index, evidence, policy, config.answer.maxWords, config.corpus);
   if (evidence.refusal) logger.log('info', 'answer.refused', { query, reason: evidence.refusal });
   if (config.llm.provider !== 'none' && !evidence.refusal) {
-    const result = yield* llmAnswer({ question, query, passages: retrieved, index: retriever.index, llm: config.llm, corpus: config.corpus, logger, signal: context.signal, fallback: reply });
-    yield { type: 'done', response: { ...base, ...result, confidence: result.refused ? 'none' : evidence.confidence, kind: result.refused ? 'refusal' : 'answer' } };
+    const result = yield* llmAnswer({
+      question,
+      query,
+      passages: retrieved,
+      index: retriever.index,
+      llm: config.llm,
+      corpus: config.corpus,
+      logger,
+      signal: context.signal,
+      fallback: reply,
+    });
+    yield {
+      type: 'done',
+      response: {
+        ...base,
+        ...result,
+        confidence: result.refused ? 'none' : evidence.confidence,
+        kind: result.refused ? 'refusal' : 'answer',
+      },
+    };
     return;
   }
   const { pieces, ...response } = reply();

@@ -25,7 +25,9 @@ interface PersonTerm {
 function peopleIn(nlp: Awaited<ReturnType<typeof loadTagger>>, sentence: string): string[] {
   const found: { terms: PersonTerm[] }[] = nlp(sentence).people().json();
   return found.flatMap(({ terms }) => {
-    const name = terms.filter((t) => !t.tags.includes('Honorific') && !t.tags.includes('Actor')).map((t) => t.text.replace(/[^\p{L}'’-]/gu, ''));
+    const name = terms
+      .filter((t) => !t.tags.includes('Honorific') && !t.tags.includes('Actor'))
+      .map((t) => t.text.replace(/[^\p{L}'’-]/gu, ''));
     return name.length >= 2 && name.every((w) => /^\p{Lu}/u.test(w)) ? [name.join(' ')] : [];
   });
 }

@@ -30,7 +30,12 @@ function quotable(index: LoadedIndex, i: number, minWords: number): boolean {
   const sentence = index.sentences[i];
   if (!sentence) return false;
   const text = index.document(sentence.docId)?.text ?? '';
-  return countWords(sentence.text) >= minWords && !isHeading(text, sentence) && !/\?["”’]?$/.test(sentence.text) && wordsOf(sentence.text).some(isStopWord);
+  return (
+    countWords(sentence.text) >= minWords &&
+    !isHeading(text, sentence) &&
+    !/\?["”’]?$/.test(sentence.text) &&
+    wordsOf(sentence.text).some(isStopWord)
+  );
 }
 
 /** The candidates: the sentences of the retrieved passages, or the first sentences of every document. */
@@ -80,7 +85,12 @@ function centroid(index: LoadedIndex, candidates: readonly Candidate[]): Float32
  * An overview of `passages` (or of the whole collection when absent), or undefined when nothing is quotable;
  * `focus` is the request's vector when it names something.
  */
-export function summaryAnswer(index: LoadedIndex, passages: readonly RetrievedPassage[] | undefined, policy: AnswerPolicy, focus?: Float32Array): ExtractiveAnswer | undefined {
+export function summaryAnswer(
+  index: LoadedIndex,
+  passages: readonly RetrievedPassage[] | undefined,
+  policy: AnswerPolicy,
+  focus?: Float32Array,
+): ExtractiveAnswer | undefined {
   const { overview } = policy;
   const candidates = candidatesOf(index, passages, policy);
   if (candidates.length === 0) return undefined;
@@ -88,7 +98,8 @@ export function summaryAnswer(index: LoadedIndex, passages: readonly RetrievedPa
   // An overview of something named leans toward what the request asks about ("the main reason for the delay"),
   // not only toward what the retrieved passages say most: MMR's relevance to the query.
   const lean = focus ? overview.query : 0;
-  const relevance = (i: number) => (focus ? lean * dot(focus, row(index.sentenceVectors, i)) : 0) + (1 - lean) * dot(center, row(index.sentenceVectors, i));
+  const relevance = (i: number) =>
+    (focus ? lean * dot(focus, row(index.sentenceVectors, i)) : 0) + (1 - lean) * dot(center, row(index.sentenceVectors, i));
   const centrality = new Map(candidates.map((c) => [c.index, relevance(c.index)]));
   const chosen: Candidate[] = [];
   let words = 0;

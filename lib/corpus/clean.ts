@@ -48,7 +48,10 @@ const MIN_CAPTION_PREFIX = 8;
 const MIN_RESTATED_HEADING = 40;
 
 function trimLine(line: string): string {
-  return line.replace(/\s+/g, ' ').replace(/^[\s\-–—:;,.|]+(?=\S)/u, '').trim();
+  return line
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s\-–—:;,.|]+(?=\S)/u, '')
+    .trim();
 }
 
 function removeCredits(line: string): string {
@@ -86,7 +89,10 @@ function stripRepeatedHeading(line: string, previous: string | undefined): strin
 }
 
 function sentenceKey(sentence: string): string {
-  return sentence.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return sentence
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Cleans plain text (already extracted from its format). */

@@ -13,7 +13,11 @@ process.on('message', ({ job, id, file }: SandboxRequest) => {
     .then((bytes) => parseDocument(id, bytes))
     .then(
       (result) => reply({ job, result }),
-      (error: unknown) => reply({ job, result: { id, reason: `unreadable (${error instanceof Error ? error.message : String(error)})`, problem: 'no-text' } }),
+      (error: unknown) =>
+        reply({
+          job,
+          result: { id, reason: `unreadable (${error instanceof Error ? error.message : String(error)})`, problem: 'no-text' },
+        }),
     );
 });
 // The parent going away (killed, crashed) ends this process too.

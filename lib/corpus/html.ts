@@ -10,11 +10,60 @@ type HtmlNode = DefaultTreeAdapterMap['node'];
 type HtmlElement = DefaultTreeAdapterMap['element'];
 
 /** Elements whose content is never document text: page chrome, code, embedded media. */
-const SKIPPED_ELEMENTS = new Set(['head', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'nav', 'footer', 'aside', 'form', 'iframe', 'object', 'canvas', 'button', 'select']);
+const SKIPPED_ELEMENTS = new Set([
+  'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'nav',
+  'footer',
+  'aside',
+  'form',
+  'iframe',
+  'object',
+  'canvas',
+  'button',
+  'select',
+]);
 /** Elements that start a new paragraph. */
 const BLOCK_ELEMENTS = new Set([
-  'address', 'article', 'blockquote', 'body', 'br', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'td', 'th', 'tr', 'ul',
+  'address',
+  'article',
+  'blockquote',
+  'body',
+  'br',
+  'caption',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'td',
+  'th',
+  'tr',
+  'ul',
 ]);
 
 function isElement(node: HtmlNode): node is HtmlElement {
@@ -74,7 +123,8 @@ function navigationOf(root: HtmlNode): Set<HtmlNode> {
         total.linked = total.text;
         total.links += 1;
       }
-      const named = attribute(node, 'role') === 'navigation' || NAV_NAME.test(attribute(node, 'id')) || NAV_NAME.test(attribute(node, 'class'));
+      const named =
+        attribute(node, 'role') === 'navigation' || NAV_NAME.test(attribute(node, 'id')) || NAV_NAME.test(attribute(node, 'class'));
       const linkHeavy = NAVIGABLE.has(node.tagName) && total.links >= NAV_MIN_LINKS && total.linked >= NAV_LINK_SHARE * total.text;
       if (named || linkHeavy) nav.add(node);
     }

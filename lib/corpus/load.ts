@@ -13,7 +13,6 @@ import { sandboxedExtractor, type SandboxLimits } from './sandbox';
 import { sniff } from './sniff';
 import type { CorpusDocument, LoadedCorpus, SkippedFile } from './types';
 
-
 async function listFiles(root: string, dir = root): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const files: string[] = [];
@@ -37,7 +36,8 @@ export async function parseDocument(id: string, bytes: Uint8Array): Promise<Corp
   if (bytes.length === 0) return { id, reason: 'empty file', problem: 'no-text' };
   const sniffed = sniff(bytes);
   if (sniffed.kind === 'binary') return { id, reason: sniffed.reason, problem: 'wrong-type' };
-  if ((format === 'pdf') !== (sniffed.kind === 'pdf')) return { id, reason: format === 'pdf' ? 'not a PDF' : 'a PDF with a text extension', problem: 'wrong-type' };
+  if ((format === 'pdf') !== (sniffed.kind === 'pdf'))
+    return { id, reason: format === 'pdf' ? 'not a PDF' : 'a PDF with a text extension', problem: 'wrong-type' };
   let extracted: ExtractedText;
   try {
     extracted = await extractText(format, sniffed.kind === 'text' ? sniffed.text : bytes);

@@ -23,8 +23,15 @@ function splitFrontMatter(raw: string): { body: string; title?: string } {
   close.lastIndex = 3;
   const end = close.exec(raw);
   if (!end) return { body: raw };
-  const titleLine = raw.slice(3, end.index).split(/\r?\n/).find((line) => /^title:[ \t]*\S/.test(line));
-  const title = titleLine?.replace(/^title:[ \t]*/, '').replace(/^["']/, '').replace(/["'][ \t]*$/, '').trim();
+  const titleLine = raw
+    .slice(3, end.index)
+    .split(/\r?\n/)
+    .find((line) => /^title:[ \t]*\S/.test(line));
+  const title = titleLine
+    ?.replace(/^title:[ \t]*/, '')
+    .replace(/^["']/, '')
+    .replace(/["'][ \t]*$/, '')
+    .trim();
   const body = raw.slice(end.index + end[0].length);
   return title ? { body, title } : { body };
 }

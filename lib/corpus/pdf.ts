@@ -4,7 +4,13 @@ import type { ExtractedText } from './formats';
 export async function extractPdf(bytes: Uint8Array): Promise<ExtractedText> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // A copy: pdf.js takes ownership of (detaches) the buffer it is given.
-  const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+  const task = getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
   const doc = await task.promise;
   try {
     const { info } = (await doc.getMetadata()) as { info?: { Title?: unknown } };

@@ -31,12 +31,17 @@ function measure(raw: string): Line {
   const text = raw.trimEnd();
   const indent = text.length - text.trimStart().length;
   const marker = LIST_ITEM.exec(text.trimStart());
-  const bodyIndent = marker ? indent + marker[0].length + (text.slice(indent + marker[0].length).length - text.slice(indent + marker[0].length).trimStart().length) : indent;
+  const bodyIndent = marker
+    ? indent + marker[0].length + (text.slice(indent + marker[0].length).length - text.slice(indent + marker[0].length).trimStart().length)
+    : indent;
   return { text, indent, bodyIndent };
 }
 
 function wrapWidth(lines: readonly string[]): number | undefined {
-  const lengths = lines.map((l) => l.trimEnd().length).filter((n) => n > 0).sort((a, b) => a - b);
+  const lengths = lines
+    .map((l) => l.trimEnd().length)
+    .filter((n) => n > 0)
+    .sort((a, b) => a - b);
   const p90 = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
   const widest = lengths[lengths.length - 1] ?? 0;
   return p90 <= MAX_WRAP_WIDTH && widest >= MIN_WRAP_WIDTH ? widest : undefined;
@@ -73,7 +78,11 @@ export function reflowPlainText(raw: string): string {
     if (paragraph && continues(paragraph, line, width)) {
       // Later lines are judged against the last one; the first keeps the paragraph's indents.
       joined += ` ${line.text.trim()}`;
-      paragraph = { text: line.text, indent: line.indent, bodyIndent: paragraph.bodyIndent === paragraph.indent ? line.indent : paragraph.bodyIndent };
+      paragraph = {
+        text: line.text,
+        indent: line.indent,
+        bodyIndent: paragraph.bodyIndent === paragraph.indent ? line.indent : paragraph.bodyIndent,
+      };
       continue;
     }
     flush();

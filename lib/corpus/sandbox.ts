@@ -93,9 +93,16 @@ export function sandboxedExtractor(limits: SandboxLimits): Extractor {
         if (reply.job === job) done(reply.result, false);
       };
       const onExit = () => {
-        skip(/heap out of memory|allocation failed/i.test(current.stderr()) ? `reading it needs more than ${limits.memoryMb} MB` : 'its reader stopped');
+        skip(
+          /heap out of memory|allocation failed/i.test(current.stderr())
+            ? `reading it needs more than ${limits.memoryMb} MB`
+            : 'its reader stopped',
+        );
       };
-      const timer = setTimeout(() => skip(`reading it takes longer than ${(limits.timeoutMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s`), limits.timeoutMs);
+      const timer = setTimeout(
+        () => skip(`reading it takes longer than ${(limits.timeoutMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s`),
+        limits.timeoutMs,
+      );
       c.on('message', onMessage);
       c.once('exit', onExit);
       c.once('error', onExit);

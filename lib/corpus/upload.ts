@@ -65,7 +65,10 @@ export async function judgeUploads(files: readonly StagedFile[], maxFileBytes: n
       const name = safeFileName(file.name);
       const reject = (reason: string, code: RejectionCode) => judged.push({ name: file.name, status: 'rejected', reason, code });
       if (file.tooLarge || file.bytes > maxFileBytes) {
-        reject(`${file.name} is over the limit of ${formatSize(maxFileBytes)} per file${file.tooLarge ? '' : ` (${formatSize(file.bytes)})`}.`, 'too_large');
+        reject(
+          `${file.name} is over the limit of ${formatSize(maxFileBytes)} per file${file.tooLarge ? '' : ` (${formatSize(file.bytes)})`}.`,
+          'too_large',
+        );
         continue;
       }
       if (!formatOf(name)) {
@@ -111,14 +114,21 @@ function numbered(name: string, n: number): string {
   return dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`;
 }
 
-const taken = (file: string) => access(file, constants.F_OK).then(() => true, () => false);
+const taken = (file: string) =>
+  access(file, constants.F_OK).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * Decides, under the build lock, what each accepted upload becomes: a
  * duplicate of content already in the corpus (or earlier in the same upload),
  * or a new document under its name or, when the name is taken, a numbered one.
  */
-export async function planPlacements(corpusDir: string, judged: readonly JudgedUpload[]): Promise<{ outcomes: UploadOutcome[]; placements: Placement[] }> {
+export async function planPlacements(
+  corpusDir: string,
+  judged: readonly JudgedUpload[],
+): Promise<{ outcomes: UploadOutcome[]; placements: Placement[] }> {
   const known = await corpusHashes(corpusDir);
   const chosen = new Set<string>();
   const outcomes: UploadOutcome[] = [];

@@ -9,7 +9,9 @@ import { createEmbedder } from './select';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-protocol';
 
 function failure(error: unknown): { code?: string; message: string } {
-  return isAppError(error) ? { code: error.code, message: error.message } : { message: error instanceof Error ? error.message : String(error) };
+  return isAppError(error)
+    ? { code: error.code, message: error.message }
+    : { message: error instanceof Error ? error.message : String(error) };
 }
 
 const port = parentPort;

@@ -20,7 +20,9 @@ async function hubAnswers(model: string, timeoutMs: number): Promise<{ ok: boole
   const url = await remoteModelUrl(model);
   try {
     const response = await fetch(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    return response.status < 400 ? { ok: true, detail: `the Hub answered ${response.status}` } : { ok: false, detail: `the Hub answered ${response.status}` };
+    return response.status < 400
+      ? { ok: true, detail: `the Hub answered ${response.status}` }
+      : { ok: false, detail: `the Hub answered ${response.status}` };
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
     return { ok: false, detail: `the Hub is unreachable (${cause})` };
@@ -55,5 +57,7 @@ const loaded = promiseCache<Embedder>('embedders');
  * embedded in one call, in a worker thread.
  */
 export function sharedEmbedder(spec: EmbedderSpec, options: EmbedderOptions): Promise<Embedder> {
-  return loaded(`${embedderId(spec)}|${options.modelsDir}`, async () => coalescing(await embedderInWorker(spec, options), options.batchSize));
+  return loaded(`${embedderId(spec)}|${options.modelsDir}`, async () =>
+    coalescing(await embedderInWorker(spec, options), options.batchSize),
+  );
 }

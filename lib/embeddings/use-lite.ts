@@ -67,7 +67,8 @@ export async function createUseLiteEmbedder(options: Pick<EmbedderOptions, 'batc
       const output = await model.executeAsync(inputs);
       try {
         const data = await output.data();
-        if (!(data instanceof Float32Array) || data.length !== texts.length * DIMENSIONS) throw new Error('the use-lite model returned an unexpected output');
+        if (!(data instanceof Float32Array) || data.length !== texts.length * DIMENSIONS)
+          throw new Error('the use-lite model returned an unexpected output');
         return texts.map((_, r) => normalize(data.slice(r * DIMENSIONS, (r + 1) * DIMENSIONS)));
       } finally {
         output.dispose();

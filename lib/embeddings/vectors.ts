@@ -22,12 +22,17 @@ export interface BatchLimits {
  * Runs `fn` over consecutive batches of at most `maxTexts` texts and `maxChars`
  * characters (a longer text goes alone) and concatenates the results.
  */
-export async function inBatches<R>(texts: readonly string[], limits: BatchLimits, fn: (batch: readonly string[]) => Promise<R[]>): Promise<R[]> {
+export async function inBatches<R>(
+  texts: readonly string[],
+  limits: BatchLimits,
+  fn: (batch: readonly string[]) => Promise<R[]>,
+): Promise<R[]> {
   const out: R[] = [];
   for (let start = 0; start < texts.length; ) {
     let end = start + 1;
     let chars = (texts[start] as string).length;
-    while (end < texts.length && end - start < limits.maxTexts && chars + (texts[end] as string).length <= limits.maxChars) chars += (texts[end++] as string).length;
+    while (end < texts.length && end - start < limits.maxTexts && chars + (texts[end] as string).length <= limits.maxChars)
+      chars += (texts[end++] as string).length;
     out.push(...(await fn(texts.slice(start, end))));
     start = end;
   }

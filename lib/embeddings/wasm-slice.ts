@@ -114,7 +114,10 @@ export function installWasmSlice(tf: TfKernelApi): void {
     });
   };
   Object.assign(slice, { inPlace: true });
-  for (const [kernelName, kernelFunc] of [['Slice', slice], ['SplitV', splitV]] as const) {
+  for (const [kernelName, kernelFunc] of [
+    ['Slice', slice],
+    ['SplitV', splitV],
+  ] as const) {
     tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
   }

@@ -28,7 +28,10 @@ function spawn(setup: WorkerSetup): Worker {
   if (import.meta.url.endsWith('.ts') && typeof import.meta.resolve === 'function') {
     const tsx = import.meta.resolve('tsx/esm/api');
     const entry = new URL('./embed-worker.ts', import.meta.url).href;
-    return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(entry)}))`, { ...options, eval: true });
+    return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(entry)}))`, {
+      ...options,
+      eval: true,
+    });
   }
   return new Worker(new URL('./embed-worker.ts', import.meta.url), options);
 }
@@ -63,7 +66,8 @@ export async function embedderInWorker(spec: EmbedderSpec, options: EmbedderOpti
       const lost = (error: unknown) => {
         if (current === starting) current = undefined;
         reject(error);
-        for (const job of pending.values()) job.reject(new AppError('embedder_unavailable', 'The embedding model stopped; try again.', { cause: error }));
+        for (const job of pending.values())
+          job.reject(new AppError('embedder_unavailable', 'The embedding model stopped; try again.', { cause: error }));
         pending.clear();
       };
       w.on('error', lost);

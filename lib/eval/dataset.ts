@@ -7,7 +7,16 @@ import { AppError } from '../errors';
 import { messageSchema, type AskRequest, type ChatMessage } from '../request';
 
 /** The kinds of question the public sets hold (see shared/eval/README.md); the first set has none and counts as direct or out_of_corpus. */
-export const EVAL_KINDS = ['direct', 'paraphrase', 'multi_turn', 'needs_two_sentences', 'overview', 'false_premise', 'out_of_corpus', 'chitchat_meta'] as const;
+export const EVAL_KINDS = [
+  'direct',
+  'paraphrase',
+  'multi_turn',
+  'needs_two_sentences',
+  'overview',
+  'false_premise',
+  'out_of_corpus',
+  'chitchat_meta',
+] as const;
 export type EvalKind = (typeof EVAL_KINDS)[number];
 
 const rawEntrySchema = z.object({

@@ -59,7 +59,13 @@ function withValue(policy: AnswerPolicy, path: string, value: number): AnswerPol
 export function passes(c: FitCase, policy: AnswerPolicy, maxWords: number): boolean {
   if (c.routed) return judge(c.entry, c.routed).pass;
   const { pieces: _pieces, ...reply } = extractiveReply(c.index, weighEvidence(c.collected, policy), policy, maxWords, c.corpus);
-  return judge(c.entry, { question: c.entry.question, query: c.entry.question, passages: [...c.passages], answerer: 'extractive', ...reply }).pass;
+  return judge(c.entry, {
+    question: c.entry.question,
+    query: c.entry.question,
+    passages: [...c.passages],
+    answerer: 'extractive',
+    ...reply,
+  }).pass;
 }
 
 export interface FoldResult {
@@ -88,7 +94,11 @@ export interface FitResult {
  * round-robin within each suite, so every fold has questions of every corpus.
  * Ties go to the policy listed first.
  */
-export function foldResults(passTable: readonly (readonly boolean[])[], suites: readonly string[], k: number): { folds: FoldResult[]; best: number } {
+export function foldResults(
+  passTable: readonly (readonly boolean[])[],
+  suites: readonly string[],
+  k: number,
+): { folds: FoldResult[]; best: number } {
   const bySuite = new Map<string, number>();
   const fold = suites.map((suite) => {
     const n = bySuite.get(suite) ?? 0;
@@ -134,5 +144,11 @@ export function crossValidate(cases: readonly FitCase[], base: AnswerPolicy, gri
     k,
   );
   const count = (row: readonly boolean[] | undefined) => (row ?? []).filter(Boolean).length;
-  return { folds, policy: policies[best] as AnswerPolicy, before: count(passTable[0]), after: count(passTable[best]), questions: scored.length };
+  return {
+    folds,
+    policy: policies[best] as AnswerPolicy,
+    before: count(passTable[0]),
+    after: count(passTable[best]),
+    questions: scored.length,
+  };
 }

@@ -146,28 +146,45 @@ export function summarize(rows: readonly QaRow[]): QaSummary {
     kinds,
     confidence: (['high', 'medium', 'low'] as const).map((confidence) => {
       const answers = rows.filter((r) => r.scored && !r.refused && r.confidence === confidence);
-      return { confidence, answers: answers.length, right: answers.filter((r) => !r.unanswerable && r.pass).length, unanswerable: answers.filter((r) => r.unanswerable && !r.pass).length };
+      return {
+        confidence,
+        answers: answers.length,
+        right: answers.filter((r) => !r.unanswerable && r.pass).length,
+        unanswerable: answers.filter((r) => r.unanswerable && !r.pass).length,
+      };
     }),
   };
 }
 
-export async function evaluateAnswers(entries: readonly EvalEntry[], ask: (request: ReturnType<typeof requestOf>) => Promise<AnswerResponse>): Promise<QaSummary> {
+export async function evaluateAnswers(
+  entries: readonly EvalEntry[],
+  ask: (request: ReturnType<typeof requestOf>) => Promise<AnswerResponse>,
+): Promise<QaSummary> {
   const rows: QaRow[] = [];
   for (const entry of entries) rows.push(judge(entry, await ask(requestOf(entry))));
   return summarize(rows);
 }
 
 /** The targets of a suite (issue #14): what `npm run eval` checks, with the word limit of each kind. */
-export const EVAL_TARGETS = { answeredShare: 0.9, maxAnswerableRefusedShare: 0.03, unanswerableHandledShare: 0.9, maxWordsP95: 80, maxOverviewWordsP95: 120 } as const;
+export const EVAL_TARGETS = {
+  answeredShare: 0.9,
+  maxAnswerableRefusedShare: 0.03,
+  unanswerableHandledShare: 0.9,
+  maxWordsP95: 80,
+  maxOverviewWordsP95: 120,
+} as const;
 
 /** Each target a suite misses, in words; empty when it meets them all. */
 export function missedTargets(summary: QaSummary): string[] {
   const t = EVAL_TARGETS;
   const missed: string[] = [];
   const share = (n: number, of: number) => (of === 0 ? 1 : n / of);
-  if (share(summary.answered, summary.answerable) < t.answeredShare) missed.push(`answers right ${summary.answered}/${summary.answerable} < ${t.answeredShare * 100}%`);
-  if (summary.answerable > 0 && summary.answerableRefused / summary.answerable > t.maxAnswerableRefusedShare) missed.push(`answerable refused ${summary.answerableRefused}/${summary.answerable} > ${t.maxAnswerableRefusedShare * 100}%`);
-  if (share(summary.refused, summary.unanswerable) < t.unanswerableHandledShare) missed.push(`unanswerable handled ${summary.refused}/${summary.unanswerable} < ${t.unanswerableHandledShare * 100}%`);
+  if (share(summary.answered, summary.answerable) < t.answeredShare)
+    missed.push(`answers right ${summary.answered}/${summary.answerable} < ${t.answeredShare * 100}%`);
+  if (summary.answerable > 0 && summary.answerableRefused / summary.answerable > t.maxAnswerableRefusedShare)
+    missed.push(`answerable refused ${summary.answerableRefused}/${summary.answerable} > ${t.maxAnswerableRefusedShare * 100}%`);
+  if (share(summary.refused, summary.unanswerable) < t.unanswerableHandledShare)
+    missed.push(`unanswerable handled ${summary.refused}/${summary.unanswerable} < ${t.unanswerableHandledShare * 100}%`);
   for (const k of summary.kinds) {
     if (k.kind === 'chitchat_meta') continue;
     if (k.right < k.baseline) missed.push(`${k.kind}: ${k.right} right < ${k.baseline} for the top passage`);

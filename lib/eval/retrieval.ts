@@ -32,7 +32,11 @@ export function firstHitRank(passages: readonly Pick<RetrievedPassage, 'docId' |
   return i + 1;
 }
 
-export async function evaluateRetrieval(retriever: Retriever, entries: readonly EvalEntry[], modes: readonly RetrievalMode[]): Promise<ModeScores[]> {
+export async function evaluateRetrieval(
+  retriever: Retriever,
+  entries: readonly EvalEntry[],
+  modes: readonly RetrievalMode[],
+): Promise<ModeScores[]> {
   const answerable = entries.filter((e) => !e.unanswerable);
   const results: ModeScores[] = [];
   for (const mode of modes) {

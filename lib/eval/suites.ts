@@ -16,7 +16,8 @@ export interface EvalSuite {
 export function publicSuites(cwd = process.cwd()): EvalSuite[] {
   const shared = path.resolve(cwd, '..', 'shared', 'eval');
   const copies = path.resolve(cwd, 'tests', 'fixtures');
-  const pick = (sharedFile: string, copy: string) => (existsSync(path.join(shared, sharedFile)) ? path.join(shared, sharedFile) : path.join(copies, copy));
+  const pick = (sharedFile: string, copy: string) =>
+    existsSync(path.join(shared, sharedFile)) ? path.join(shared, sharedFile) : path.join(copies, copy);
   const articles = path.resolve(cwd, 'corpus');
   const domain = pick(path.join('domain-dev', 'questions.jsonl'), path.join('eval', 'domain-dev', 'questions.jsonl'));
   return [

@@ -25,7 +25,11 @@ export const manifestSchema = z.object({
   createdAt: z.string(),
   buildMs: z.number().nonnegative(),
   embedder: z.object({ id: z.string().min(1), dimensions: z.number().int().positive(), reason: z.string() }),
-  chunking: z.object({ maxWords: z.number().int().positive(), overlapWords: z.number().int().nonnegative(), pipeline: z.number().int().positive() }),
+  chunking: z.object({
+    maxWords: z.number().int().positive(),
+    overlapWords: z.number().int().nonnegative(),
+    pipeline: z.number().int().positive(),
+  }),
   hnsw: z.object({ m: z.number().int().positive(), efConstruction: z.number().int().positive() }),
   counts: z.object({
     documents: z.number().int().nonnegative(),

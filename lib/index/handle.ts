@@ -69,13 +69,11 @@ function createHandle(indexDir: string, recheckMs: number, onReloadError: (error
   return handle;
 }
 
-export function indexHandle(
-  indexDir: string,
-  options: { recheckMs?: number; onReloadError?: (error: unknown) => void } = {},
-): IndexHandle {
+export function indexHandle(indexDir: string, options: { recheckMs?: number; onReloadError?: (error: unknown) => void } = {}): IndexHandle {
   let handle = handles.get(indexDir);
   if (!handle) {
-    const reportReloadError = (error: unknown) => stderrLogger.log('warn', 'index.reload_failed', { ...errorFields(error), serving: 'previous version' });
+    const reportReloadError = (error: unknown) =>
+      stderrLogger.log('warn', 'index.reload_failed', { ...errorFields(error), serving: 'previous version' });
     handle = createHandle(indexDir, options.recheckMs ?? 1000, options.onReloadError ?? reportReloadError);
     handles.set(indexDir, handle);
   }

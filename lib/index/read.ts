@@ -95,7 +95,11 @@ async function readManifest(dir: string): Promise<Manifest> {
   }
   const formatVersion = (raw as { formatVersion?: unknown } | null)?.formatVersion;
   if (formatVersion !== FORMAT_VERSION) {
-    throw new AppError('index_corrupt', `The index was written in format ${String(formatVersion)}; this version reads format ${FORMAT_VERSION}.`, { hint: INDEX_HINT.rebuild });
+    throw new AppError(
+      'index_corrupt',
+      `The index was written in format ${String(formatVersion)}; this version reads format ${FORMAT_VERSION}.`,
+      { hint: INDEX_HINT.rebuild },
+    );
   }
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) throw corrupt(`${FILES.manifest} has an unexpected structure`);
@@ -112,7 +116,11 @@ export async function openIndex(indexDir: string, options: OpenIndexOptions = {}
   const dir = path.join(indexDir, version);
   const manifest = await readManifest(dir);
   const { expectEmbedder } = options;
-  if (expectEmbedder && (manifest.embedder.id !== expectEmbedder.id || (expectEmbedder.dimensions !== undefined && manifest.embedder.dimensions !== expectEmbedder.dimensions))) {
+  if (
+    expectEmbedder &&
+    (manifest.embedder.id !== expectEmbedder.id ||
+      (expectEmbedder.dimensions !== undefined && manifest.embedder.dimensions !== expectEmbedder.dimensions))
+  ) {
     throw new AppError(
       'index_corrupt',
       `The index was built with ${manifest.embedder.id} (${manifest.embedder.dimensions}-d) but ${expectEmbedder.id} is configured.`,

@@ -91,7 +91,10 @@ export async function clearDeadBuilds(indexDir: string): Promise<void> {
 /** Removes versions older than the last KEEP_VERSIONS and anything dead builds left. */
 async function collectGarbage(indexDir: string, current: string): Promise<void> {
   const entries = await readdir(indexDir, { withFileTypes: true });
-  const versions = entries.filter((e) => e.isDirectory() && /^v\d+-[0-9a-f]+$/.test(e.name)).map((e) => e.name).sort();
+  const versions = entries
+    .filter((e) => e.isDirectory() && /^v\d+-[0-9a-f]+$/.test(e.name))
+    .map((e) => e.name)
+    .sort();
   const keep = new Set([current, ...versions.filter((v) => v !== current).slice(-(KEEP_VERSIONS - 1))]);
   for (const version of versions) {
     if (!keep.has(version)) await rm(path.join(indexDir, version), { recursive: true, force: true });
@@ -155,7 +158,11 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
     if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
-      throw new AppError('disk_full', `The disk holding ${indexDir} is full; the index was not changed. Free some space and run \`npm run index\` again.`, { cause: error });
+      throw new AppError(
+        'disk_full',
+        `The disk holding ${indexDir} is full; the index was not changed. Free some space and run \`npm run index\` again.`,
+        { cause: error },
+      );
     }
     throw error;
   }

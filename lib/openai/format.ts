@@ -23,7 +23,15 @@ export function sourcesText(response: AnswerResponse): string {
 }
 
 function extension(r: AnswerResponse): CorpusChatExtension {
-  return { citations: r.citations, passages: r.passages, refused: r.refused, confidence: r.confidence, kind: r.kind, query: r.query, answerer: r.answerer };
+  return {
+    citations: r.citations,
+    passages: r.passages,
+    refused: r.refused,
+    confidence: r.confidence,
+    kind: r.kind,
+    query: r.query,
+    answerer: r.answerer,
+  };
 }
 
 /** Whitespace-separated words: a stand-in for tokens, which corpus-chat does not count. */
@@ -52,7 +60,9 @@ export function completionStream(events: AsyncIterable<AnswerEvent>): ReadableSt
   const created = Math.floor(Date.now() / 1000);
   const encoder = new TextEncoder();
   const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) =>
-    encoder.encode(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: MODEL_ID, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...extra })}\n\n`);
+    encoder.encode(
+      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: MODEL_ID, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...extra })}\n\n`,
+    );
   return new ReadableStream({
     async start(controller) {
       controller.enqueue(chunk({ role: 'assistant', content: '' }, null));
@@ -67,7 +77,11 @@ export function completionStream(events: AsyncIterable<AnswerEvent>): ReadableSt
         }
         controller.enqueue(encoder.encode('data: [DONE]\n\n'));
       } catch {
-        controller.enqueue(encoder.encode(`data: ${JSON.stringify({ error: { message: 'The answer failed part-way; please retry.', type: 'server_error', param: null, code: null } })}\n\n`));
+        controller.enqueue(
+          encoder.encode(
+            `data: ${JSON.stringify({ error: { message: 'The answer failed part-way; please retry.', type: 'server_error', param: null, code: null } })}\n\n`,
+          ),
+        );
       }
       controller.close();
     },

@@ -33,7 +33,16 @@ export interface OpenAIError {
 }
 
 export function openAIError(status: number, message: string, param: string | null = null, code: string | null = null): OpenAIError {
-  const type = status === 401 ? 'authentication_error' : status === 404 ? 'invalid_request_error' : status === 429 ? 'rate_limit_error' : status >= 500 ? 'server_error' : 'invalid_request_error';
+  const type =
+    status === 401
+      ? 'authentication_error'
+      : status === 404
+        ? 'invalid_request_error'
+        : status === 429
+          ? 'rate_limit_error'
+          : status >= 500
+            ? 'server_error'
+            : 'invalid_request_error';
   return { status, body: { error: { message, type, param, code } } };
 }
 
@@ -48,13 +57,23 @@ export function parseChatCompletion(body: unknown): ParsedCompletion {
   const parsed = chatCompletionRequestSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: openAIError(400, issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'Invalid request.', issue?.path.join('.') || null) };
+    return {
+      ok: false,
+      error: openAIError(
+        400,
+        issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'Invalid request.',
+        issue?.path.join('.') || null,
+      ),
+    };
   }
   const r = parsed.data;
-  if (r.model !== MODEL_ID) return { ok: false, error: openAIError(404, `The model '${r.model}' does not exist; use '${MODEL_ID}'.`, 'model', 'model_not_found') };
+  if (r.model !== MODEL_ID)
+    return { ok: false, error: openAIError(404, `The model '${r.model}' does not exist; use '${MODEL_ID}'.`, 'model', 'model_not_found') };
   if ((r.n ?? 1) !== 1) return { ok: false, error: openAIError(400, 'Only n=1 is supported.', 'n') };
-  if ((r.tools?.length ?? 0) > 0 || (r.functions?.length ?? 0) > 0) return { ok: false, error: openAIError(400, 'Tools and functions are not supported.', 'tools') };
-  if (r.response_format && r.response_format.type !== 'text') return { ok: false, error: openAIError(400, 'Only text responses are supported.', 'response_format') };
+  if ((r.tools?.length ?? 0) > 0 || (r.functions?.length ?? 0) > 0)
+    return { ok: false, error: openAIError(400, 'Tools and functions are not supported.', 'tools') };
+  if (r.response_format && r.response_format.type !== 'text')
+    return { ok: false, error: openAIError(400, 'Only text responses are supported.', 'response_format') };
   const turns: ChatMessage[] = r.messages
     .filter((m) => m.role === 'user' || m.role === 'assistant' || m.role === 'system' || m.role === 'developer')
     .map((m) => ({ role: m.role === 'developer' ? 'system' : (m.role as ChatMessage['role']), content: textOf(m.content) }));

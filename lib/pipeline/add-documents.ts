@@ -20,7 +20,9 @@ export interface AddDocumentsResult {
 }
 
 async function currentIndex(config: Config): Promise<AddDocumentsResult['index']> {
-  const current = await indexHandle(config.paths.indexDir).get().catch(() => undefined);
+  const current = await indexHandle(config.paths.indexDir)
+    .get()
+    .catch(() => undefined);
   return current ? { documents: current.manifest.counts.documents, version: current.manifest.version, embedded: 0 } : undefined;
 }
 
@@ -34,13 +36,19 @@ export async function addDocuments(config: Config, files: readonly StagedFile[])
   const corpusDir = config.paths.corpusDir;
   await mkdir(corpusDir, { recursive: true });
   // Embedding is most of an upload's time and needs no lock: other builds and uploads go on meanwhile.
-  const precomputed = await embedAhead(config, judged.flatMap((j) => ('document' in j ? [j.document] : [])));
+  const precomputed = await embedAhead(
+    config,
+    judged.flatMap((j) => ('document' in j ? [j.document] : [])),
+  );
   return withBuildLock(config, config.indexing.lockWaitMs, async () => {
     const { outcomes, placements } = await planPlacements(corpusDir, judged);
     if (placements.length === 0) return unchanged(outcomes);
     const build = await buildHoldingLock(config, {}, { extra: placements.map((p) => p.document), precomputed });
     await placeFiles(corpusDir, placements);
     await indexHandle(config.paths.indexDir).refresh();
-    return { results: outcomes, index: { documents: build.manifest.counts.documents, version: build.manifest.version, embedded: build.embedded } };
+    return {
+      results: outcomes,
+      index: { documents: build.manifest.counts.documents, version: build.manifest.version, embedded: build.embedded },
+    };
   });
 }

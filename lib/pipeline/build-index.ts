@@ -105,9 +105,13 @@ async function previousIndex(config: Config, embedder: Embedder, full: boolean):
     return { index, reason: `the embedder changed (${before.id}, ${before.dimensions}-d → ${embedder.id}, ${embedder.dimensions}-d)` };
   }
   if (chunking.maxWords !== config.chunking.maxWords || chunking.overlapWords !== config.chunking.overlapWords) {
-    return { index, reason: `chunking changed (${chunking.maxWords}/${chunking.overlapWords} → ${config.chunking.maxWords}/${config.chunking.overlapWords} words)` };
+    return {
+      index,
+      reason: `chunking changed (${chunking.maxWords}/${chunking.overlapWords} → ${config.chunking.maxWords}/${config.chunking.overlapWords} words)`,
+    };
   }
-  if (chunking.pipeline !== TEXT_PIPELINE) return { index, reason: `text processing changed (version ${chunking.pipeline} → ${TEXT_PIPELINE})` };
+  if (chunking.pipeline !== TEXT_PIPELINE)
+    return { index, reason: `text processing changed (version ${chunking.pipeline} → ${TEXT_PIPELINE})` };
   return { index, reusable: { index, passages: ranges(index.passages) } };
 }
 
@@ -125,7 +129,13 @@ function plan(documents: readonly CorpusDocument[], previous: LoadedIndex | unde
   return changes;
 }
 
-async function embedAll(embedder: Embedder, texts: readonly string[], batchSize: number, report: (done: number) => void, ready?: ReadonlyMap<string, Float32Array>): Promise<Float32Array[]> {
+async function embedAll(
+  embedder: Embedder,
+  texts: readonly string[],
+  batchSize: number,
+  report: (done: number) => void,
+  ready?: ReadonlyMap<string, Float32Array>,
+): Promise<Float32Array[]> {
   const missing = ready ? texts.filter((t) => !ready.has(t)) : texts;
   const reused = texts.length - missing.length;
   const vectors: Float32Array[] = [];
@@ -168,10 +178,15 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
   const loaded = await loadCorpus(config.paths.corpusDir, config.extraction);
   const skipped = loaded.skipped;
   const gone = new Set(options.without ?? []);
-  const documents = [...loaded.documents.filter((d) => !gone.has(d.id)), ...(options.extra ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const documents = [...loaded.documents.filter((d) => !gone.has(d.id)), ...(options.extra ?? [])].sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
   events.onCorpus?.({ documents: documents.length, skipped });
   if (documents.length === 0) {
-    throw new AppError('corpus_empty', `No indexable documents in ${config.paths.corpusDir} (.txt, .md, .html, .pdf). Add some and run \`npm run index\` again.`);
+    throw new AppError(
+      'corpus_empty',
+      `No indexable documents in ${config.paths.corpusDir} (.txt, .md, .html, .pdf). Add some and run \`npm run index\` again.`,
+    );
   }
 
   const { choice, embedder } = await embedderFor(config);
@@ -225,12 +240,20 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
 
   const { batchSize } = config.embeddings;
   const embedStarted = Date.now();
-  const embeddedPassages = await embedAll(embedder, newPassages.map((i) => (passages[i] as Passage).text), batchSize, (done) =>
-    events.onProgress?.({ phase: 'embedding passages', done, total: newPassages.length }),
-  ready);
-  const embeddedSentences = await embedAll(embedder, newSentences.map((i) => (sentences[i] as Sentence).text), batchSize, (done) =>
-    events.onProgress?.({ phase: 'embedding sentences', done, total: newSentences.length }),
-  ready);
+  const embeddedPassages = await embedAll(
+    embedder,
+    newPassages.map((i) => (passages[i] as Passage).text),
+    batchSize,
+    (done) => events.onProgress?.({ phase: 'embedding passages', done, total: newPassages.length }),
+    ready,
+  );
+  const embeddedSentences = await embedAll(
+    embedder,
+    newSentences.map((i) => (sentences[i] as Sentence).text),
+    batchSize,
+    (done) => events.onProgress?.({ phase: 'embedding sentences', done, total: newSentences.length }),
+    ready,
+  );
   const embedMs = Date.now() - embedStarted;
   for (const [i, at] of newPassages.entries()) passageVectors[at] = embeddedPassages[i];
   for (const [i, at] of newSentences.entries()) sentenceVectors[at] = embeddedSentences[i];
@@ -238,7 +261,11 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
   const complete = (vectors: (Float32Array | undefined)[]): Matrix => toMatrix(vectors as Float32Array[], embedder.dimensions);
   // A document kept from the previous index keeps the time it was first indexed; older manifests only have their own.
   const indexedAt = new Map(
-    reusable ? reusable.index.manifest.documents.filter((d) => keep.has(d.id)).map((d) => [d.id, d.indexedAt ?? reusable.index.manifest.createdAt] as const) : [],
+    reusable
+      ? reusable.index.manifest.documents
+          .filter((d) => keep.has(d.id))
+          .map((d) => [d.id, d.indexedAt ?? reusable.index.manifest.createdAt] as const)
+      : [],
   );
   const manifest = await writeIndex(config.paths.indexDir, {
     documents,
@@ -254,11 +281,24 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
     startedAt,
   });
   const embedded = reusable ? changes.added.length + changes.changed.length : documents.length;
-  return { manifest, indexDir: config.paths.indexDir, embedMs, changes, embedded, upToDate: false, ...(fullRebuild ? { fullRebuild } : {}) };
+  return {
+    manifest,
+    indexDir: config.paths.indexDir,
+    embedMs,
+    changes,
+    embedded,
+    upToDate: false,
+    ...(fullRebuild ? { fullRebuild } : {}),
+  };
 }
 
 /** Runs `work` holding the build lock of the index, so builds (and what must happen between them) never interleave. */
-export async function withBuildLock<T>(config: Config, waitMs: number, work: () => Promise<T>, onLockWait?: BuildEvents['onLockWait']): Promise<T> {
+export async function withBuildLock<T>(
+  config: Config,
+  waitMs: number,
+  work: () => Promise<T>,
+  onLockWait?: BuildEvents['onLockWait'],
+): Promise<T> {
   const release = await acquireBuildLock(config.paths.indexDir, { waitMs, ...(onLockWait ? { onWait: onLockWait } : {}) });
   try {
     await clearDeadBuilds(config.paths.indexDir);

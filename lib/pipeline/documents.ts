@@ -40,7 +40,13 @@ export async function listDocuments(config: Config): Promise<DocumentList> {
   const { manifest } = await indexHandle(config.paths.indexDir).get();
   return {
     version: manifest.version,
-    documents: manifest.documents.map((d) => ({ id: d.id, title: d.title, bytes: d.bytes ?? 0, passages: d.passages, indexedAt: d.indexedAt ?? manifest.createdAt })),
+    documents: manifest.documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      bytes: d.bytes ?? 0,
+      passages: d.passages,
+      indexedAt: d.indexedAt ?? manifest.createdAt,
+    })),
   };
 }
 

@@ -18,7 +18,13 @@ export async function overview(config: Config): Promise<Overview> {
     const context = await answerContext(config);
     const { manifest } = context.retriever.index;
     return {
-      info: { ok: true, documents: manifest.counts.documents, passages: manifest.counts.passages, embedder: manifest.embedder.id, builtAt: manifest.createdAt },
+      info: {
+        ok: true,
+        documents: manifest.counts.documents,
+        passages: manifest.counts.passages,
+        embedder: manifest.embedder.id,
+        builtAt: manifest.createdAt,
+      },
       suggestions: await suggestedQuestions(context),
     };
   } catch (error) {

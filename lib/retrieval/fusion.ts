@@ -37,7 +37,9 @@ export function weightedFusion(dense: readonly Scored[], lexical: readonly Score
 }
 
 export function fuse(dense: readonly Scored[], lexical: readonly Scored[], options: FusionOptions): Scored[] {
-  return options.method === 'rrf' ? reciprocalRankFusion([dense, lexical], options.rrfK) : weightedFusion(dense, lexical, options.denseWeight);
+  return options.method === 'rrf'
+    ? reciprocalRankFusion([dense, lexical], options.rrfK)
+    : weightedFusion(dense, lexical, options.denseWeight);
 }
 
 function sortScores(scores: Map<number, number>): Scored[] {

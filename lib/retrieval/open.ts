@@ -8,7 +8,10 @@ import { createRetriever, type Retriever } from './retrieve';
 export async function openRetriever(config: Config): Promise<Retriever> {
   const index = await indexHandle(config.paths.indexDir).get();
   const spec = specFromId(index.manifest.embedder.id);
-  if (!spec) throw new AppError('index_corrupt', `The index names an unknown embedder "${index.manifest.embedder.id}".`, { hint: INDEX_HINT.rebuild });
+  if (!spec)
+    throw new AppError('index_corrupt', `The index names an unknown embedder "${index.manifest.embedder.id}".`, {
+      hint: INDEX_HINT.rebuild,
+    });
   const embedder = await sharedEmbedder(spec, { ...config.embeddings, modelsDir: config.paths.modelsDir });
   return createRetriever(index, embedder, { ...config.retrieval, efSearch: config.hnsw.efSearch });
 }

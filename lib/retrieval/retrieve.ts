@@ -49,13 +49,30 @@ export function createRetriever(index: LoadedIndex, embedder: Embedder, settings
       if (mode !== 'lexical') dense = index.searchDense(options.vector ?? (await embedQuery(query)), candidates, settings.efSearch);
       if (mode !== 'dense') lexical = index.searchLexical(tokenize(query), candidates);
 
-      const ranking = mode === 'dense' ? dense : mode === 'lexical' ? lexical : fuse(dense, lexical, { method: settings.fusion, rrfK: settings.rrfK, denseWeight: settings.denseWeight });
+      const ranking =
+        mode === 'dense'
+          ? dense
+          : mode === 'lexical'
+            ? lexical
+            : fuse(dense, lexical, { method: settings.fusion, rrfK: settings.rrfK, denseWeight: settings.denseWeight });
       const denseScore = new Map(dense.map((s) => [s.index, s.score]));
       const lexicalScore = new Map(lexical.map((s) => [s.index, s.score]));
       const ranked: RetrievedPassage[] = ranking.flatMap(({ index: i, score }) => {
         const p = index.passages[i];
         if (!p) return [];
-        return [{ id: p.id, docId: p.docId, title: p.title, text: p.text, start: p.start, end: p.end, score, dense: denseScore.get(i), lexical: lexicalScore.get(i) }];
+        return [
+          {
+            id: p.id,
+            docId: p.docId,
+            title: p.title,
+            text: p.text,
+            start: p.start,
+            end: p.end,
+            score,
+            dense: denseScore.get(i),
+            lexical: lexicalScore.get(i),
+          },
+        ];
       });
       return mergeOverlapping(ranked, textOf, k);
     },

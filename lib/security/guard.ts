@@ -28,9 +28,15 @@ function limitersFor(limits: Config['limits']): Limiters {
   return processWide('rate-limiters', () => {
     const global = limits.globalQuestionsPerMinute;
     return {
-      ...(limits.questionsPerMinute > 0 ? { questions: new RateLimiter({ perMinute: limits.questionsPerMinute, burst: limits.burst }) } : {}),
-      ...(limits.questionsPerMinute > 0 && global > 0 ? { allQuestions: new RateLimiter({ perMinute: global, burst: Math.max(limits.burst, Math.ceil(global / 6)) }) } : {}),
-      ...(limits.uploadsPerMinute > 0 ? { uploads: new RateLimiter({ perMinute: limits.uploadsPerMinute, burst: Math.max(1, Math.ceil(limits.uploadsPerMinute / 2)) }) } : {}),
+      ...(limits.questionsPerMinute > 0
+        ? { questions: new RateLimiter({ perMinute: limits.questionsPerMinute, burst: limits.burst }) }
+        : {}),
+      ...(limits.questionsPerMinute > 0 && global > 0
+        ? { allQuestions: new RateLimiter({ perMinute: global, burst: Math.max(limits.burst, Math.ceil(global / 6)) }) }
+        : {}),
+      ...(limits.uploadsPerMinute > 0
+        ? { uploads: new RateLimiter({ perMinute: limits.uploadsPerMinute, burst: Math.max(1, Math.ceil(limits.uploadsPerMinute / 2)) }) }
+        : {}),
     };
   });
 }
@@ -42,7 +48,10 @@ function limitersFor(limits: Config['limits']): Limiters {
  * operator's reverse proxy appended.
  */
 export function clientOf(headers: Headers): string {
-  const forwarded = (headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const forwarded = (headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return forwarded[forwarded.length - 1] ?? 'unknown';
 }
 
@@ -63,7 +72,10 @@ function sameKey(given: string, expected: string): boolean {
 export function sameOriginRefusal(headers: Headers, trustProxy: boolean): Refusal | undefined {
   const site = headers.get('sec-fetch-site');
   const origin = headers.get('origin');
-  const refuse: Refusal = { status: 403, error: 'Requests that change documents must come from this server\'s own page (or a client that is not a browser).' };
+  const refuse: Refusal = {
+    status: 403,
+    error: "Requests that change documents must come from this server's own page (or a client that is not a browser).",
+  };
   if (site !== null && site !== 'same-origin' && site !== 'none') return refuse;
   if (origin !== null) {
     const host = (trustProxy ? headers.get('x-forwarded-host') : null) ?? headers.get('host');
@@ -86,10 +98,20 @@ export function guardApiRequest(method: string, pathname: string, headers: Heade
   const route = matchApiRoute(pathname, method);
   if (apiKey && !(route.kind === 'ok' && route.open)) {
     const given = /^Bearer\s+(.+)$/i.exec(headers.get('authorization') ?? '')?.[1]?.trim() ?? '';
-    if (!sameKey(given, apiKey)) return { status: 401, error: 'This server needs an API key: send Authorization: Bearer <key>.', headers: { 'WWW-Authenticate': 'Bearer' } };
+    if (!sameKey(given, apiKey))
+      return {
+        status: 401,
+        error: 'This server needs an API key: send Authorization: Bearer <key>.',
+        headers: { 'WWW-Authenticate': 'Bearer' },
+      };
   }
   if (route.kind === 'unknown') return { status: 404, error: `No API route ${pathname}.` };
-  if (route.kind === 'method') return { status: 405, error: `${method} is not allowed here; use ${route.allow.join(' or ')}.`, headers: { Allow: route.allow.join(', ') } };
+  if (route.kind === 'method')
+    return {
+      status: 405,
+      error: `${method} is not allowed here; use ${route.allow.join(' or ')}.`,
+      headers: { Allow: route.allow.join(', ') },
+    };
   if (route.changesState) {
     const refusal = sameOriginRefusal(headers, trustProxy);
     if (refusal) return refusal;
@@ -97,11 +119,20 @@ export function guardApiRequest(method: string, pathname: string, headers: Heade
   // The client's own bucket first: a request it refuses takes nothing from the shared one.
   const all = limitersFor(config.limits);
   const client = clientOf(headers);
-  const buckets = route.limit === 'questions' ? [() => all.questions?.take(client), () => all.allQuestions?.take('*')] : route.limit === 'uploads' ? [() => all.uploads?.take(client)] : [];
+  const buckets =
+    route.limit === 'questions'
+      ? [() => all.questions?.take(client), () => all.allQuestions?.take('*')]
+      : route.limit === 'uploads'
+        ? [() => all.uploads?.take(client)]
+        : [];
   for (const take of buckets) {
     const decision = take();
     if (decision && !decision.allowed) {
-      return { status: 429, error: `Too many requests; try again in ${decision.retryAfterSeconds} s.`, headers: { 'Retry-After': String(decision.retryAfterSeconds) } };
+      return {
+        status: 429,
+        error: `Too many requests; try again in ${decision.retryAfterSeconds} s.`,
+        headers: { 'Retry-After': String(decision.retryAfterSeconds) },
+      };
     }
   }
   return undefined;

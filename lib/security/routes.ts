@@ -35,7 +35,12 @@ export function matchApiRoute(pathname: string, method: string): RouteMatch {
   if (routes.length === 0) return { kind: 'unknown' };
   const route = routes.find((r) => r.methods.includes(method));
   if (!route) return { kind: 'method', allow: routes.flatMap((r) => r.methods) };
-  return { kind: 'ok', changesState: route.changesState ?? false, open: route.open ?? false, ...(route.limit ? { limit: route.limit } : {}) };
+  return {
+    kind: 'ok',
+    changesState: route.changesState ?? false,
+    open: route.open ?? false,
+    ...(route.limit ? { limit: route.limit } : {}),
+  };
 }
 
 /** Methods that reach Next.js at all: its request objects cannot be built for CONNECT, TRACE or TRACK, which would end in a plain-text 500. */
@@ -46,8 +51,12 @@ const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTION
  * request: methods no route serves (405) and paths whose percent-encoding is
  * malformed (400), both of which Next.js answers with a bare 500.
  */
-export function requestLineRefusal(method: string, rawUrl: string): { readonly status: number; readonly error: string; readonly headers?: Record<string, string> } | undefined {
-  if (!SERVED_METHODS.includes(method)) return { status: 405, error: `${method} is not allowed.`, headers: { Allow: SERVED_METHODS.join(', ') } };
+export function requestLineRefusal(
+  method: string,
+  rawUrl: string,
+): { readonly status: number; readonly error: string; readonly headers?: Record<string, string> } | undefined {
+  if (!SERVED_METHODS.includes(method))
+    return { status: 405, error: `${method} is not allowed.`, headers: { Allow: SERVED_METHODS.join(', ') } };
   const pathname = rawUrl.split(/[?#]/, 1)[0] ?? '';
   try {
     decodeURIComponent(pathname);

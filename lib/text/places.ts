@@ -90,7 +90,8 @@ function build(): Places {
     for (const n of capitals) if (!byCapital.has(key(n))) byCapital.set(key(n), c.cca2);
     for (const n of names.filter(usable)) {
       const last = key(n).split(/\s+/);
-      if (last.length > 1) lastWords.set(last[last.length - 1] ?? '', new Set([...(lastWords.get(last[last.length - 1] ?? '') ?? []), c.cca2]));
+      if (last.length > 1)
+        lastWords.set(last[last.length - 1] ?? '', new Set([...(lastWords.get(last[last.length - 1] ?? '') ?? []), c.cca2]));
     }
   }
   // The last word of a country's longer name stands for it when no other country's names end in it ("Zealand"), and a

@@ -14,7 +14,11 @@ export interface LatencySummary extends Percentiles {
 }
 
 function summarize(samples: readonly Timed[], wallMs: number): LatencySummary {
-  return { ...percentiles(samples.map((s) => s.total)), errors: samples.filter((s) => s.status !== 200).length, throughput: (samples.length / wallMs) * 1000 };
+  return {
+    ...percentiles(samples.map((s) => s.total)),
+    errors: samples.filter((s) => s.status !== 200).length,
+    throughput: (samples.length / wallMs) * 1000,
+  };
 }
 
 export function formatLatency(label: string, s: LatencySummary): string {

@@ -31,7 +31,9 @@ export async function benchIncremental(documents: number, log: (line: string) =>
     let started = performance.now();
     const full = await buildIndex(config, { onProgress: sparseProgress(log, 15_000) });
     const fullMs = performance.now() - started;
-    log(`full build: ${(fullMs / 1000).toFixed(1)} s (${full.manifest.counts.passages} passages, ${full.manifest.counts.sentences} sentences)`);
+    log(
+      `full build: ${(fullMs / 1000).toFixed(1)} s (${full.manifest.counts.passages} passages, ${full.manifest.counts.sentences} sentences)`,
+    );
 
     const extra = corpus.spare[0];
     if (!extra) throw new Error('no spare document to add');
@@ -39,7 +41,9 @@ export async function benchIncremental(documents: number, log: (line: string) =>
     started = performance.now();
     const added = await buildIndex(config, {});
     const addOneMs = performance.now() - started;
-    log(`add one document: ${(addOneMs / 1000).toFixed(2)} s (embedded ${added.embedded}, ${added.changes.added.length} added, ${added.changes.unchanged.length} unchanged)`);
+    log(
+      `add one document: ${(addOneMs / 1000).toFixed(2)} s (embedded ${added.embedded}, ${added.changes.added.length} added, ${added.changes.unchanged.length} unchanged)`,
+    );
     return {
       documents: corpus.documents,
       bytes: corpus.bytes,

@@ -45,7 +45,11 @@ export interface Timed {
 export async function timedRequest(url: string, route: string, request: AskRequest): Promise<Timed> {
   const started = performance.now();
   try {
-    const response = await fetch(`${url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyFor(route, request) });
+    const response = await fetch(`${url}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: bodyFor(route, request),
+    });
     const reader = response.body?.getReader();
     const decoder = new TextDecoder();
     let ttfb = 0;
@@ -63,7 +67,14 @@ export async function timedRequest(url: string, route: string, request: AskReque
   }
 }
 
-export async function loadRoute(url: string, pid: number, route: string, requests: readonly AskRequest[], concurrency: number, seconds: number): Promise<LoadResult> {
+export async function loadRoute(
+  url: string,
+  pid: number,
+  route: string,
+  requests: readonly AskRequest[],
+  concurrency: number,
+  seconds: number,
+): Promise<LoadResult> {
   const samples: Timed[] = [];
   let next = 0;
   const rssBeforeMb = await rssMb(pid);

@@ -42,7 +42,12 @@ function time<T>(samples: number[], fn: () => T): T {
   return result;
 }
 
-export async function benchQuery(index: LoadedIndex, embedder: Embedder, config: Config, queries: readonly string[]): Promise<{ result: QueryResult; vectors: Float32Array[] }> {
+export async function benchQuery(
+  index: LoadedIndex,
+  embedder: Embedder,
+  config: Config,
+  queries: readonly string[],
+): Promise<{ result: QueryResult; vectors: Float32Array[] }> {
   const settings = { ...config.retrieval, efSearch: config.hnsw.efSearch };
   const retriever = createRetriever(index, embedder, settings);
   const samples = { embed: [] as number[], hnsw: [] as number[], bm25: [] as number[], fusion: [] as number[], retrieve: [] as number[] };
@@ -69,7 +74,15 @@ export async function benchQuery(index: LoadedIndex, embedder: Embedder, config:
     fusion: percentiles(samples.fusion),
     retrieve: percentiles(samples.retrieve),
   };
-  return { result: { queries: queries.length, passages: index.passages.length, stages, overhead: stages.retrieve.p95 / (stages.embed.p95 + stages.hnsw.p95) }, vectors };
+  return {
+    result: {
+      queries: queries.length,
+      passages: index.passages.length,
+      stages,
+      overhead: stages.retrieve.p95 / (stages.embed.p95 + stages.hnsw.p95),
+    },
+    vectors,
+  };
 }
 
 /** Exact top-10 by brute-force cosine over the stored (unit) passage vectors. */

@@ -27,13 +27,16 @@ const check = (ok: boolean) => (ok ? 'met' : '**not met**');
 
 export function renderReport(r: BenchResults): { markdown: (svgName: string) => string; svg?: string } {
   const svg = r.recall?.length
-    ? lineChart([{ label: 'recall@10 vs exact cosine', color: '#0369a1', points: r.recall.map((p) => ({ x: p.efSearch, y: p.recallAt10 })) }], {
-        title: `HNSW recall@10 by efSearch (${r.query?.passages ?? '?'} passages, ${r.recall.length ? '1,000 queries' : ''})`,
-        xLabel: 'efSearch (log scale)',
-        yLabel: 'recall@10',
-        yMax: 1,
-        logX: true,
-      })
+    ? lineChart(
+        [{ label: 'recall@10 vs exact cosine', color: '#0369a1', points: r.recall.map((p) => ({ x: p.efSearch, y: p.recallAt10 })) }],
+        {
+          title: `HNSW recall@10 by efSearch (${r.query?.passages ?? '?'} passages, ${r.recall.length ? '1,000 queries' : ''})`,
+          xLabel: 'efSearch (log scale)',
+          yLabel: 'recall@10',
+          yMax: 1,
+          logX: true,
+        },
+      )
     : undefined;
 
   const markdown = (svgName: string) => {
@@ -59,13 +62,21 @@ export function renderReport(r: BenchResults): { markdown: (svgName: string) => 
     }
     if (r.query) {
       const q = r.query;
-      out.push('## Query', '', `${q.queries} queries (evaluation questions, then corpus sentences cut to 12 words) over ${q.passages} passages.`, '', '| stage | p50 | p95 | p99 |', '| --- | --- | --- | --- |');
+      out.push(
+        '## Query',
+        '',
+        `${q.queries} queries (evaluation questions, then corpus sentences cut to 12 words) over ${q.passages} passages.`,
+        '',
+        '| stage | p50 | p95 | p99 |',
+        '| --- | --- | --- | --- |',
+      );
       for (const [stage, p] of Object.entries(q.stages)) out.push(`| ${stage} | ${f2(p.p50)} ms | ${f2(p.p95)} ms | ${f2(p.p99)} ms |`);
       out.push('', `retrieve p95 / (embed p95 + HNSW p95) = ${q.overhead.toFixed(3)}; target ≤ 1.3: ${check(q.overhead <= 1.3)}.`, '');
     }
     if (r.recall?.length) {
       out.push('## HNSW quality', '', '| efSearch | recall@10 | p50 | p95 |', '| --- | --- | --- | --- |');
-      for (const p of r.recall) out.push(`| ${p.efSearch} | ${p.recallAt10.toFixed(4)} | ${p.p50.toFixed(3)} ms | ${p.p95.toFixed(3)} ms |`);
+      for (const p of r.recall)
+        out.push(`| ${p.efSearch} | ${p.recallAt10.toFixed(4)} | ${p.p50.toFixed(3)} ms | ${p.p95.toFixed(3)} ms |`);
       const chosen = r.recall.find((p) => p.recallAt10 >= 0.99);
       out.push(
         '',
@@ -79,9 +90,19 @@ export function renderReport(r: BenchResults): { markdown: (svgName: string) => 
     }
     if (r.apiLatency) {
       const a = r.apiLatency;
-      out.push('## API latency (warm server)', '', '| POST /api/answer | requests | p50 | p95 | p99 | errors |', '| --- | --- | --- | --- | --- | --- |');
-      out.push(`| sequential | ${a.sequential.n} | ${f1(a.sequential.p50)} ms | ${f1(a.sequential.p95)} ms | ${f1(a.sequential.p99)} ms | ${a.sequential.errors} |`);
-      out.push(`| concurrency 8 | ${a.concurrent8.n} | ${f1(a.concurrent8.p50)} ms | ${f1(a.concurrent8.p95)} ms | ${f1(a.concurrent8.p99)} ms | ${a.concurrent8.errors} |`, '');
+      out.push(
+        '## API latency (warm server)',
+        '',
+        '| POST /api/answer | requests | p50 | p95 | p99 | errors |',
+        '| --- | --- | --- | --- | --- | --- |',
+      );
+      out.push(
+        `| sequential | ${a.sequential.n} | ${f1(a.sequential.p50)} ms | ${f1(a.sequential.p95)} ms | ${f1(a.sequential.p99)} ms | ${a.sequential.errors} |`,
+      );
+      out.push(
+        `| concurrency 8 | ${a.concurrent8.n} | ${f1(a.concurrent8.p50)} ms | ${f1(a.concurrent8.p95)} ms | ${f1(a.concurrent8.p99)} ms | ${a.concurrent8.errors} |`,
+        '',
+      );
     }
     if (r.load?.length) {
       const pct = (from: number, to: number) => `${to >= from ? '+' : ''}${(((to - from) / from) * 100).toFixed(1)}%`;
@@ -103,7 +124,10 @@ export function renderReport(r: BenchResults): { markdown: (svgName: string) => 
       const heavy = r.load.filter((l) => l.concurrency === 32);
       const ok = (l: LoadResult) => l.errors === 0 && l.ttfb.p95 < 1000 && l.rssAfterMb <= l.rssBeforeMb * 1.1;
       const verdict = (l: LoadResult) => `${l.route} ${check(ok(l))} (RSS ${pct(l.rssBeforeMb, l.rssAfterMb)})`;
-      out.push('', `Target at concurrency 32 for 60 s (no errors, TTFB p95 under 1 s, RSS growth under 10%): ${heavy.map(verdict).join('; ')}.`);
+      out.push(
+        '',
+        `Target at concurrency 32 for 60 s (no errors, TTFB p95 under 1 s, RSS growth under 10%): ${heavy.map(verdict).join('; ')}.`,
+      );
       out.push('');
     }
     if (r.incremental) {

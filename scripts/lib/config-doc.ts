@@ -15,7 +15,8 @@ function unwrap(def: Def): { def: Def; fallback?: unknown; optional: boolean } {
   let fallback: unknown;
   let optional = false;
   for (;;) {
-    if (current.type === 'default') fallback = typeof current.defaultValue === 'function' ? (current.defaultValue as () => unknown)() : current.defaultValue;
+    if (current.type === 'default')
+      fallback = typeof current.defaultValue === 'function' ? (current.defaultValue as () => unknown)() : current.defaultValue;
     if (current.type === 'optional') optional = true;
     const next = current.innerType ?? (current.type === 'pipe' ? current.in : undefined);
     if (!next) return { def: current, fallback, optional };
@@ -24,7 +25,10 @@ function unwrap(def: Def): { def: Def; fallback?: unknown; optional: boolean } {
 }
 
 function values(def: Def): string {
-  if (def.type === 'enum' && def.entries) return Object.keys(def.entries).map((v) => `\`${v}\``).join(', ');
+  if (def.type === 'enum' && def.entries)
+    return Object.keys(def.entries)
+      .map((v) => `\`${v}\``)
+      .join(', ');
   const bounds = (def.checks ?? []).map((c) => c._zod.def).filter((c) => c.check === 'greater_than' || c.check === 'less_than');
   const min = bounds.find((b) => b.check === 'greater_than')?.value;
   const max = bounds.find((b) => b.check === 'less_than')?.value;

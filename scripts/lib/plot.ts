@@ -38,7 +38,10 @@ export function lineChart(series: readonly Series[], options: ChartOptions): str
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${esc(options.title)}</text>`,
-    ...yTicks.map((y) => `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${sy(y)}" y2="${sy(y)}" stroke="#e4e4e7"/><text x="${PAD.left - 8}" y="${sy(y) + 4}" text-anchor="end">${y.toFixed(3)}</text>`),
+    ...yTicks.map(
+      (y) =>
+        `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${sy(y)}" y2="${sy(y)}" stroke="#e4e4e7"/><text x="${PAD.left - 8}" y="${sy(y) + 4}" text-anchor="end">${y.toFixed(3)}</text>`,
+    ),
     ...xTicks.map((x) => `<text x="${sx(x)}" y="${H - PAD.bottom + 18}" text-anchor="middle">${x}</text>`),
     `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${H - PAD.bottom}" y2="${H - PAD.bottom}" stroke="#52525b"/>`,
     `<line x1="${PAD.left}" x2="${PAD.left}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="#52525b"/>`,
@@ -49,7 +52,9 @@ export function lineChart(series: readonly Series[], options: ChartOptions): str
     const path = s.points.map((p, j) => `${j === 0 ? 'M' : 'L'}${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ');
     parts.push(`<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2"/>`);
     parts.push(...s.points.map((p) => `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="3.5" fill="${s.color}"/>`));
-    parts.push(`<rect x="${PAD.left + 12}" y="${PAD.top + 8 + i * 18}" width="12" height="3" fill="${s.color}"/><text x="${PAD.left + 30}" y="${PAD.top + 13 + i * 18}">${esc(s.label)}</text>`);
+    parts.push(
+      `<rect x="${PAD.left + 12}" y="${PAD.top + 8 + i * 18}" width="12" height="3" fill="${s.color}"/><text x="${PAD.left + 30}" y="${PAD.top + 13 + i * 18}">${esc(s.label)}</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('\n');

@@ -56,7 +56,10 @@ export async function buildScaleCorpus(target: string, count: number, sizes: { m
 
 /** A unique, ordinary file name with an extension the loader reads. */
 export function scaleName(i: number, file: string): string {
-  const base = path.basename(file).replace(/[^A-Za-z0-9._-]/g, '_').replace(/\.(rst|markdown)$/i, '.txt');
+  const base = path
+    .basename(file)
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(/\.(rst|markdown)$/i, '.txt');
   const named = /\.(md|txt)$/i.test(base) ? base : `${base}.txt`;
   return `${String(i).padStart(5, '0')}-${named}`;
 }

@@ -53,7 +53,9 @@ export async function warmUp(url: string): Promise<void> {
       .then((r) => r.arrayBuffer())
       .catch(() => undefined);
   await Promise.all([
-    fetch(url).then((r) => r.arrayBuffer()).catch(() => undefined),
+    fetch(url)
+      .then((r) => r.arrayBuffer())
+      .catch(() => undefined),
     post('/api/answer', { question }),
     post('/api/chat', { messages: [{ role: 'user', parts: [{ type: 'text', text: question }] }] }),
   ]);
@@ -62,9 +64,22 @@ export async function warmUp(url: string): Promise<void> {
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
   // Tests and benchmarks send many requests from one address: no rate limit unless the caller sets one.
-  const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', EMBEDDER: 'use-lite', ALLOW_REMOTE_MODELS: 'false', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_GLOBAL_PER_MINUTE: '0', UPLOAD_RATE_LIMIT_PER_MINUTE: '0', ...env };
+  const childEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    EMBEDDER: 'use-lite',
+    ALLOW_REMOTE_MODELS: 'false',
+    RATE_LIMIT_PER_MINUTE: '0',
+    RATE_LIMIT_GLOBAL_PER_MINUTE: '0',
+    UPLOAD_RATE_LIMIT_PER_MINUTE: '0',
+    ...env,
+  };
   const { limits } = loadConfig(childEnv, ROOT);
-  const child = spawn(process.execPath, serverArgs({ port: String(port), host: '127.0.0.1', heapMb: limits.serverHeapMb }), { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, serverArgs({ port: String(port), host: '127.0.0.1', heapMb: limits.serverHeapMb }), {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -29,7 +29,10 @@ describe('answer policy', () => {
     for (const [name, text, message] of cases) {
       const file = path.join(dir, name);
       await writeFile(file, text);
-      assert.throws(() => loadPolicy(file), (error: unknown) => error instanceof ConfigError && message.test(error.message));
+      assert.throws(
+        () => loadPolicy(file),
+        (error: unknown) => error instanceof ConfigError && message.test(error.message),
+      );
     }
   });
 });

@@ -39,10 +39,22 @@ describe('questionType', () => {
 
 describe('keyTerms and isMentioned', () => {
   it('finds names and numbers but not question words or a capitalised first word', () => {
-    assert.deepEqual(keyTerms('Who won the 2018 football World Cup?').map((t) => t.text), ['2018', 'World Cup']);
-    assert.deepEqual(keyTerms('Tell me why Germany refused weapons').map((t) => t.text), ['Germany']);
-    assert.deepEqual(keyTerms('Liz Truss warned about what?').map((t) => t.text), ['Liz Truss']);
-    assert.deepEqual(keyTerms('How many soldiers, 100,000?').map((t) => [t.text, t.forms[0]]), [['100,000', '100000']]);
+    assert.deepEqual(
+      keyTerms('Who won the 2018 football World Cup?').map((t) => t.text),
+      ['2018', 'World Cup'],
+    );
+    assert.deepEqual(
+      keyTerms('Tell me why Germany refused weapons').map((t) => t.text),
+      ['Germany'],
+    );
+    assert.deepEqual(
+      keyTerms('Liz Truss warned about what?').map((t) => t.text),
+      ['Liz Truss'],
+    );
+    assert.deepEqual(
+      keyTerms('How many soldiers, 100,000?').map((t) => [t.text, t.forms[0]]),
+      [['100,000', '100000']],
+    );
   });
 
   it('accepts surnames, aliases, demonyms and swapped letters, but not a shared first word', () => {
@@ -78,8 +90,16 @@ describe('keyTerms and isMentioned', () => {
       ['kenya', 'south korea'],
       'a place typed in lower case is a name',
     );
-    assert.deepEqual(keyTerms('Kenya pledged how much?').map((k) => k.text), ['Kenya'], 'a place may open the question');
-    assert.deepEqual(keyTerms('Which head of state will it send?').map((k) => k.text), [], 'common words are not places');
+    assert.deepEqual(
+      keyTerms('Kenya pledged how much?').map((k) => k.text),
+      ['Kenya'],
+      'a place may open the question',
+    );
+    assert.deepEqual(
+      keyTerms('Which head of state will it send?').map((k) => k.text),
+      [],
+      'common words are not places',
+    );
     const [florence] = keyTerms('What did Florence write?');
     assert.ok(florence && !isMentioned(florence, lookup('Italy and its people')), 'only a capital stands for its country');
   });
@@ -87,7 +107,12 @@ describe('keyTerms and isMentioned', () => {
 
 describe('identifiersIn', () => {
   it('finds paths, options, identifiers, dotted names and manual references', () => {
-    assert.deepEqual(identifiersIn('Does zstd_max read /etc/zstd.conf, or -O3 with --fast=3?'), ['zstd_max', '/etc/zstd.conf', '-O3', '--fast']);
+    assert.deepEqual(identifiersIn('Does zstd_max read /etc/zstd.conf, or -O3 with --fast=3?'), [
+      'zstd_max',
+      '/etc/zstd.conf',
+      '-O3',
+      '--fast',
+    ]);
     assert.deepEqual(identifiersIn('Is lz4 described in signal(7) or in config.yaml?'), ['lz4', 'signal(7)', 'config.yaml']);
   });
 
@@ -118,7 +143,10 @@ describe('acronymsIn', () => {
 
 describe('keyTerms in questions written in the first person', () => {
   it('never takes pronouns, contractions or connectives for names', () => {
-    const names = (q: string) => keyTerms(q).filter((t) => t.kind === 'name').map((t) => t.text);
+    const names = (q: string) =>
+      keyTerms(q)
+        .filter((t) => t.kind === 'name')
+        .map((t) => t.text);
     assert.deepEqual(names('If I compress a file with xz, how many threads can it use?'), []);
     assert.deepEqual(names("I'm adding a dependency. Should it go in devDependencies?"), []);
     assert.deepEqual(names("What's the difference between definitely lost and probably lost in Memcheck?"), ['Memcheck']);
@@ -127,7 +155,10 @@ describe('keyTerms in questions written in the first person', () => {
   });
 
   it('takes a possessive for the name itself', () => {
-    const names = (q: string) => keyTerms(q).filter((t) => t.kind === 'name').map((t) => t.text);
+    const names = (q: string) =>
+      keyTerms(q)
+        .filter((t) => t.kind === 'name')
+        .map((t) => t.text);
     assert.deepEqual(names("How did the UK's prime minister react?"), ['UK']);
     assert.deepEqual(names('What does Kyiv’s military intelligence say?'), ['Kyiv']);
   });

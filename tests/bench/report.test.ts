@@ -12,7 +12,19 @@ describe('benchmark helpers', () => {
   });
 
   it('draws a chart whose points follow the data', () => {
-    const svg = lineChart([{ label: 'recall', color: '#000', points: [{ x: 10, y: 0.9 }, { x: 100, y: 1 }] }], { title: 'T <&>', xLabel: 'x', yLabel: 'y', logX: true });
+    const svg = lineChart(
+      [
+        {
+          label: 'recall',
+          color: '#000',
+          points: [
+            { x: 10, y: 0.9 },
+            { x: 100, y: 1 },
+          ],
+        },
+      ],
+      { title: 'T <&>', xLabel: 'x', yLabel: 'y', logX: true },
+    );
     assert.match(svg, /^<svg /);
     assert.match(svg, /T &lt;&amp;&gt;/);
     assert.equal(svg.match(/<circle /g)?.length, 2);
@@ -32,8 +44,24 @@ describe('benchmark helpers', () => {
 
   it('judges memory growth over the 60 s run', () => {
     const ms = { n: 100, p50: 100, p95: 300, p99: 400 };
-    const level = (route: string, rssAfterMb: number) => ({ route, concurrency: 32, seconds: 60, requests: 100, errors: 0, ttfb: ms, total: ms, rssBeforeMb: 700, rssAfterMb });
-    const markdown = renderReport({ date: '2026-11-27T00:00:00.000Z', node: 'v20', cpus: 2, scaleDocuments: 500, load: [level('/api/answer', 760), level('/api/chat', 780)] }).markdown('x.svg');
+    const level = (route: string, rssAfterMb: number) => ({
+      route,
+      concurrency: 32,
+      seconds: 60,
+      requests: 100,
+      errors: 0,
+      ttfb: ms,
+      total: ms,
+      rssBeforeMb: 700,
+      rssAfterMb,
+    });
+    const markdown = renderReport({
+      date: '2026-11-27T00:00:00.000Z',
+      node: 'v20',
+      cpus: 2,
+      scaleDocuments: 500,
+      load: [level('/api/answer', 760), level('/api/chat', 780)],
+    }).markdown('x.svg');
     assert.match(markdown, /\| 700 → 760 MB \| \+8\.6% \|/);
     assert.match(markdown, /\/api\/answer met \(RSS \+8\.6%\); \/api\/chat \*\*not met\*\* \(RSS \+11\.4%\)/);
   });

@@ -8,7 +8,11 @@ import { CORPUS, EXTRACTION } from '../helpers';
 const { documents } = await loadCorpus(CORPUS, EXTRACTION);
 
 describe('chunkDocument on the corpus', () => {
-  for (const options of [{ maxWords: 120, overlapWords: 30 }, { maxWords: 40, overlapWords: 0 }, { maxWords: 60, overlapWords: 20 }]) {
+  for (const options of [
+    { maxWords: 120, overlapWords: 30 },
+    { maxWords: 40, overlapWords: 0 },
+    { maxWords: 60, overlapWords: 20 },
+  ]) {
     it(`round-trips offsets and never cuts a sentence (${options.maxWords}/${options.overlapWords})`, () => {
       for (const doc of documents) {
         const { passages, sentences } = chunkDocument(doc, options);

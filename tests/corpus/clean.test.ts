@@ -32,7 +32,10 @@ describe('cleanText on the real articles', () => {
     assert.doesNotMatch(text, /^Read:/m);
     assert.doesNotMatch(text, /Previous article|Next article|frozen sidewalks/);
     assert.match(text, /^Russians and Brits to discuss Ukraine in Moscow$/m);
-    assert.match(text, /Germany, on the other hand, refused to follow suit, as this would not contribute not currently to defuse the crisis, said its Minister of Defense, Christine Lambrecht, on Saturday\./);
+    assert.match(
+      text,
+      /Germany, on the other hand, refused to follow suit, as this would not contribute not currently to defuse the crisis, said its Minister of Defense, Christine Lambrecht, on Saturday\./,
+    );
     assert.match(text, /It confined itself to announcing the delivery in February of a field hospital\./);
     assert.match(text, /We are rigorously developing plans in case the security situation deteriorates\.$/);
   });
@@ -53,7 +56,10 @@ describe('cleanText on the real articles', () => {
     const text = await article('003_34d693b449392de2.txt');
     assert.doesNotMatch(text, /VIDEO\.|Leave a Comment|Akismet/);
     assert.match(text, /“We are deeply concerned about Russia’s plans for a new aggression against Ukraine,”/);
-    assert.match(text, /the meeting did not lead to an agreement, even if the two men agreed to continue the dialogue, according to an American official\.$/);
+    assert.match(
+      text,
+      /the meeting did not lead to an agreement, even if the two men agreed to continue the dialogue, according to an American official\.$/,
+    );
   });
 
   it('004: removes "See also" and the reproduction notice', async () => {

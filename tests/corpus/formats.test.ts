@@ -113,7 +113,10 @@ describe('extraction time grows linearly', () => {
       const [first = 0, , , last = 0] = times;
       // 8× the input: about 8× the time when linear, 64× when quadratic. A floor keeps timer noise out of the ratio.
       const ratio = last / Math.max(first, 4);
-      assert.ok(ratio < 24, `${times.map((t) => t.toFixed(1)).join(' / ')} ms for ${sizes.join(' / ')} characters: ratio ${ratio.toFixed(1)}`);
+      assert.ok(
+        ratio < 24,
+        `${times.map((t) => t.toFixed(1)).join(' / ')} ms for ${sizes.join(' / ')} characters: ratio ${ratio.toFixed(1)}`,
+      );
       assert.ok(last < 3000, `${last.toFixed(0)} ms for ${sizes.at(-1)} characters`);
     });
   }

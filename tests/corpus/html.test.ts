@@ -34,7 +34,14 @@ describe('HTML navigation', () => {
       const doc = await parseDocument(name, await readFile(path.join(DOMAIN, name)));
       assert.ok('text' in doc, name);
       const { text } = doc;
-      for (const chrome of [/Main Menu/, /API Indexes/, /Table of Contents/i, /\{[^}]*:[^}]*;[^}]*\}/, /function\s*\(/, /<\/?(?:div|span|a|p|table|td|tr|ul|ol|li|script|style|head|body|html)\b/i]) {
+      for (const chrome of [
+        /Main Menu/,
+        /API Indexes/,
+        /Table of Contents/i,
+        /\{[^}]*:[^}]*;[^}]*\}/,
+        /function\s*\(/,
+        /<\/?(?:div|span|a|p|table|td|tr|ul|ol|li|script|style|head|body|html)\b/i,
+      ]) {
         assert.doesNotMatch(text, chrome, `${name}: ${chrome}`);
       }
       assert.ok(text.split(/\s+/).length > 300, `${name} keeps its text`);

@@ -53,10 +53,12 @@ describe('reflowing hard-wrapped plain text', () => {
     for (const name of (await readdir(DOMAIN)).filter((f) => f.endsWith('.txt'))) {
       const raw = await readFile(path.join(DOMAIN, name), 'utf8');
       // Whole lines of the original, also without a list marker ("1. Safely Building Images").
-      const originalLines = new Set(raw.split('\n').flatMap((l) => {
-        const line = l.trim().replace(/\s+/g, ' ');
-        return [line, line.replace(/^(?:\d+\.|[-*•])\s+/, '')];
-      }));
+      const originalLines = new Set(
+        raw.split('\n').flatMap((l) => {
+          const line = l.trim().replace(/\s+/g, ' ');
+          return [line, line.replace(/^(?:\d+\.|[-*•])\s+/, '')];
+        }),
+      );
       const doc = await parseDocument(name, Buffer.from(raw));
       assert.ok('text' in doc, name);
       const sentences = splitSentences(doc.text).map((s) => doc.text.slice(s.start, s.end));

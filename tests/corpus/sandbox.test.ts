@@ -32,7 +32,10 @@ describe('sandboxed extraction', () => {
     const extractor = sandboxedExtractor({ memoryMb: 256, timeoutMs: 30_000 });
     try {
       assert.deepEqual(await extractor.parse('a.pdf', path.join(dir, 'a.pdf')), await parseDocument('a.pdf', pdf));
-      assert.deepEqual(await extractor.parse('b.md', path.join(dir, 'b.md')), await parseDocument('b.md', Buffer.from('# Title\n\nSome text.')));
+      assert.deepEqual(
+        await extractor.parse('b.md', path.join(dir, 'b.md')),
+        await parseDocument('b.md', Buffer.from('# Title\n\nSome text.')),
+      );
     } finally {
       await extractor.close();
     }
@@ -60,7 +63,11 @@ describe('sandboxed extraction', () => {
     const extractor = sandboxedExtractor({ memoryMb: 4096, timeoutMs: 1500 });
     try {
       const started = Date.now();
-      assert.deepEqual(await extractor.parse('slow.pdf', path.join(dir, 'slow.pdf')), { id: 'slow.pdf', reason: 'reading it takes longer than 1.5 s', problem: 'too-costly' });
+      assert.deepEqual(await extractor.parse('slow.pdf', path.join(dir, 'slow.pdf')), {
+        id: 'slow.pdf',
+        reason: 'reading it takes longer than 1.5 s',
+        problem: 'too-costly',
+      });
       assert.ok(Date.now() - started < 5000);
     } finally {
       await extractor.close();

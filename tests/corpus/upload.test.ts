@@ -25,7 +25,10 @@ describe('safeFileName', () => {
 
 describe('PDF documents', () => {
   it('are read from their text layer with the metadata title', async () => {
-    const parsed = await parseDocument('treaty.pdf', makePdf(['The Zephyr treaty was signed in Reykjavik.', 'It created the Polar Council.'], 'Zephyr Treaty'));
+    const parsed = await parseDocument(
+      'treaty.pdf',
+      makePdf(['The Zephyr treaty was signed in Reykjavik.', 'It created the Polar Council.'], 'Zephyr Treaty'),
+    );
     assert.ok('text' in parsed);
     assert.equal(parsed.title, 'Zephyr Treaty');
     assert.equal(parsed.format, 'pdf');
@@ -34,7 +37,11 @@ describe('PDF documents', () => {
 
   it('are refused when the bytes are not a PDF, and a PDF is refused under a text name', async () => {
     assert.deepEqual(await parseDocument('fake.pdf', text('just text')), { id: 'fake.pdf', reason: 'not a PDF', problem: 'wrong-type' });
-    assert.deepEqual(await parseDocument('sneaky.txt', makePdf(['x'], 'x')), { id: 'sneaky.txt', reason: 'a PDF with a text extension', problem: 'wrong-type' });
+    assert.deepEqual(await parseDocument('sneaky.txt', makePdf(['x'], 'x')), {
+      id: 'sneaky.txt',
+      reason: 'a PDF with a text extension',
+      problem: 'wrong-type',
+    });
   });
 
   it('load from the corpus folder beside text files', async () => {
@@ -42,7 +49,13 @@ describe('PDF documents', () => {
     await writeFile(path.join(dir, 'a.pdf'), makePdf(['Alpha beta gamma delta.'], 'Alpha'));
     await writeFile(path.join(dir, 'b.txt'), 'Plain text document here.');
     const { documents } = await loadCorpus(dir, EXTRACTION);
-    assert.deepEqual(documents.map((d) => [d.id, d.format]), [['a.pdf', 'pdf'], ['b.txt', 'txt']]);
+    assert.deepEqual(
+      documents.map((d) => [d.id, d.format]),
+      [
+        ['a.pdf', 'pdf'],
+        ['b.txt', 'txt'],
+      ],
+    );
   });
 });
 
@@ -84,15 +97,28 @@ describe('judging and placing uploads', () => {
       { name: 'again.md', status: 'duplicate', id: 'notes.md' },
     ]);
     assert.deepEqual(await readdir(dir), ['existing.txt'], 'nothing is placed before the caller says so');
-    assert.deepEqual(placements.map((p) => p.document.id), ['notes.md', 'treaty.pdf', 'existing (2).txt', 'escape.txt']);
+    assert.deepEqual(
+      placements.map((p) => p.document.id),
+      ['notes.md', 'treaty.pdf', 'existing (2).txt', 'escape.txt'],
+    );
     await placeFiles(dir, placements);
     assert.equal(await readFile(path.join(dir, 'existing.txt'), 'utf8'), 'The original existing document text.', 'nothing is overwritten');
     assert.deepEqual((await readdir(dir)).sort(), ['escape.txt', 'existing (2).txt', 'existing.txt', 'notes.md', 'treaty.pdf']);
   });
 
   it('takes every extension the loader reads, .markdown and .text too', async () => {
-    const judged = await judgeUploads(await stage([{ name: 'notes.markdown', bytes: text('# Notes\n\nThe tide tables were revised in spring.') }, { name: 'log.text', bytes: text('The ferry ran twice a day.') }]), 10 * MB, EXTRACTION);
-    assert.deepEqual(judged.map((r) => ('document' in r ? r.document.format : r.code)), ['md', 'txt']);
+    const judged = await judgeUploads(
+      await stage([
+        { name: 'notes.markdown', bytes: text('# Notes\n\nThe tide tables were revised in spring.') },
+        { name: 'log.text', bytes: text('The ferry ran twice a day.') },
+      ]),
+      10 * MB,
+      EXTRACTION,
+    );
+    assert.deepEqual(
+      judged.map((r) => ('document' in r ? r.document.format : r.code)),
+      ['md', 'txt'],
+    );
   });
 
   it('refuses an executable renamed .txt, an oversized file, other types and files with no text', async () => {
@@ -102,7 +128,11 @@ describe('judging and placing uploads', () => {
       { name: 'tool.exe', bytes: text('hello') },
       { name: 'blank.md', bytes: text('   \n\n  ') },
     ]);
-    const judged = await judgeUploads([...staged, { name: 'cut.txt', path: '/nonexistent', bytes: 10 * MB, tooLarge: true }], 10 * MB, EXTRACTION);
+    const judged = await judgeUploads(
+      [...staged, { name: 'cut.txt', path: '/nonexistent', bytes: 10 * MB, tooLarge: true }],
+      10 * MB,
+      EXTRACTION,
+    );
     assert.deepEqual(
       judged.map((r) => ('status' in r ? [r.code, r.reason] : ['accepted'])),
       [

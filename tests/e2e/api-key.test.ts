@@ -15,7 +15,10 @@ let browser: Browser;
 before(async () => {
   const indexDir = await tempDir();
   await buildIndex(testConfig({ INDEX_DIR: indexDir }));
-  [server, browser] = await Promise.all([startServer({ INDEX_DIR: indexDir, CORPUS_DIR: CORPUS, ALLOW_UPLOADS: 'false', CORPUS_CHAT_API_KEY: KEY }), launchBrowser()]);
+  [server, browser] = await Promise.all([
+    startServer({ INDEX_DIR: indexDir, CORPUS_DIR: CORPUS, ALLOW_UPLOADS: 'false', CORPUS_CHAT_API_KEY: KEY }),
+    launchBrowser(),
+  ]);
 });
 
 after(async () => {

@@ -45,9 +45,13 @@ export class ChatPage {
       w.firstTextMs = new Promise((resolve) => {
         let sentAt = 0;
         const input = document.querySelector('[data-testid="chat-input"]');
-        input?.addEventListener('keydown', (e) => {
-          if ((e as KeyboardEvent).key === 'Enter') sentAt = performance.now();
-        }, { capture: true, once: true });
+        input?.addEventListener(
+          'keydown',
+          (e) => {
+            if ((e as KeyboardEvent).key === 'Enter') sentAt = performance.now();
+          },
+          { capture: true, once: true },
+        );
         const observer = new MutationObserver(() => {
           const answers = document.querySelectorAll('[data-testid="message-assistant"] [data-testid="answer-text"]');
           if (sentAt > 0 && answers.length > n && (answers[n]?.textContent ?? '').trim().length > 0) {
@@ -67,7 +71,10 @@ export class ChatPage {
   }
 
   async waitForAnswerDone(): Promise<void> {
-    await this.page.locator('[data-testid="message-assistant"][data-done="true"]').nth((await this.assistantMessages.count()) - 1).waitFor({ timeout: 15_000 });
+    await this.page
+      .locator('[data-testid="message-assistant"][data-done="true"]')
+      .nth((await this.assistantMessages.count()) - 1)
+      .waitFor({ timeout: 15_000 });
     await this.send.waitFor();
   }
 

@@ -15,7 +15,8 @@ import { launchBrowser } from './browser';
 import { ChatPage } from './chat-page';
 
 // Committed screenshots are refreshed with UPDATE_SCREENSHOTS=1; ordinary runs write beside the test results.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(ROOT, 'test-results', 'screenshots');
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(ROOT, 'test-results', 'screenshots');
 
 let server: RunningServer;
 let emptyServer: RunningServer;
@@ -36,7 +37,9 @@ before(async () => {
 after(async () => {
   if (firstTextMs.length) {
     const sorted = [...firstTextMs].sort((a, b) => a - b);
-    process.stdout.write(`# first streamed text after sending: ${sorted.map((ms) => ms.toFixed(0)).join(', ')} ms (median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms)\n`);
+    process.stdout.write(
+      `# first streamed text after sending: ${sorted.map((ms) => ms.toFixed(0)).join(', ')} ms (median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms)\n`,
+    );
   }
   await browser?.close();
   await Promise.all([server?.stop(), emptyServer?.stop()]);

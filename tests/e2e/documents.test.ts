@@ -17,7 +17,8 @@ import { launchBrowser } from './browser';
 import { ChatPage } from './chat-page';
 
 // Committed screenshots are refreshed with UPDATE_SCREENSHOTS=1; ordinary runs write beside the test results.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(ROOT, 'test-results', 'screenshots');
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(ROOT, 'test-results', 'screenshots');
 
 let server: RunningServer;
 let browser: Browser;
@@ -91,7 +92,11 @@ describe('a conversation', () => {
       await chip.click();
       await chat.sourcePanel.waitFor();
       const doc = await page.getByTestId('source-doc').innerText();
-      assert.match(await sources.nth(i).innerText(), new RegExp(doc.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), `[${i + 1}] opens the document its source names`);
+      assert.match(
+        await sources.nth(i).innerText(),
+        new RegExp(doc.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+        `[${i + 1}] opens the document its source names`,
+      );
       const highlighted = (await page.getByTestId('source-highlight').innerText()).replace(/\s+/g, ' ').slice(0, 40);
       assert.ok((await sources.nth(i).innerText()).replace(/\s+/g, ' ').includes(highlighted), `[${i + 1}] highlights its sentence`);
       docs.add(doc);
@@ -119,7 +124,13 @@ describe('the documents panel', () => {
     assert.ok((await page.getByTestId('source-text').innerText()).length > 500, 'the whole document is shown');
     await page.getByTestId('close-source').click();
 
-    await page.getByTestId('upload-input').setInputFiles([{ name: 'brindle-pact.txt', mimeType: 'text/plain', buffer: Buffer.from('The Brindle Pact on river tolls was signed in Carrow Mill in 1847.\n') }]);
+    await page.getByTestId('upload-input').setInputFiles([
+      {
+        name: 'brindle-pact.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('The Brindle Pact on river tolls was signed in Carrow Mill in 1847.\n'),
+      },
+    ]);
     await page.locator('[data-testid="upload-status"][data-state="done"][data-ok="true"]').waitFor({ timeout: 30_000 });
     await chat.ask('Where was the Brindle Pact signed?');
     await chat.waitForAnswerDone();

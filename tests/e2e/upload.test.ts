@@ -47,8 +47,19 @@ describe('adding documents from the page', () => {
     await chat.open(server.url);
     assert.match(await page.getByTestId('index-info').innerText(), /^5 documents/);
     const result = await upload(page, [
-      { name: 'zephyr-accord.md', mimeType: 'text/markdown', buffer: Buffer.from('# The Zephyr Accord\n\nThe Zephyr Accord was signed in Reykjavik on 3 March 2022 by Norway and Iceland.\n') },
-      { name: 'polar-council.pdf', mimeType: 'application/pdf', buffer: makePdf(['The Polar Council held its first session in Tromso in May 2022.', 'Its chair is Ingrid Halvorsen.'], 'Polar Council') },
+      {
+        name: 'zephyr-accord.md',
+        mimeType: 'text/markdown',
+        buffer: Buffer.from('# The Zephyr Accord\n\nThe Zephyr Accord was signed in Reykjavik on 3 March 2022 by Norway and Iceland.\n'),
+      },
+      {
+        name: 'polar-council.pdf',
+        mimeType: 'application/pdf',
+        buffer: makePdf(
+          ['The Polar Council held its first session in Tromso in May 2022.', 'Its chair is Ingrid Halvorsen.'],
+          'Polar Council',
+        ),
+      },
     ]);
     assert.equal(result.ok, true, result.message);
     assert.match(result.message, /Added zephyr-accord\.md\. Added polar-council\.pdf\. 7 documents indexed\./);
@@ -78,8 +89,12 @@ describe('adding documents from the page', () => {
       page.evaluate(
         ([type, selector]) => {
           const data = new DataTransfer();
-          data.items.add(new File(['The Halvard lighthouse was first lit at Skarn Point in 1871.\n'], 'halvard.txt', { type: 'text/plain' }));
-          document.querySelector(selector ?? 'body')?.dispatchEvent(new DragEvent(type ?? 'dragenter', { bubbles: true, cancelable: true, dataTransfer: data }));
+          data.items.add(
+            new File(['The Halvard lighthouse was first lit at Skarn Point in 1871.\n'], 'halvard.txt', { type: 'text/plain' }),
+          );
+          document
+            .querySelector(selector ?? 'body')
+            ?.dispatchEvent(new DragEvent(type ?? 'dragenter', { bubbles: true, cancelable: true, dataTransfer: data }));
         },
         [type, selector],
       );
@@ -139,7 +154,12 @@ describe('adding documents from the page', () => {
     await chat.waitForAnswerDone();
     assert.match(await chat.lastAnswer().getByTestId('answer-text').innerText(), /Lambrecht/, 'the instructions change no other answer');
     assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined, 'nothing from the document ran');
-    assert.equal(await page.locator('[data-testid="message-assistant"] img, [data-testid="message-assistant"] script, [data-testid="source-panel"] script').count(), 0);
+    assert.equal(
+      await page
+        .locator('[data-testid="message-assistant"] img, [data-testid="message-assistant"] script, [data-testid="source-panel"] script')
+        .count(),
+      0,
+    );
     await page.close();
   });
 

@@ -25,7 +25,10 @@ describe('coalescing embedder', () => {
     const shared = coalescing(embedder, 8);
     const texts = ['a', 'bb', 'ccc', 'dddd', 'eeeee'];
     const results = await Promise.all(texts.map((t) => shared.embed([t])));
-    assert.deepEqual(results.map(([v]) => v?.[0]), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      results.map(([v]) => v?.[0]),
+      [1, 2, 3, 4, 5],
+    );
     assert.equal(calls.length, 1);
     assert.deepEqual(await shared.embed([]), []);
   });
@@ -34,8 +37,15 @@ describe('coalescing embedder', () => {
     const { embedder, calls } = recording();
     const shared = coalescing(embedder, 3);
     const results = await Promise.all([shared.embed(['a', 'b']), shared.embed(['c', 'd']), shared.embed(['e', 'f', 'g', 'h'])]);
-    assert.deepEqual(results.map((r) => r.length), [2, 2, 4]);
-    assert.deepEqual(calls, [['a', 'b'], ['c', 'd'], ['e', 'f', 'g', 'h']]);
+    assert.deepEqual(
+      results.map((r) => r.length),
+      [2, 2, 4],
+    );
+    assert.deepEqual(calls, [
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f', 'g', 'h'],
+    ]);
   });
 
   it("does not fail other callers when one caller's text breaks the batch", async () => {

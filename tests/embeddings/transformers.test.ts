@@ -41,7 +41,14 @@ describe('transformers embedder with a local model folder', () => {
 });
 
 describe('chooseEmbedder', () => {
-  const base = { embedder: 'auto' as const, allowRemoteModels: false, remoteProbeTimeoutMs: 500, batchSize: 8, batchChars: 100_000, modelsDir };
+  const base = {
+    embedder: 'auto' as const,
+    allowRemoteModels: false,
+    remoteProbeTimeoutMs: 500,
+    batchSize: 8,
+    batchChars: 100_000,
+    modelsDir,
+  };
 
   it('auto picks transformers when the model is on disk', async () => {
     const choice = await chooseEmbedder({ ...base, transformersModel: MODEL });

@@ -22,19 +22,40 @@ const corpusLines = corpusTexts.flatMap((t) => t.split('\n')).filter((line) => l
 
 describe('use-lite tokenizer', () => {
   it('gives the ids of the package tokenizer on every corpus line and whole article', () => {
-    for (const text of [...corpusLines, ...corpusTexts]) assert.deepEqual(tokenizer.encode(text), reference.encode(text), text.slice(0, 80));
+    for (const text of [...corpusLines, ...corpusTexts])
+      assert.deepEqual(tokenizer.encode(text), reference.encode(text), text.slice(0, 80));
   });
 
   it('gives the same ids on edge cases: blanks, unknown characters, emoji, combining marks, NFKC forms', () => {
-    for (const text of ['', ' ', '   ', '?????', '\u0000', 'e\u0301', 'ﬁ ½ Ⅻ', '😀😀 x 😀', '日本語', 'İstanbul ΣΑΣ ß', 'a  b\tc\nd', '\u2581word'])
+    for (const text of [
+      '',
+      ' ',
+      '   ',
+      '?????',
+      '\u0000',
+      'e\u0301',
+      'ﬁ ½ Ⅻ',
+      '😀😀 x 😀',
+      '日本語',
+      'İstanbul ΣΑΣ ß',
+      'a  b\tc\nd',
+      '\u2581word',
+    ])
       assert.deepEqual(tokenizer.encode(text), reference.encode(text), JSON.stringify(text));
   });
 
   it('gives the same ids on random text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 })), (text) => {
-        assert.deepEqual(tokenizer.encode(text), reference.encode(text));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 60 }),
+          fc.string({ unit: 'grapheme', maxLength: 30 }),
+          fc.string({ unit: 'binary', maxLength: 30 }),
+        ),
+        (text) => {
+          assert.deepEqual(tokenizer.encode(text), reference.encode(text));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -46,7 +67,10 @@ describe('use-lite embedder', () => {
     const packaged = await initModel(modelSource);
     const expected = (await packaged.embed(texts.map((t) => (t.trim() === '' ? ' ' : t)))).map((row) => normalize(Float32Array.from(row)));
     // One batch on both sides: the model pads a batch to its longest text, which moves the last bits.
-    const embedder = await createEmbedder({ family: 'use-lite' }, { modelsDir: 'models', allowRemoteModels: false, batchSize: texts.length, batchChars: 100_000 });
+    const embedder = await createEmbedder(
+      { family: 'use-lite' },
+      { modelsDir: 'models', allowRemoteModels: false, batchSize: texts.length, batchChars: 100_000 },
+    );
     const actual = await embedder.embed(texts);
     assert.equal(actual.length, texts.length);
     for (const [i, v] of actual.entries()) assert.deepEqual(Array.from(v), Array.from(expected[i] ?? []), texts[i]);

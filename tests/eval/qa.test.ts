@@ -6,7 +6,10 @@ import { judge, missedTargets, summarize } from '@/lib/eval/qa';
 
 const passage = (doc: string, text: string) => ({ doc, title: doc, text, start: 0, end: text.length, score: 1 });
 
-function response(answer: string, options: { refused?: boolean; cites?: string[]; passages?: ReturnType<typeof passage>[] } = {}): AnswerResponse {
+function response(
+  answer: string,
+  options: { refused?: boolean; cites?: string[]; passages?: ReturnType<typeof passage>[] } = {},
+): AnswerResponse {
   const passages = options.passages ?? [];
   return {
     question: 'q',
@@ -26,9 +29,27 @@ const entry = (raw: Record<string, unknown>) => evalEntrySchema.parse(raw);
 describe('evaluation entries', () => {
   it('reads both formats into one shape', () => {
     assert.deepEqual(entry({ id: 'q1', question: 'Who?', docs: ['a.txt'], expect_any: ['X'] }), {
-      id: 'q1', kind: 'direct', question: 'Who?', docs: ['a.txt'], expect_any: ['X'], unanswerable: false, correct_any: [],
+      id: 'q1',
+      kind: 'direct',
+      question: 'Who?',
+      docs: ['a.txt'],
+      expect_any: ['X'],
+      unanswerable: false,
+      correct_any: [],
     });
-    const later = entry({ id: 'd1', kind: 'multi_turn', question: 'And her?', messages: [{ role: 'user', content: 'Who?' }, { role: 'assistant', content: 'A.' }, { role: 'user', content: 'And her?' }], expect_docs: ['a.txt'], expect_any: ['Y'], answerable: true });
+    const later = entry({
+      id: 'd1',
+      kind: 'multi_turn',
+      question: 'And her?',
+      messages: [
+        { role: 'user', content: 'Who?' },
+        { role: 'assistant', content: 'A.' },
+        { role: 'user', content: 'And her?' },
+      ],
+      expect_docs: ['a.txt'],
+      expect_any: ['Y'],
+      answerable: true,
+    });
     assert.equal(later.kind, 'multi_turn');
     assert.deepEqual(later.docs, ['a.txt']);
     assert.equal(later.messages?.length, 3);
@@ -46,14 +67,27 @@ describe('judging answers by kind', () => {
     assert.equal(right.baseline, true);
     assert.equal(right.retrieved, true);
     assert.equal(right.words, 5);
-    assert.equal(judge(e, response('It was signed in Reykjavik. [1]', { cites: ['b.txt'], passages: [top] })).pass, false, 'wrong document');
+    assert.equal(
+      judge(e, response('It was signed in Reykjavik. [1]', { cites: ['b.txt'], passages: [top] })).pass,
+      false,
+      'wrong document',
+    );
     assert.equal(judge(e, response('Not covered.', { refused: true, passages: [top] })).pass, false);
   });
 
   it('false premise: a refusal or a cited correction is right; out of corpus: only a refusal', () => {
-    const premise = entry({ id: 'f', kind: 'false_premise', question: 'Why did they sign in Oslo?', answerable: false, correct_any: ['signed in Reykjavik'] });
+    const premise = entry({
+      id: 'f',
+      kind: 'false_premise',
+      question: 'Why did they sign in Oslo?',
+      answerable: false,
+      correct_any: ['signed in Reykjavik'],
+    });
     assert.equal(judge(premise, response('No.', { refused: true })).pass, true);
-    assert.equal(judge(premise, response('The treaty was signed in Reykjavik in 2022. [1]', { cites: ['a.txt'], passages: [top] })).pass, true);
+    assert.equal(
+      judge(premise, response('The treaty was signed in Reykjavik in 2022. [1]', { cites: ['a.txt'], passages: [top] })).pass,
+      true,
+    );
     assert.equal(judge(premise, response('Because of the weather. [1]', { cites: ['a.txt'], passages: [top] })).pass, false);
     assert.equal(judge(premise, response('x', { passages: [top] })).baseline, true, 'the top passage holds the correction');
     const outside = entry({ id: 'o', kind: 'out_of_corpus', question: 'Q?', answerable: false });
@@ -64,9 +98,22 @@ describe('judging answers by kind', () => {
   it('summarises per kind and names each missed target', () => {
     const e = entry({ id: 'q', kind: 'direct', question: 'Where?', expect_docs: ['a.txt'], expect_any: ['Reykjavik'], answerable: true });
     const refusedRow = judge(e, response('Not covered.', { refused: true, passages: [top] }));
-    const summary = summarize([refusedRow, judge(entry({ id: 'c', kind: 'chitchat_meta', question: 'hello', answerable: true }), response('Hello.'))]);
+    const summary = summarize([
+      refusedRow,
+      judge(entry({ id: 'c', kind: 'chitchat_meta', question: 'hello', answerable: true }), response('Hello.')),
+    ]);
     assert.equal(summary.answerable, 1, 'chitchat is judged by hand, outside the shares');
-    assert.deepEqual(summary.kinds.map((k) => [k.kind, k.questions, k.right, k.baseline, k.refused]), [['direct', 1, 0, 1, 1], ['chitchat_meta', 1, 0, 0, 0]]);
-    assert.deepEqual(missedTargets(summary), ['answers right 0/1 < 90%', 'answerable refused 1/1 > 3%', 'direct: 0 right < 1 for the top passage']);
+    assert.deepEqual(
+      summary.kinds.map((k) => [k.kind, k.questions, k.right, k.baseline, k.refused]),
+      [
+        ['direct', 1, 0, 1, 1],
+        ['chitchat_meta', 1, 0, 0, 0],
+      ],
+    );
+    assert.deepEqual(missedTargets(summary), [
+      'answers right 0/1 < 90%',
+      'answerable refused 1/1 > 3%',
+      'direct: 0 right < 1 for the top passage',
+    ]);
   });
 });

@@ -13,7 +13,12 @@ describe('tokenize', () => {
 });
 
 describe('Bm25Index', () => {
-  const docs = ['Germany refused to deliver weapons', 'The United Kingdom will deliver anti-tank weapons', 'Sweden deploys troops on Gotland', 'weather report'];
+  const docs = [
+    'Germany refused to deliver weapons',
+    'The United Kingdom will deliver anti-tank weapons',
+    'Sweden deploys troops on Gotland',
+    'weather report',
+  ];
   const index = new Bm25Index(buildBm25(docs.map(tokenize)));
 
   it('ranks documents sharing rare terms first', () => {

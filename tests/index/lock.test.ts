@@ -11,7 +11,10 @@ describe('build lock', () => {
   it('lets one builder in and tells the second who holds it', async () => {
     const dir = await tempDir();
     const release = await acquireBuildLock(dir, { waitMs: 0 });
-    await assert.rejects(acquireBuildLock(dir, { waitMs: 0 }), (e: unknown) => e instanceof AppError && e.code === 'index_busy' && e.message.includes(`pid ${process.pid}`));
+    await assert.rejects(
+      acquireBuildLock(dir, { waitMs: 0 }),
+      (e: unknown) => e instanceof AppError && e.code === 'index_busy' && e.message.includes(`pid ${process.pid}`),
+    );
     await release();
     const again = await acquireBuildLock(dir, { waitMs: 0 });
     await again();
@@ -30,7 +33,10 @@ describe('build lock', () => {
 
   it('clears a stale lock left by a killed process', async () => {
     const dir = await tempDir();
-    await writeFile(path.join(dir, LOCK_FILE), JSON.stringify({ pid: await deadPid(), host: hostname(), startedAt: new Date().toISOString() }));
+    await writeFile(
+      path.join(dir, LOCK_FILE),
+      JSON.stringify({ pid: await deadPid(), host: hostname(), startedAt: new Date().toISOString() }),
+    );
     const release = await acquireBuildLock(dir, { waitMs: 0 });
     await release();
   });

@@ -17,7 +17,14 @@ function fakeVector(seed: number): Float32Array {
 }
 
 function contents(texts: string[]): IndexContents {
-  const documents: CorpusDocument[] = texts.map((text, i) => ({ id: `doc${i}.txt`, title: `Doc ${i}`, text, format: 'txt', hash: String(i).repeat(64).slice(0, 64), bytes: text.length }));
+  const documents: CorpusDocument[] = texts.map((text, i) => ({
+    id: `doc${i}.txt`,
+    title: `Doc ${i}`,
+    text,
+    format: 'txt',
+    hash: String(i).repeat(64).slice(0, 64),
+    bytes: text.length,
+  }));
   const chunked = documents.map((d) => chunkDocument(d, { maxWords: 8, overlapWords: 0 }));
   const passages = chunked.flatMap((c) => c.passages);
   const sentences = chunked.flatMap((c) => c.sentences);
@@ -27,8 +34,14 @@ function contents(texts: string[]): IndexContents {
     skipped: [{ id: 'bad.txt', reason: 'empty file', problem: 'no-text' }],
     passages,
     sentences,
-    passageVectors: toMatrix(passages.map((_, i) => fakeVector(i)), DIMS),
-    sentenceVectors: toMatrix(sentences.map((_, i) => fakeVector(100 + i)), DIMS),
+    passageVectors: toMatrix(
+      passages.map((_, i) => fakeVector(i)),
+      DIMS,
+    ),
+    sentenceVectors: toMatrix(
+      sentences.map((_, i) => fakeVector(100 + i)),
+      DIMS,
+    ),
     embedder: { id: 'fake', dimensions: DIMS, reason: 'test' },
     chunking: { maxWords: 8, overlapWords: 0, pipeline: 1 },
     hnsw: { m: 8, efConstruction: 50 },
@@ -36,7 +49,10 @@ function contents(texts: string[]): IndexContents {
   };
 }
 
-const TEXTS = ['Germany refused to deliver weapons. It sent a field hospital instead.', 'Sweden deploys troops on Gotland. Tensions rose in the Baltic.'];
+const TEXTS = [
+  'Germany refused to deliver weapons. It sent a field hospital instead.',
+  'Sweden deploys troops on Gotland. Tensions rose in the Baltic.',
+];
 
 describe('writeIndex / openIndex', () => {
   it('round-trips documents, passages, sentences and vectors', async () => {
@@ -54,7 +70,10 @@ describe('writeIndex / openIndex', () => {
     // Each document's size, and when it was first indexed: kept from before, else this build's time.
     assert.deepEqual(
       index.manifest.documents.map((d) => [d.id, d.bytes, d.indexedAt]),
-      [['doc0.txt', TEXTS[0]?.length, '2026-01-02T03:04:05.000Z'], ['doc1.txt', TEXTS[1]?.length, manifest.createdAt]],
+      [
+        ['doc0.txt', TEXTS[0]?.length, '2026-01-02T03:04:05.000Z'],
+        ['doc1.txt', TEXTS[1]?.length, manifest.createdAt],
+      ],
     );
     // The exact vector of passage 2 is its own nearest neighbour.
     const hit = index.searchDense(fakeVector(2), 1, 50)[0];
@@ -77,17 +96,28 @@ describe('writeIndex / openIndex', () => {
 
   it('says to run `npm run index` when there is no index', async () => {
     const dir = await tempDir();
-    await assert.rejects(openIndex(dir), (e: unknown) => e instanceof AppError && e.code === 'index_missing' && /npm run index/.test(e.message));
+    await assert.rejects(
+      openIndex(dir),
+      (e: unknown) => e instanceof AppError && e.code === 'index_missing' && /npm run index/.test(e.message),
+    );
   });
 
   for (const [name, damage, message] of [
-    ['truncated vectors', async (v: string) => truncate(path.join(v, FILES.passageVectors), 10), /passage-vectors\.f32 is 10 bytes, expected \d+ \(truncated\?\)/],
-    ['corrupted store', async (v: string) => {
-      const file = path.join(v, FILES.store);
-      const bytes = await readFile(file);
-      bytes[20] = (bytes[20] ?? 0) ^ 0xff;
-      await writeFile(file, bytes);
-    }, /store\.json does not match its checksum/],
+    [
+      'truncated vectors',
+      async (v: string) => truncate(path.join(v, FILES.passageVectors), 10),
+      /passage-vectors\.f32 is 10 bytes, expected \d+ \(truncated\?\)/,
+    ],
+    [
+      'corrupted store',
+      async (v: string) => {
+        const file = path.join(v, FILES.store);
+        const bytes = await readFile(file);
+        bytes[20] = (bytes[20] ?? 0) ^ 0xff;
+        await writeFile(file, bytes);
+      },
+      /store\.json does not match its checksum/,
+    ],
     ['missing hnsw file', async (v: string) => (await import('node:fs/promises')).rm(path.join(v, FILES.hnsw)), /hnsw\.bin is missing/],
     ['truncated manifest', async (v: string) => truncate(path.join(v, FILES.manifest), 30), /manifest\.json is not valid JSON/],
   ] as const) {
@@ -95,14 +125,20 @@ describe('writeIndex / openIndex', () => {
       const dir = await tempDir();
       const { version } = await writeIndex(dir, contents(TEXTS));
       await damage(path.join(dir, version));
-      await assert.rejects(openIndex(dir), (e: unknown) => e instanceof AppError && e.code === 'index_corrupt' && message.test(e.message) && /npm run index/.test(e.message));
+      await assert.rejects(
+        openIndex(dir),
+        (e: unknown) => e instanceof AppError && e.code === 'index_corrupt' && message.test(e.message) && /npm run index/.test(e.message),
+      );
     });
   }
 
   it('refuses an index built with another embedder', async () => {
     const dir = await tempDir();
     await writeIndex(dir, contents(TEXTS));
-    await assert.rejects(openIndex(dir, { expectEmbedder: { id: 'use-lite', dimensions: 512 } }), /built with fake \(8-d\) but use-lite is configured/);
+    await assert.rejects(
+      openIndex(dir, { expectEmbedder: { id: 'use-lite', dimensions: 512 } }),
+      /built with fake \(8-d\) but use-lite is configured/,
+    );
   });
 
   it('refuses an index of another format version', async () => {

@@ -20,6 +20,9 @@ describe('clearDeadBuilds', () => {
 
     await clearDeadBuilds(dir);
 
-    assert.deepEqual((await readdir(dir)).sort(), [`.tmp-${live}-v20260101000000001-bbbbbb`, CURRENT_FILE, `${CURRENT_FILE}.${live}.tmp`, 'v20260101000000002-cccccc'].sort());
+    assert.deepEqual(
+      (await readdir(dir)).sort(),
+      [`.tmp-${live}-v20260101000000001-bbbbbb`, CURRENT_FILE, `${CURRENT_FILE}.${live}.tmp`, 'v20260101000000002-cccccc'].sort(),
+    );
   });
 });

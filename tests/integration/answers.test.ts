@@ -41,7 +41,10 @@ describe('extractive answers', () => {
     const words = countWords(result.answer.replace(/\[\d+\]/g, ''));
     assert.ok(words >= 20 && words <= 90, `${words} words`);
     const markers = [...result.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-    assert.deepEqual(markers, result.citations.map((c) => c.id));
+    assert.deepEqual(
+      markers,
+      result.citations.map((c) => c.id),
+    );
     for (const c of result.citations) {
       const doc = context.retriever.index.document(c.doc);
       assert.equal(doc?.text.slice(c.start, c.end), c.text);
@@ -81,24 +84,39 @@ describe('extractive answers', () => {
 
 describe('replies routed past the answerer', () => {
   it('do what each chitchat_meta item of dev.jsonl expects, inventing nothing', async () => {
-    const entries = (await loadEvalSet(path.join(ROOT, 'tests', 'fixtures', 'eval', 'dev.jsonl'))).filter((e) => e.kind === 'chitchat_meta');
+    const entries = (await loadEvalSet(path.join(ROOT, 'tests', 'fixtures', 'eval', 'dev.jsonl'))).filter(
+      (e) => e.kind === 'chitchat_meta',
+    );
     const { index } = context.retriever;
     const titles = index.documents.map((d) => d.title);
-    const expected: Record<string, string> = { hello: 'greeting', 'what can you do?': 'help', 'which documents do you have?': 'collection', 'thanks!': 'greeting' };
-    assert.deepEqual(entries.map((e) => e.question), Object.keys(expected));
+    const expected: Record<string, string> = {
+      hello: 'greeting',
+      'what can you do?': 'help',
+      'which documents do you have?': 'collection',
+      'thanks!': 'greeting',
+    };
+    assert.deepEqual(
+      entries.map((e) => e.question),
+      Object.keys(expected),
+    );
     for (const e of entries) {
       const reply = await answer({ question: e.question }, context);
       assert.equal(reply.kind, expected[e.question], e.question);
       assert.equal(reply.refused, false, e.question);
       // Nothing invented: any quoted title is a real one, any citation a real sentence where it stands.
       if (reply.kind !== 'collection') {
-        for (const [, title] of reply.answer.matchAll(/“([^”]+)”/g)) assert.ok(titles.includes(title ?? ''), `${e.question}: “${title}” is a title`);
+        for (const [, title] of reply.answer.matchAll(/“([^”]+)”/g))
+          assert.ok(titles.includes(title ?? ''), `${e.question}: “${title}” is a title`);
       }
       for (const c of reply.citations) assert.equal(index.document(c.doc)?.text.slice(c.start, c.end), c.text, e.question);
       if (reply.kind !== 'collection') assert.deepEqual(reply.citations, [], `${e.question} cites nothing`);
     }
     const hello = await answer({ question: 'hello' }, context);
-    assert.match(hello.answer, /^Hello! I answer questions about the 5 documents, such as “[^”]+” and “[^”]+”\./, 'says what the documents are about');
+    assert.match(
+      hello.answer,
+      /^Hello! I answer questions about the 5 documents, such as “[^”]+” and “[^”]+”\./,
+      'says what the documents are about',
+    );
     const list = await answer({ question: 'which documents do you have?' }, context);
     for (const title of titles) assert.ok(list.answer.includes(title), `lists ${title}`);
     assert.match((await answer({ question: 'thanks!' }, context)).answer, /^You're welcome\. Ask me anything else/);
@@ -137,14 +155,22 @@ describe('replies routed past the answerer', () => {
     const result = await answer({ question: 'Summarize what happened between Germany and Ukraine' }, context);
     assert.equal(result.kind, 'overview');
     assert.ok(result.passages.length > 0);
-    for (const c of result.citations) assert.ok(result.passages.some((p) => p.doc === c.doc && p.start <= c.start && c.end <= p.end), `[${c.id}] comes from a retrieved passage`);
+    for (const c of result.citations)
+      assert.ok(
+        result.passages.some((p) => p.doc === c.doc && p.start <= c.start && c.end <= p.end),
+        `[${c.id}] comes from a retrieved passage`,
+      );
   });
 });
 
 describe('extractive answers on documents of another kind (the domain-dev fixtures: man pages, READMEs, HTML guides)', () => {
   let domain: AnswerContext;
   before(async () => {
-    const config = testConfig({ CORPUS_DIR: path.join(ROOT, 'tests', 'fixtures', 'eval', 'domain-dev', 'corpus'), INDEX_DIR: await tempDir(), CORPUS_NAME: 'manual pages' });
+    const config = testConfig({
+      CORPUS_DIR: path.join(ROOT, 'tests', 'fixtures', 'eval', 'domain-dev', 'corpus'),
+      INDEX_DIR: await tempDir(),
+      CORPUS_NAME: 'manual pages',
+    });
     await buildIndex(config);
     domain = await answerContext(config);
   });
@@ -153,14 +179,21 @@ describe('extractive answers on documents of another kind (the domain-dev fixtur
   it('read on from the sentence that matches the question to the one that answers it', async () => {
     const result = await ask({ question: 'What memory errors is Memcheck unable to find?' });
     assert.equal(result.refused, false);
-    assert.match(result.answer, /Memcheck cannot detect every memory error your program has\. \[1\] For example, it can't detect out-of-range reads/);
+    assert.match(
+      result.answer,
+      /Memcheck cannot detect every memory error your program has\. \[1\] For example, it can't detect out-of-range reads/,
+    );
   });
 
   it('answer a follow-up by the words of its last message, the earlier turn giving only the subject', async () => {
     const result = await ask({
       messages: [
         { role: 'user', content: 'Where does npm link executables in local mode?' },
-        { role: 'assistant', content: 'When in local mode, executables are linked into ./node_modules/.bin so that they can be made available to scripts run through npm. [1]' },
+        {
+          role: 'assistant',
+          content:
+            'When in local mode, executables are linked into ./node_modules/.bin so that they can be made available to scripts run through npm. [1]',
+        },
         { role: 'user', content: 'And in global mode?' },
       ],
     });
@@ -168,7 +201,11 @@ describe('extractive answers on documents of another kind (the domain-dev fixtur
   });
 
   it('stay within 80 words, quote whole sentences in document order and say how sure they are', async () => {
-    for (const question of ['How do I make xz use less memory?', 'What does nss-mdns do with names that have more than two labels?', 'How is the machine ID generated?']) {
+    for (const question of [
+      'How do I make xz use less memory?',
+      'What does nss-mdns do with names that have more than two labels?',
+      'How is the machine ID generated?',
+    ]) {
       const result = await ask({ question });
       assert.equal(result.refused, false, question);
       assert.ok(countWords(result.answer.replace(/\[\d+\]/g, '')) <= 80, question);
@@ -180,7 +217,11 @@ describe('extractive answers on documents of another kind (the domain-dev fixtur
         assert.ok(c.start >= (byDoc.get(c.doc) ?? 0), `${question}: [${c.id}] is after the sentence before it`);
         byDoc.set(c.doc, c.end);
         // What stands before a quoted sentence ends one: the start of a line, or closing punctuation and a space.
-        assert.match(text.slice(Math.max(0, c.start - 3), c.start), /(^|\n|[.!?:…"”’)\]]\s+)$/, `${question}: [${c.id}] starts where a sentence does`);
+        assert.match(
+          text.slice(Math.max(0, c.start - 3), c.start),
+          /(^|\n|[.!?:…"”’)\]]\s+)$/,
+          `${question}: [${c.id}] starts where a sentence does`,
+        );
         const endsLine = c.end === text.length || text[c.end] === '\n';
         assert.ok(endsLine || /[.!?:…"”’)\]]$/.test(c.text), `${question}: [${c.id}] ends where a sentence does: ${c.text}`);
       }
@@ -199,7 +240,10 @@ describe('extractive answers on documents of another kind (the domain-dev fixtur
   it('lean an overview of something named toward the request, not only toward what its passages say most', async () => {
     const request = 'Give me an overview of how pip protects against tampered packages';
     const central = { ...DEFAULT_POLICY, overview: { ...DEFAULT_POLICY.overview, query: 0 } };
-    const [near, far] = await Promise.all([ask({ question: request }), answer({ question: request }, { ...domain, policy: central, logger: { log: () => undefined } })]);
+    const [near, far] = await Promise.all([
+      ask({ question: request }),
+      answer({ question: request }, { ...domain, policy: central, logger: { log: () => undefined } }),
+    ]);
     assert.equal(near.kind, 'overview');
     const { index } = domain.retriever;
     const q = await domain.retriever.embedQuery(request);
@@ -219,7 +263,10 @@ describe('extractive answers on documents of another kind (the domain-dev fixtur
     const wrong = await ask({ question: 'Why does nss-mdns read /etc/mdns.allow even in minimal mode?' });
     assert.equal(wrong.refused, false);
     assert.match(wrong.answer, /^The manual pages say otherwise: /);
-    assert.ok(wrong.citations.some((c) => /does not read \/etc\/mdns\.allow/.test(c.text)), 'the denying sentence is quoted and cited');
+    assert.ok(
+      wrong.citations.some((c) => /does not read \/etc\/mdns\.allow/.test(c.text)),
+      'the denying sentence is quoted and cited',
+    );
     assert.ok(countWords(wrong.answer.replace(/\[\d+\]/g, '')) <= 80);
     for (const question of ['What memory errors is Memcheck unable to find?', 'Does the minimal nss-mdns module read /etc/mdns.allow?']) {
       assert.doesNotMatch((await ask({ question })).answer, /say otherwise/, question);

@@ -66,7 +66,12 @@ describe('POST /api/answer', () => {
     ['an empty question', '{"question": "  "}', 400, /must not be empty/],
     ['a non-string question', '{"question": 7}', 400, /must be a string/],
     ['a question over 2,000 characters', JSON.stringify({ question: 'x'.repeat(2001) }), 400, /at most 2000 characters/],
-    ['more than 50 messages', JSON.stringify({ messages: Array.from({ length: 51 }, () => ({ role: 'user', content: 'q' })) }), 400, /at most 50 messages/],
+    [
+      'more than 50 messages',
+      JSON.stringify({ messages: Array.from({ length: 51 }, () => ({ role: 'user', content: 'q' })) }),
+      400,
+      /at most 50 messages/,
+    ],
     ['an unknown role', JSON.stringify({ messages: [{ role: 'wizard', content: 'q' }] }), 400, /role must be/],
     ['a body over 64 KB', JSON.stringify({ question: 'q', padding: 'x'.repeat(70_000) }), 413, /larger than 64 KB/],
   ];
@@ -127,7 +132,8 @@ describe('POST /api/documents', () => {
 });
 
 describe('POST /api/chat', () => {
-  const chatBody = (text: string) => JSON.stringify({ id: 'c1', trigger: 'submit-message', messages: [{ id: 'm1', role: 'user', parts: [{ type: 'text', text }] }] });
+  const chatBody = (text: string) =>
+    JSON.stringify({ id: 'c1', trigger: 'submit-message', messages: [{ id: 'm1', role: 'user', parts: [{ type: 'text', text }] }] });
 
   it('streams the answer as UI message chunks with sources and answer data', async () => {
     const response = await post(server, '/api/chat', chatBody('Why did Germany refuse weapons?'));
@@ -142,7 +148,10 @@ describe('POST /api/chat', () => {
     assert.deepEqual(types.slice(0, 2), ['start', 'text-start']);
     assert.ok(types.includes('text-delta'));
     assert.equal(types[types.length - 1], 'finish');
-    const text = events.filter((e) => e.type === 'text-delta').map((e) => e.delta).join('');
+    const text = events
+      .filter((e) => e.type === 'text-delta')
+      .map((e) => e.delta)
+      .join('');
     assert.match(text, /Lambrecht/);
     const source = events.find((e) => e.type === 'source-document');
     assert.equal(source.filename, '001_a7bb7fa174f8eb78.txt');
@@ -155,7 +164,11 @@ describe('POST /api/chat', () => {
     const empty = await post(server, '/api/chat', JSON.stringify({ messages: [] }));
     assert.equal(empty.status, 400);
     assert.match((await empty.json()).error, /messages must not be empty/);
-    const assistantLast = await post(server, '/api/chat', JSON.stringify({ messages: [{ role: 'assistant', parts: [{ type: 'text', text: 'hi' }] }] }));
+    const assistantLast = await post(
+      server,
+      '/api/chat',
+      JSON.stringify({ messages: [{ role: 'assistant', parts: [{ type: 'text', text: 'hi' }] }] }),
+    );
     assert.equal(assistantLast.status, 400);
     const missing = await post(emptyServer, '/api/chat', chatBody('Why?'));
     assert.equal(missing.status, 503);

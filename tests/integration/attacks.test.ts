@@ -40,7 +40,11 @@ before(async () => {
 
 after(() => Promise.all([server?.stop(), limited?.stop(), keyed?.stop()]));
 
-function upload(base: RunningServer, files: readonly { name: string; bytes: Uint8Array | string }[], headers: Record<string, string> = {}): Promise<Response> {
+function upload(
+  base: RunningServer,
+  files: readonly { name: string; bytes: Uint8Array | string }[],
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const form = new FormData();
   for (const f of files) form.append('files', new Blob([typeof f.bytes === 'string' ? f.bytes : new Uint8Array(f.bytes)]), f.name);
   return fetch(`${base.url}/api/documents`, { method: 'POST', body: form, headers });
@@ -61,13 +65,20 @@ async function latenciesDuring<T>(base: RunningServer, work: Promise<T>): Promis
   };
   while (!done) {
     await time(health, () => fetch(`${base.url}/api/health`));
-    await time(answers, () => fetch(`${base.url}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'Why did Germany refuse weapons?' }) }));
+    await time(answers, () =>
+      fetch(`${base.url}/api/answer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: 'Why did Germany refuse weapons?' }),
+      }),
+    );
     await new Promise((r) => setTimeout(r, 50));
   }
   return { result: await finished, health, answers };
 }
 
-const p95 = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))] ?? 0;
+const p95 = (values: readonly number[]) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))] ?? 0;
 
 describe('bombs', () => {
   it('a PDF bomb is refused with the reason; the server keeps answering and gives its memory back', async () => {
@@ -91,7 +102,9 @@ describe('bombs', () => {
     }
     assert.ok(afterwards < before * 1.2, `RSS ${before.toFixed(0)} → ${afterwards.toFixed(0)} MB`);
     assert.ok(!(await readdir(corpus)).includes('bomb.pdf'));
-    console.log(`PDF bomb: health p95 ${p95(health).toFixed(0)} ms, answer p95 ${p95(answers).toFixed(0)} ms over ${health.length} rounds; RSS ${before.toFixed(0)} → ${afterwards.toFixed(0)} MB ${((Date.now() - settled) / 1000).toFixed(1)} s after the answer`);
+    console.log(
+      `PDF bomb: health p95 ${p95(health).toFixed(0)} ms, answer p95 ${p95(answers).toFixed(0)} ms over ${health.length} rounds; RSS ${before.toFixed(0)} → ${afterwards.toFixed(0)} MB ${((Date.now() - settled) / 1000).toFixed(1)} s after the answer`,
+    );
   });
 
   it('a Markdown regex bomb is read in linear time while the server keeps answering', async () => {
@@ -101,13 +114,18 @@ describe('bombs', () => {
     assert.equal(response.status, 200);
     assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
     assert.ok(p95([...health, ...answers]) < 500, `p95 ${p95([...health, ...answers]).toFixed(0)} ms`);
-    console.log(`regex bomb: indexed in ${Date.now() - started} ms, health p95 ${p95(health).toFixed(0)} ms, answer p95 ${p95(answers).toFixed(0)} ms`);
+    console.log(
+      `regex bomb: indexed in ${Date.now() - started} ms, health p95 ${p95(health).toFixed(0)} ms, answer p95 ${p95(answers).toFixed(0)} ms`,
+    );
   });
 });
 
 describe('uploads', () => {
   it('are refused from another origin, and nothing reaches corpus/', async () => {
-    const response = await upload(server, [{ name: 'planted.txt', bytes: 'Planted by another site.' }], { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' });
+    const response = await upload(server, [{ name: 'planted.txt', bytes: 'Planted by another site.' }], {
+      origin: 'http://evil.example',
+      'sec-fetch-site': 'cross-site',
+    });
     assert.equal(response.status, 403);
     assert.ok(!(await readdir(corpus)).includes('planted.txt'));
   });
@@ -126,7 +144,9 @@ describe('uploads', () => {
   it('simultaneous uploads of one file give one document and duplicates', async () => {
     const text = 'The Quarzite Compact was signed in Lumenport by seven harbour towns in 1911.';
     const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => upload(server, [{ name: `compact-${i}.txt`, bytes: text }])));
-    const statuses = (await Promise.all(responses.map((r) => r.json()))).map((b: { results: { status: string }[] }) => b.results[0]?.status);
+    const statuses = (await Promise.all(responses.map((r) => r.json()))).map(
+      (b: { results: { status: string }[] }) => b.results[0]?.status,
+    );
     assert.deepEqual(statuses.filter((s) => s === 'added').length, 1, statuses.join(','));
     assert.deepEqual(statuses.filter((s) => s === 'duplicate').length, 5, statuses.join(','));
     assert.equal((await readdir(corpus)).filter((f) => f.startsWith('compact-')).length, 1);
@@ -151,9 +171,16 @@ describe('uploads', () => {
 
   it('a large upload embeds without the build lock, so a small one is not kept waiting behind it', async () => {
     const towns = ['Osterholm', 'Lumenport', 'Brindle', 'Quarzfeld', 'Marrow', 'Tessel', 'Kallum', 'Wenby'];
-    const sentences = Array.from({ length: 900 }, (_, i) => `Record ${i}: the ferry from ${towns[i % 8]} to ${towns[(i * 3 + 1) % 8]} left at ${(i % 12) + 1} o'clock carrying ${i * 7} crates of ${i % 2 ? 'salt' : 'timber'}.`);
+    const sentences = Array.from(
+      { length: 900 },
+      (_, i) =>
+        `Record ${i}: the ferry from ${towns[i % 8]} to ${towns[(i * 3 + 1) % 8]} left at ${(i % 12) + 1} o'clock carrying ${i * 7} crates of ${i % 2 ? 'salt' : 'timber'}.`,
+    );
     const started = Date.now();
-    const big = upload(server, [{ name: 'ferry-log.txt', bytes: sentences.join(' ') }]).then((r) => ({ status: r.status, at: Date.now() - started }));
+    const big = upload(server, [{ name: 'ferry-log.txt', bytes: sentences.join(' ') }]).then((r) => ({
+      status: r.status,
+      at: Date.now() - started,
+    }));
     await new Promise((r) => setTimeout(r, 300));
     const small = await upload(server, [{ name: 'notice.txt', bytes: 'The Marrow harbour office closes at noon on Fridays.' }]);
     const smallAt = Date.now() - started;
@@ -179,11 +206,15 @@ describe('uploads', () => {
     for (let i = 0; i < 3; i++) {
       statuses.push(
         await new Promise<number>((resolve, reject) => {
-          const req = request(`${limited.url}/api/documents`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b', 'content-length': String(50 * 1024 * 1024) } }, (res) => {
-            res.resume();
-            req.destroy();
-            resolve(res.statusCode ?? 0);
-          });
+          const req = request(
+            `${limited.url}/api/documents`,
+            { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b', 'content-length': String(50 * 1024 * 1024) } },
+            (res) => {
+              res.resume();
+              req.destroy();
+              resolve(res.statusCode ?? 0);
+            },
+          );
           req.on('error', () => undefined);
           req.write(Buffer.alloc(256 * 1024, 97), (error) => error && reject(error));
         }),
@@ -199,7 +230,9 @@ describe('uploads', () => {
     let finish: () => void = () => undefined;
     const slow = new ReadableStream<Uint8Array>({
       start(controller) {
-        controller.enqueue(new TextEncoder().encode('--b\r\nContent-Disposition: form-data; name="files"; filename="slow.exe"\r\n\r\nslow'));
+        controller.enqueue(
+          new TextEncoder().encode('--b\r\nContent-Disposition: form-data; name="files"; filename="slow.exe"\r\n\r\nslow'),
+        );
         finish = () => {
           controller.enqueue(new TextEncoder().encode('\r\n--b--\r\n'));
           controller.close();
@@ -207,7 +240,12 @@ describe('uploads', () => {
       },
     });
     const auth = { authorization: `Bearer ${KEY}` };
-    const first = fetch(`${keyed.url}/api/documents`, { method: 'POST', body: slow, duplex: 'half', headers: { ...auth, 'content-type': 'multipart/form-data; boundary=b' } } as RequestInit);
+    const first = fetch(`${keyed.url}/api/documents`, {
+      method: 'POST',
+      body: slow,
+      duplex: 'half',
+      headers: { ...auth, 'content-type': 'multipart/form-data; boundary=b' },
+    } as RequestInit);
     await new Promise((r) => setTimeout(r, 500));
     const second = await upload(keyed, [{ name: 'b.txt', bytes: 'b' }], auth);
     assert.equal(second.status, 503);
@@ -219,7 +257,10 @@ describe('uploads', () => {
 
 describe('responses', () => {
   it('methods Next.js cannot take and malformed paths answer JSON with the security headers', async () => {
-    for (const [method, pathname, status] of [['TRACE', '/', 405], ['GET', '/api/documents/%zz', 400]] as const) {
+    for (const [method, pathname, status] of [
+      ['TRACE', '/', 405],
+      ['GET', '/api/documents/%zz', 400],
+    ] as const) {
       const response = await new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
         const req = request(`${server.url}${pathname}`, { method }, (res) => {
           let body = '';
@@ -240,7 +281,13 @@ describe('responses', () => {
     const html = await page.text();
     const asset = /src="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1];
     assert.ok(asset);
-    for (const url of [server.url, `${server.url}${asset}`, `${server.url}/api/health`, `${server.url}/api/documents/none.txt`, `${server.url}/no-such-page`]) {
+    for (const url of [
+      server.url,
+      `${server.url}${asset}`,
+      `${server.url}/api/health`,
+      `${server.url}/api/documents/none.txt`,
+      `${server.url}/no-such-page`,
+    ]) {
       const response = await fetch(url);
       await response.arrayBuffer();
       assert.equal(response.headers.get('x-content-type-options'), 'nosniff', url);
@@ -275,15 +322,23 @@ function raw(base: RunningServer, bytes: string, ms = 2000): Promise<string> {
 
 describe('what already held', () => {
   it('CORS: no other origin is ever allowed to read a response', async () => {
-    const preflight = await fetch(`${server.url}/api/answer`, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const preflight = await fetch(`${server.url}/api/answer`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
     assert.equal(preflight.headers.get('access-control-allow-origin'), null);
-    const post = await fetch(`${server.url}/api/answer`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'application/json' }, body: JSON.stringify({ question: 'Why did Germany refuse weapons?' }) });
+    const post = await fetch(`${server.url}/api/answer`, {
+      method: 'POST',
+      headers: { origin: 'http://evil.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ question: 'Why did Germany refuse weapons?' }),
+    });
     await post.arrayBuffer();
     assert.equal(post.headers.get('access-control-allow-origin'), null);
   });
 
   it('request smuggling: a body with both Content-Length and Transfer-Encoding is refused and the connection closed', async () => {
-    const smuggled = 'POST /api/answer HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /api/health HTTP/1.1\r\nHost: x\r\n\r\n';
+    const smuggled =
+      'POST /api/answer HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /api/health HTTP/1.1\r\nHost: x\r\n\r\n';
     const reply = await raw(server, smuggled);
     assert.match(reply, /^HTTP\/1\.1 400/);
     assert.equal(reply.match(/HTTP\/1\.1 /g)?.length, 1, 'the smuggled request is never answered');
@@ -292,13 +347,17 @@ describe('what already held', () => {
   it('slowloris: 200 connections sending headers slowly do not keep others from being served', async () => {
     const { hostname: host, port } = new URL(server.url);
     const sockets = await Promise.all(
-      Array.from({ length: 200 }, () => new Promise<import('node:net').Socket>((resolve) => {
-        const socket = connect(Number(port), host, () => {
-          socket.write('GET / HTTP/1.1\r\nHost: x\r\nX-a: ');
-          resolve(socket);
-        });
-        socket.on('error', () => undefined);
-      })),
+      Array.from(
+        { length: 200 },
+        () =>
+          new Promise<import('node:net').Socket>((resolve) => {
+            const socket = connect(Number(port), host, () => {
+              socket.write('GET / HTTP/1.1\r\nHost: x\r\nX-a: ');
+              resolve(socket);
+            });
+            socket.on('error', () => undefined);
+          }),
+      ),
     );
     try {
       const started = Date.now();
@@ -315,12 +374,19 @@ describe('citations', () => {
   it('brackets inside a document never become citation markers in an answer', async () => {
     const text = 'The Brindlewood treaty [7] was signed at Osterholm by three river councils [2](#cite-2) in 1904.';
     assert.equal((await upload(server, [{ name: 'brindlewood.txt', bytes: text }])).status, 200);
-    const response = await fetch(`${server.url}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'Where was the Brindlewood treaty signed?' }) });
+    const response = await fetch(`${server.url}/api/answer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: 'Where was the Brindlewood treaty signed?' }),
+    });
     const body = await response.json();
     assert.equal(body.refused, false);
     assert.match(body.answer, /Brindlewood treaty \\\[7\\\] was signed/);
     const markers = [...body.answer.matchAll(/(?<!\\)\[(\d+)\](?!\()/g)].map((m) => Number(m[1]));
-    assert.deepEqual(markers, body.citations.map((c: { id: number }) => c.id));
+    assert.deepEqual(
+      markers,
+      body.citations.map((c: { id: number }) => c.id),
+    );
   });
 });
 

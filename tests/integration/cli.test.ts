@@ -52,7 +52,10 @@ describe('npm run index / ask', () => {
     );
     const { code, stdout, stderr } = await runScript('ask.ts', ['--batch', file], { INDEX_DIR: indexDir });
     assert.equal(code, 1, 'a bad line makes the exit code non-zero');
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 3);
     assert.match(lines[0].passages[0].text, /Polonium/);
     assert.deepEqual(lines[1], { error: 'line is not valid JSON', line: 2 });
@@ -100,21 +103,33 @@ describe('npm run index / ask', () => {
     await writeFile(path.join(corpus, 'bomb.pdf'), pdfBomb(1_000_000));
     await writeFile(path.join(corpus, 'fine.txt'), 'The Osterholm ferry runs twice a day in summer.');
     const target = await tempDir();
-    const { code, stdout, stderr } = await runScript('build-index.ts', [], { CORPUS_DIR: corpus, INDEX_DIR: target, EXTRACT_MEMORY_MB: '128' });
+    const { code, stdout, stderr } = await runScript('build-index.ts', [], {
+      CORPUS_DIR: corpus,
+      INDEX_DIR: target,
+      EXTRACT_MEMORY_MB: '128',
+    });
     assert.equal(code, 0, stderr);
     assert.match(stderr, /warning: skipped bomb\.pdf: reading it needs more than 128 MB/);
     assert.match(stdout, /documents +1/);
-    assert.deepEqual((await openIndex(target)).documents.map((d) => d.id), ['fine.txt']);
+    assert.deepEqual(
+      (await openIndex(target)).documents.map((d) => d.id),
+      ['fine.txt'],
+    );
   });
 
   it('a build killed with SIGKILL during embedding leaves the previous index loadable', async () => {
     const before = await openIndex(indexDir);
     // --full: the corpus is unchanged, so only a full rebuild has anything to embed.
-    const killed = await runScript('build-index.ts', ['--full'], { INDEX_DIR: indexDir, EMBED_BATCH_SIZE: '1' }, {
-      onStderr: (all, kill) => {
-        if (/embedding passages [1-9]/.test(all) || /embedding passages 0\//.test(all)) kill('SIGKILL');
+    const killed = await runScript(
+      'build-index.ts',
+      ['--full'],
+      { INDEX_DIR: indexDir, EMBED_BATCH_SIZE: '1' },
+      {
+        onStderr: (all, kill) => {
+          if (/embedding passages [1-9]/.test(all) || /embedding passages 0\//.test(all)) kill('SIGKILL');
+        },
       },
-    });
+    );
     assert.equal(killed.signal, 'SIGKILL');
     assert.doesNotMatch(killed.stdout, /Index built/);
     const after = await openIndex(indexDir);

@@ -49,10 +49,17 @@ function upload(base: RunningServer, name: string, text: string): Promise<Respon
   return fetch(`${base.url}/api/documents`, { method: 'POST', body: form });
 }
 
-const remove = (base: RunningServer, id: string, headers: Record<string, string> = {}) => fetch(`${base.url}/api/documents/${id}`, { method: 'DELETE', headers });
+const remove = (base: RunningServer, id: string, headers: Record<string, string> = {}) =>
+  fetch(`${base.url}/api/documents/${id}`, { method: 'DELETE', headers });
 
 const ask = async (base: RunningServer, question: string) =>
-  (await (await fetch(`${base.url}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) })).json()) as {
+  (await (
+    await fetch(`${base.url}/api/answer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question }),
+    })
+  ).json()) as {
     refused: boolean;
     citations: { doc: string }[];
     passages: { doc: string }[];
@@ -62,7 +69,10 @@ describe('GET /api/documents', () => {
   it('lists every document with its title, size, passages and when it was indexed', async () => {
     const response = await fetch(`${server.url}/api/documents`);
     assert.equal(response.status, 200);
-    const body = (await response.json()) as { version: string; documents: { id: string; title: string; bytes: number; passages: number; indexedAt: string }[] };
+    const body = (await response.json()) as {
+      version: string;
+      documents: { id: string; title: string; bytes: number; passages: number; indexedAt: string }[];
+    };
     assert.equal(body.documents.length, 5);
     for (const d of body.documents) {
       assert.ok(d.title.length > 0 && d.passages > 0, d.id);
@@ -77,7 +87,10 @@ describe('DELETE /api/documents/{id}', () => {
     const fact = 'The Vellmoor accord on tidal mills was sealed at Quenby Hall in 1788.';
     assert.equal((await upload(server, 'vellmoor.txt', fact)).status, 200);
     const before = await ask(server, 'Where was the Vellmoor accord sealed?');
-    assert.ok(before.citations.some((c) => c.doc === 'vellmoor.txt'), 'answered from the upload first');
+    assert.ok(
+      before.citations.some((c) => c.doc === 'vellmoor.txt'),
+      'answered from the upload first',
+    );
 
     const response = await remove(server, 'vellmoor.txt');
     assert.equal(response.status, 200);
@@ -98,7 +111,14 @@ describe('DELETE /api/documents/{id}', () => {
     const unknown = await remove(server, 'no-such-document.txt');
     assert.equal(unknown.status, 404);
     assert.match(((await unknown.json()) as { error: string }).error, /No document with id "no-such-document.txt"/);
-    for (const trick of [`..%2F${path.basename(outside)}`, `%2E%2E/${path.basename(outside)}`, '%2Fetc%2Fpasswd', '.hidden', 'a%5C..%5Cb', `${files[0]}%00.txt`]) {
+    for (const trick of [
+      `..%2F${path.basename(outside)}`,
+      `%2E%2E/${path.basename(outside)}`,
+      '%2Fetc%2Fpasswd',
+      '.hidden',
+      'a%5C..%5Cb',
+      `${files[0]}%00.txt`,
+    ]) {
       const response = await remove(server, trick);
       assert.ok([400, 404].includes(response.status), `${trick}: ${response.status}`);
       assert.ok(typeof ((await response.json()) as { error?: unknown }).error === 'string', trick);
@@ -132,9 +152,19 @@ describe('DELETE /api/documents/{id}', () => {
     }
     const calls: Promise<Response>[] = [];
     for (let i = 0; i < 2; i++) calls.push(remove(server, 'harbour-a.txt'), remove(server, 'harbour-b.txt'));
-    for (let i = 0; i < 8; i++) calls.push(fetch(`${server.url}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'What did the Saltmarsh council do for Orrin?' }) }));
+    for (let i = 0; i < 8; i++)
+      calls.push(
+        fetch(`${server.url}/api/answer`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ question: 'What did the Saltmarsh council do for Orrin?' }),
+        }),
+      );
     const statuses = await Promise.all(calls.map(async (c) => (await c).status));
-    assert.ok(statuses.every((s) => s < 500), statuses.join(','));
+    assert.ok(
+      statuses.every((s) => s < 500),
+      statuses.join(','),
+    );
     // Each document is deleted once; the repeated request finds it gone.
     assert.deepEqual(statuses.slice(0, 4).sort(), [200, 200, 404, 404]);
     const afterwards = await ask(server, 'What did the Saltmarsh council do for Orrin?');

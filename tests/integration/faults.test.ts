@@ -16,7 +16,11 @@ let indexDir: string;
 let server: RunningServer;
 
 const ask = async (target: RunningServer) => {
-  const response = await fetch(`${target.url}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'Why did Germany refuse weapons?' }) });
+  const response = await fetch(`${target.url}/api/answer`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ question: 'Why did Germany refuse weapons?' }),
+  });
   return { status: response.status, body: (await response.json()) as { answer?: string; error?: string } };
 };
 
@@ -48,7 +52,10 @@ describe('a damaged index under a running server', () => {
     try {
       const { status, body } = await ask(fresh);
       assert.equal(status, 503);
-      assert.match(body.error ?? '', /The index is damaged: store\.json is 100 bytes, expected \d+ \(truncated\?\)\. Run `npm run index` to rebuild it\./);
+      assert.match(
+        body.error ?? '',
+        /The index is damaged: store\.json is 100 bytes, expected \d+ \(truncated\?\)\. Run `npm run index` to rebuild it\./,
+      );
     } finally {
       await fresh.stop();
     }

@@ -25,7 +25,11 @@ let server: RunningServer;
 const env = () => ({ CORPUS_DIR: corpus, INDEX_DIR: indexDir });
 
 async function serverAnswer(): Promise<{ refused: boolean; answer: string; citations: { doc: string }[] }> {
-  const response = await fetch(`${server.url}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: QUESTION }) });
+  const response = await fetch(`${server.url}/api/answer`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ question: QUESTION }),
+  });
   assert.equal(response.status, 200);
   return response.json();
 }
@@ -96,7 +100,10 @@ describe('incremental index', () => {
 
   it('a second build waits for the first rather than interleaving', async () => {
     await writeFile(path.join(corpus, NEW_DOC), CONTENT);
-    const [a, b] = await Promise.all([runScript('build-index.ts', [], { ...env(), EMBED_BATCH_SIZE: '1' }), runScript('build-index.ts', [], env())]);
+    const [a, b] = await Promise.all([
+      runScript('build-index.ts', [], { ...env(), EMBED_BATCH_SIZE: '1' }),
+      runScript('build-index.ts', [], env()),
+    ]);
     assert.equal(a.code, 0, a.stderr);
     assert.equal(b.code, 0, b.stderr);
     assert.match(a.stderr + b.stderr, /waiting: another build \(pid \d+/);

@@ -27,7 +27,15 @@ before(async () => {
   const indexDir = await tempDir();
   await buildIndex(testConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir }));
   context = async (env = {}) => {
-    const config = testConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir, LLM_PROVIDER: 'openai-compatible', LLM_BASE_URL: fake.url, LLM_MODEL: 'fake-model', LLM_TIMEOUT_MS: '1500', ...env });
+    const config = testConfig({
+      CORPUS_DIR: corpus,
+      INDEX_DIR: indexDir,
+      LLM_PROVIDER: 'openai-compatible',
+      LLM_BASE_URL: fake.url,
+      LLM_MODEL: 'fake-model',
+      LLM_TIMEOUT_MS: '1500',
+      ...env,
+    });
     const logs: { level: LogLevel; event: string }[] = [];
     return { retriever: await openRetriever(config), config, logger: { log: (level, event) => logs.push({ level, event }) }, logs };
   };
@@ -43,7 +51,10 @@ const lastPrompt = () => {
 
 describe('LLM answerer', () => {
   it('streams a normal answer whose citations are checked and located', async () => {
-    fake.next({ kind: 'reply', text: 'Germany refused because delivering weapons would not defuse the crisis, said Christine Lambrecht [1]. It sent a field hospital instead [1].' });
+    fake.next({
+      kind: 'reply',
+      text: 'Germany refused because delivering weapons would not defuse the crisis, said Christine Lambrecht [1]. It sent a field hospital instead [1].',
+    });
     const ctx = await context();
     const deltas: string[] = [];
     let final: AnswerResponse | undefined;
@@ -74,7 +85,10 @@ describe('LLM answerer', () => {
     fake.next({ kind: 'reply', text: 'Germany refused to send weapons [1]. It also sent a submarine [9].' });
     const result = await answer({ question: 'Why did Germany refuse weapons?' }, await context());
     assert.equal(result.answer, 'Germany refused to send weapons [1]. It also sent a submarine.');
-    assert.deepEqual(result.citations.map((c) => c.id), [1]);
+    assert.deepEqual(
+      result.citations.map((c) => c.id),
+      [1],
+    );
   });
 
   it('treats an answer without any valid citation as a refusal', async () => {
@@ -148,7 +162,10 @@ describe('LLM answerer through Ollama', () => {
   const ollama = () => context({ LLM_PROVIDER: 'ollama', LLM_BASE_URL: fake.ollamaUrl, LLM_MODEL: 'fake-llama' });
 
   it("streams an answer over Ollama's /api/chat, citations checked", async () => {
-    fake.next({ kind: 'reply', text: 'Germany refused because weapons would not defuse the crisis, said Christine Lambrecht [1]. It also sent a submarine [9].' });
+    fake.next({
+      kind: 'reply',
+      text: 'Germany refused because weapons would not defuse the crisis, said Christine Lambrecht [1]. It also sent a submarine [9].',
+    });
     const deltas: string[] = [];
     let final: AnswerResponse | undefined;
     for await (const event of streamAnswer({ question: 'Why did Germany refuse weapons?' }, await ollama())) {

@@ -29,18 +29,27 @@ const client = (server: RunningServer, apiKey = 'unused') => new OpenAI({ baseUR
 
 describe('OpenAI-compatible API', () => {
   it('answers a non-streaming completion with citations and Sources', async () => {
-    const completion = await client(open).chat.completions.create({ model: 'corpus-chat', messages: [{ role: 'user', content: 'Why did Germany refuse weapons?' }] });
+    const completion = await client(open).chat.completions.create({
+      model: 'corpus-chat',
+      messages: [{ role: 'user', content: 'Why did Germany refuse weapons?' }],
+    });
     const content = completion.choices[0]?.message.content ?? '';
     assert.match(content, /Lambrecht.*\[1\]/s);
     assert.match(content, /\n\nSources:\n\[1\] Russians and Brits to discuss Ukraine in Moscow \(001_a7bb7fa174f8eb78\.txt\)/);
     assert.equal(completion.choices[0]?.finish_reason, 'stop');
-    const extension = (completion as unknown as { corpus_chat: { citations: { doc: string; start: number; end: number }[]; refused: boolean } }).corpus_chat;
+    const extension = (
+      completion as unknown as { corpus_chat: { citations: { doc: string; start: number; end: number }[]; refused: boolean } }
+    ).corpus_chat;
     assert.equal(extension.refused, false);
     assert.equal(extension.citations[0]?.doc, '001_a7bb7fa174f8eb78.txt');
   });
 
   it('streams a completion whose pieces add up to the answer with Sources', async () => {
-    const stream = await client(open).chat.completions.create({ model: 'corpus-chat', stream: true, messages: [{ role: 'user', content: 'Why did Germany refuse weapons?' }] });
+    const stream = await client(open).chat.completions.create({
+      model: 'corpus-chat',
+      stream: true,
+      messages: [{ role: 'user', content: 'Why did Germany refuse weapons?' }],
+    });
     let content = '';
     let chunks = 0;
     let finish: string | null | undefined;
@@ -71,16 +80,32 @@ describe('OpenAI-compatible API', () => {
 
   it('lists its model and refuses what it cannot do the way OpenAI does', async () => {
     const models = await client(open).models.list();
-    assert.deepEqual(models.data.map((m) => m.id), ['corpus-chat']);
-    await assert.rejects(client(open).chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }), (e: unknown) => e instanceof OpenAI.NotFoundError && /does not exist/.test(e.message));
-    await assert.rejects(client(open).chat.completions.create({ model: 'corpus-chat', n: 2, messages: [{ role: 'user', content: 'hi' }] }), (e: unknown) => e instanceof OpenAI.BadRequestError && /n=1/.test(e.message));
-    await assert.rejects(client(open).chat.completions.create({ model: 'corpus-chat', messages: [] }), (e: unknown) => e instanceof OpenAI.BadRequestError);
+    assert.deepEqual(
+      models.data.map((m) => m.id),
+      ['corpus-chat'],
+    );
+    await assert.rejects(
+      client(open).chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+      (e: unknown) => e instanceof OpenAI.NotFoundError && /does not exist/.test(e.message),
+    );
+    await assert.rejects(
+      client(open).chat.completions.create({ model: 'corpus-chat', n: 2, messages: [{ role: 'user', content: 'hi' }] }),
+      (e: unknown) => e instanceof OpenAI.BadRequestError && /n=1/.test(e.message),
+    );
+    await assert.rejects(
+      client(open).chat.completions.create({ model: 'corpus-chat', messages: [] }),
+      (e: unknown) => e instanceof OpenAI.BadRequestError,
+    );
   });
 });
 
 describe('API key', () => {
   const ask = (headers: Record<string, string>) =>
-    fetch(`${keyed.url}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ question: 'Why did Germany refuse weapons?' }) });
+    fetch(`${keyed.url}/api/answer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ question: 'Why did Germany refuse weapons?' }),
+    });
 
   it('refuses requests without the right key with 401, and serves them with it', async () => {
     const none = await ask({});

@@ -41,7 +41,10 @@ describe('index pipeline on the real corpus', () => {
     const request = {
       messages: [
         { role: 'user' as const, content: 'What did Liz Truss warn about?' },
-        { role: 'assistant' as const, content: 'She warned that a Russian invasion would only lead to a terrible quagmire and loss of life.' },
+        {
+          role: 'assistant' as const,
+          content: 'She warned that a Russian invasion would only lead to a terrible quagmire and loss of life.',
+        },
         { role: 'user' as const, content: 'Which earlier wars did she compare it to?' },
       ],
     };

@@ -32,16 +32,21 @@ describe('npm run index', () => {
 
   it('watches the corpus and rebuilds incrementally when a file appears', async () => {
     let wrote = false;
-    const { stdout, stderr } = await runScript('build-index.ts', ['--watch'], { ...env(), CHUNK_MAX_WORDS: '60', CHUNK_OVERLAP_WORDS: '15', INDEX_WATCH_DEBOUNCE_MS: '200' }, {
-      onOutput: (output, kill) => {
-        if (!wrote && /watching /.test(output.stderr)) {
-          wrote = true;
-          void writeFile(path.join(corpus, 'watched.md'), '# Watched\n\nThe watched document arrived while the indexer was running.\n');
-        }
-        if (/embedded 1 document\n/.test(output.stdout)) kill('SIGTERM');
+    const { stdout, stderr } = await runScript(
+      'build-index.ts',
+      ['--watch'],
+      { ...env(), CHUNK_MAX_WORDS: '60', CHUNK_OVERLAP_WORDS: '15', INDEX_WATCH_DEBOUNCE_MS: '200' },
+      {
+        onOutput: (output, kill) => {
+          if (!wrote && /watching /.test(output.stderr)) {
+            wrote = true;
+            void writeFile(path.join(corpus, 'watched.md'), '# Watched\n\nThe watched document arrived while the indexer was running.\n');
+          }
+          if (/embedded 1 document\n/.test(output.stdout)) kill('SIGTERM');
+        },
+        timeoutMs: 60_000,
       },
-      timeoutMs: 60_000,
-    });
+    );
     assert.match(stdout, /Index is up to date/, 'the first pass found nothing to do');
     assert.match(stderr, /incremental: added 1, changed 0, removed 0, unchanged 5/);
     assert.match(stdout, /embedded 1 document\n/);

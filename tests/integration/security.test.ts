@@ -20,7 +20,14 @@ before(async () => {
   await buildIndex(testConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir }));
   [server, limited] = await Promise.all([
     startServer({ CORPUS_DIR: corpus, INDEX_DIR: indexDir, UPLOAD_MAX_FILE_MB: '0.05' }),
-    startServer({ CORPUS_DIR: corpus, INDEX_DIR: indexDir, ALLOW_UPLOADS: 'false', RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '3', RATE_LIMIT_GLOBAL_PER_MINUTE: '60' }),
+    startServer({
+      CORPUS_DIR: corpus,
+      INDEX_DIR: indexDir,
+      ALLOW_UPLOADS: 'false',
+      RATE_LIMIT_PER_MINUTE: '60',
+      RATE_LIMIT_BURST: '3',
+      RATE_LIMIT_GLOBAL_PER_MINUTE: '60',
+    }),
   ]);
 });
 
@@ -30,7 +37,8 @@ describe('security headers', () => {
   it('every page gets a CSP with a fresh nonce that its scripts carry', async () => {
     const [a, b] = await Promise.all([fetch(server.url), fetch(server.url)]);
     const csp = a.headers.get('content-security-policy') ?? '';
-    for (const directive of ["default-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'"]) assert.ok(csp.includes(directive), directive);
+    for (const directive of ["default-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'"])
+      assert.ok(csp.includes(directive), directive);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
     assert.ok(nonce);
@@ -58,7 +66,12 @@ describe('security headers', () => {
 
 describe('rate limits', () => {
   it('answers 429 with Retry-After once a client has used its burst', async () => {
-    const ask = () => fetch(`${limited.url}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'Why did Germany refuse weapons?' }) });
+    const ask = () =>
+      fetch(`${limited.url}/api/answer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: 'Why did Germany refuse weapons?' }),
+      });
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     // The server's start-up warm-up already took tokens from this client's bucket.
@@ -92,7 +105,14 @@ describe('rate limits', () => {
 });
 
 describe('paths that try to leave the corpus', () => {
-  for (const id of ['..%2F..%2Fetc%2Fpasswd', '%2Fetc%2Fpasswd', '%2e%2e%2fpackage.json', 'corpus%2F..%2F..%2Fpackage.json', '001_a7bb7fa174f8eb78.txt%00.md', '..%5C..%5Cpackage.json']) {
+  for (const id of [
+    '..%2F..%2Fetc%2Fpasswd',
+    '%2Fetc%2Fpasswd',
+    '%2e%2e%2fpackage.json',
+    'corpus%2F..%2F..%2Fpackage.json',
+    '001_a7bb7fa174f8eb78.txt%00.md',
+    '..%5C..%5Cpackage.json',
+  ]) {
     it(`GET /api/documents/${id} is a JSON 404`, async () => {
       const response = await fetch(`${server.url}/api/documents/${id}`);
       assert.equal(response.status, 404);
@@ -110,13 +130,42 @@ describe('fuzz', () => {
   ];
   const jsonish = fc.oneof(
     fc.jsonValue().map((v) => JSON.stringify(v)),
-    fc.record({ question: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.string({ maxLength: 3000 })) }).map((v) => JSON.stringify(v)),
-    fc.record({ messages: fc.array(fc.record({ role: fc.oneof(fc.constantFrom('user', 'assistant', 'system'), fc.string()), content: fc.oneof(fc.string(), fc.integer()) }), { maxLength: 60 }) }).map((v) => JSON.stringify(v)),
-    fc.record({ messages: fc.array(fc.record({ role: fc.constantFrom('user', 'assistant'), parts: fc.array(fc.record({ type: fc.constantFrom('text', 'file', 'x'), text: fc.string() }), { maxLength: 3 }) }), { maxLength: 5 }) }).map((v) => JSON.stringify(v)),
+    fc
+      .record({ question: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.string({ maxLength: 3000 })) })
+      .map((v) => JSON.stringify(v)),
+    fc
+      .record({
+        messages: fc.array(
+          fc.record({
+            role: fc.oneof(fc.constantFrom('user', 'assistant', 'system'), fc.string()),
+            content: fc.oneof(fc.string(), fc.integer()),
+          }),
+          { maxLength: 60 },
+        ),
+      })
+      .map((v) => JSON.stringify(v)),
+    fc
+      .record({
+        messages: fc.array(
+          fc.record({
+            role: fc.constantFrom('user', 'assistant'),
+            parts: fc.array(fc.record({ type: fc.constantFrom('text', 'file', 'x'), text: fc.string() }), { maxLength: 3 }),
+          }),
+          { maxLength: 5 },
+        ),
+      })
+      .map((v) => JSON.stringify(v)),
     fc.string(),
     fc.uint8Array({ maxLength: 2048 }).map((b) => Buffer.from(b).toString('latin1')),
   );
-  const contentType = fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=xyz', 'multipart/form-data', 'application/x-www-form-urlencoded', '');
+  const contentType = fc.constantFrom(
+    'application/json',
+    'text/plain',
+    'multipart/form-data; boundary=xyz',
+    'multipart/form-data',
+    'application/x-www-form-urlencoded',
+    '',
+  );
 
   it('never answers 5xx and always explains errors in JSON', async () => {
     let requests = 0;

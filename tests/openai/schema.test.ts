@@ -11,13 +11,24 @@ describe('parseChatCompletion', () => {
       stream: true,
       messages: [
         { role: 'developer', content: 'Be brief.' },
-        { role: 'user', content: [{ type: 'text', text: 'Why did ' }, { type: 'text', text: 'Germany refuse?' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Why did ' },
+            { type: 'text', text: 'Germany refuse?' },
+          ],
+        },
       ],
     });
     assert.deepEqual(parsed, {
       ok: true,
       stream: true,
-      request: { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Why did Germany refuse?' }] },
+      request: {
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Why did Germany refuse?' },
+        ],
+      },
     });
   });
 
@@ -30,7 +41,10 @@ describe('parseChatCompletion', () => {
     assert.equal(error({ model: 'gpt-4o', messages: [{ role: 'user', content: 'q' }] })?.body.error.code, 'model_not_found');
     assert.equal(error({ model: 'corpus-chat', n: 3, messages: [{ role: 'user', content: 'q' }] })?.body.error.param, 'n');
     assert.equal(error({ model: 'corpus-chat', tools: [{}], messages: [{ role: 'user', content: 'q' }] })?.status, 400);
-    assert.equal(error({ model: 'corpus-chat', messages: [{ role: 'assistant', content: 'a' }] })?.body.error.type, 'invalid_request_error');
+    assert.equal(
+      error({ model: 'corpus-chat', messages: [{ role: 'assistant', content: 'a' }] })?.body.error.type,
+      'invalid_request_error',
+    );
     assert.equal(error({ messages: [] })?.status, 400);
   });
 });

@@ -36,12 +36,22 @@ describe('standaloneQuery', () => {
     assert.match(query, /^What about man pages\?/);
     assert.match(query, /And in global mode\?/);
     assert.match(query, /Where does npm link executables in local mode\?/, 'the subject named two turns back is still searched');
-    const switched = [...chain, { role: 'assistant' as const, content: 'In {prefix}/share/man. [1]' }, { role: 'user' as const, content: 'How does Memcheck find memory leaks?' }];
+    const switched = [
+      ...chain,
+      { role: 'assistant' as const, content: 'In {prefix}/share/man. [1]' },
+      { role: 'user' as const, content: 'How does Memcheck find memory leaks?' },
+    ];
     assert.equal(standaloneQuery(switched), 'How does Memcheck find memory leaks?');
   });
 
   it('ignores system messages', () => {
-    assert.equal(standaloneQuery([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Who is Ben Wallace?' }]), 'Who is Ben Wallace?');
+    assert.equal(
+      standaloneQuery([
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Who is Ben Wallace?' },
+      ]),
+      'Who is Ben Wallace?',
+    );
   });
 
   it('detects follow-ups and names', () => {

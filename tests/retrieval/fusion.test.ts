@@ -28,6 +28,9 @@ describe('fusion', () => {
 
   it('handles empty lists', () => {
     assert.deepEqual(fuse([], [], { method: 'weighted', rrfK: 60, denseWeight: 0.5 }), []);
-    assert.deepEqual(fuse(dense, [], { method: 'rrf', rrfK: 60, denseWeight: 0.5 }).map((f) => f.index), [1, 2, 3]);
+    assert.deepEqual(
+      fuse(dense, [], { method: 'rrf', rrfK: 60, denseWeight: 0.5 }).map((f) => f.index),
+      [1, 2, 3],
+    );
   });
 });

@@ -9,7 +9,13 @@ const headers = (h: Record<string, string>) => new Headers(h);
 
 describe('sameOriginRefusal', () => {
   it("accepts the page's own request and clients that are not browsers", () => {
-    assert.equal(sameOriginRefusal(headers({ host: 'localhost:3000', origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin', 'x-corpus-chat': '1' }), false), undefined);
+    assert.equal(
+      sameOriginRefusal(
+        headers({ host: 'localhost:3000', origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin', 'x-corpus-chat': '1' }),
+        false,
+      ),
+      undefined,
+    );
     assert.equal(sameOriginRefusal(headers({ host: 'localhost:3000' }), false), undefined, 'curl');
     assert.equal(sameOriginRefusal(headers({ host: 'localhost:3000', 'sec-fetch-mode': 'cors' }), false), undefined, "Node's fetch");
   });
@@ -24,7 +30,13 @@ describe('sameOriginRefusal', () => {
   });
 
   it('compares with X-Forwarded-Host only behind a trusted proxy', () => {
-    const h = headers({ host: 'app:3000', 'x-forwarded-host': 'docs.example.org', origin: 'https://docs.example.org', 'sec-fetch-site': 'same-origin', 'x-corpus-chat': '1' });
+    const h = headers({
+      host: 'app:3000',
+      'x-forwarded-host': 'docs.example.org',
+      origin: 'https://docs.example.org',
+      'sec-fetch-site': 'same-origin',
+      'x-corpus-chat': '1',
+    });
     assert.equal(sameOriginRefusal(h, true), undefined);
     assert.equal(sameOriginRefusal(h, false)?.status, 403);
   });

@@ -6,7 +6,12 @@ const texts = (text: string) => splitSentences(text).map((s) => text.slice(s.sta
 
 describe('splitSentences', () => {
   it('splits on terminators followed by a capitalised word', () => {
-    assert.deepEqual(texts('Russia denies it. Ukraine does not! Who knows? Nobody.'), ['Russia denies it.', 'Ukraine does not!', 'Who knows?', 'Nobody.']);
+    assert.deepEqual(texts('Russia denies it. Ukraine does not! Who knows? Nobody.'), [
+      'Russia denies it.',
+      'Ukraine does not!',
+      'Who knows?',
+      'Nobody.',
+    ]);
   });
 
   it('keeps titles, initials and dotted acronyms inside the sentence', () => {

@@ -48,13 +48,24 @@ export async function POST(request: Request): Promise<Response> {
     if (refusal) return refusal;
     if (!config.uploads.enabled) return jsonError(403, 'Uploads are switched off on this server (ALLOW_UPLOADS=false).');
     release = takeUploadSlot(config.uploads.maxConcurrent);
-    if (!release) return Response.json({ error: 'The server is busy with other uploads; try again in a few seconds.' }, { status: 503, headers: { 'Retry-After': '5' } });
+    if (!release)
+      return Response.json(
+        { error: 'The server is busy with other uploads; try again in a few seconds.' },
+        { status: 503, headers: { 'Retry-After': '5' } },
+      );
     staging = await mkdtemp(path.join(tmpdir(), 'corpus-chat-upload-'));
     const { maxFiles, maxFileBytes } = config.uploads;
-    const files = await receiveFiles(request, staging, { field: FILE_FIELD, maxFiles, maxFileBytes, maxBodyBytes: maxFiles * maxFileBytes + FRAMING_BYTES });
+    const files = await receiveFiles(request, staging, {
+      field: FILE_FIELD,
+      maxFiles,
+      maxFileBytes,
+      maxBodyBytes: maxFiles * maxFileBytes + FRAMING_BYTES,
+    });
     const result = await addDocuments(config, files);
     const status = statusOf(result.results);
-    return status === 200 ? Response.json(result) : Response.json({ error: result.results.map((r) => ('reason' in r ? r.reason : '')).join(' '), ...result }, { status });
+    return status === 200
+      ? Response.json(result)
+      : Response.json({ error: result.results.map((r) => ('reason' in r ? r.reason : '')).join(' '), ...result }, { status });
   } catch (error) {
     return errorResponse(error);
   } finally {

@@ -49,7 +49,17 @@ function locateCitations(answer: string, cited: readonly number[], passages: rea
       const overlap = [...claimTerms].filter((t) => terms.has(t)).length / Math.max(1, claimTerms.size);
       if (overlap > best.overlap) best = { overlap, start: sentence.start, end: sentence.end, text: sentence.text };
     }
-    return [{ id, doc: passage.docId, title: passage.title, text: best.text, start: best.start, end: best.end, score: Math.round(Math.max(0, best.overlap) * 1e4) / 1e4 }];
+    return [
+      {
+        id,
+        doc: passage.docId,
+        title: passage.title,
+        text: best.text,
+        start: best.start,
+        end: best.end,
+        score: Math.round(Math.max(0, best.overlap) * 1e4) / 1e4,
+      },
+    ];
   });
 }
 

@@ -13,7 +13,11 @@ export function languageModel(llm: EnabledLlm): LanguageModel {
       // Chat Completions rather than the Responses API, so an OpenAI-style proxy works too.
       return createOpenAI({ apiKey: llm.apiKey, ...(llm.baseUrl ? { baseURL: llm.baseUrl } : {}) }).chat(llm.model);
     case 'openai-compatible':
-      return createOpenAICompatible({ name: 'openai-compatible', baseURL: llm.baseUrl ?? '', ...(llm.apiKey ? { apiKey: llm.apiKey } : {}) }).chatModel(llm.model);
+      return createOpenAICompatible({
+        name: 'openai-compatible',
+        baseURL: llm.baseUrl ?? '',
+        ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+      }).chatModel(llm.model);
     case 'ollama':
       return createOllama(llm.baseUrl ? { baseURL: llm.baseUrl } : {})(llm.model);
   }
