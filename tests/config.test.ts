@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '@/lib/config';
+import { z } from 'zod';
+import { ConfigError, loadConfig, loadSettings, settingsSchema } from '@/lib/config';
 import { renderConfigDoc } from '../scripts/lib/config-doc';
 import { ROOT } from './helpers';
 
@@ -29,5 +30,38 @@ describe('configuration', () => {
   it('docs/configuration.md is generated from the schema and up to date (npm run docs:config)', async () => {
     const committed = await readFile(path.join(ROOT, 'docs', 'configuration.md'), 'utf8');
     assert.equal(committed, renderConfigDoc(), 'docs/configuration.md is stale: run npm run docs:config');
+  });
+});
+
+describe('a new setting', () => {
+  // What adding a setting takes: one schema entry, here in a copy of the real schema.
+  const schema = settingsSchema.extend({
+    extra: z.object({
+      shards: z.coerce.number().int().min(1).max(64).default(4).meta({ env: 'EXTRA_SHARDS', description: 'Shards of the test store.' }),
+    }),
+  });
+
+  it('is read from its variable, typed, defaulted and validated', () => {
+    const read = loadSettings(schema, { EXTRA_SHARDS: '8' }, '/srv/app');
+    const shards: number = read.extra.shards;
+    // @ts-expect-error the inferred type is a number, not any
+    const wrong: string = read.extra.shards;
+    assert.equal(shards, 8);
+    assert.equal(wrong, 8);
+    assert.equal(loadSettings(schema, {}, '/srv/app').extra.shards, 4);
+    assert.equal(loadSettings(schema, {}, '/srv/app').paths.corpusDir, '/srv/app/corpus', 'the real settings are still there');
+    assert.throws(() => loadSettings(schema, { EXTRA_SHARDS: '100' }, '/srv/app'), /EXTRA_SHARDS: .*64/);
+  });
+
+  it('is documented', () => {
+    const row = renderConfigDoc(schema)
+      .split('\n')
+      .find((line) => line.startsWith('| `EXTRA_SHARDS`'));
+    assert.equal(row, '| `EXTRA_SHARDS` | `4` | whole number, 1–64 | Shards of the test store. |');
+  });
+
+  it('cannot be added without its variable and description', () => {
+    const bare = settingsSchema.extend({ extra: z.object({ shards: z.coerce.number().default(4) }) });
+    assert.throws(() => loadSettings(bare, {}, '/srv/app'), /extra\.shards has no env or description/);
   });
 });
