@@ -4,7 +4,7 @@
  * the rest still load; a missing folder is an error.
  */
 import { createHash } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors';
 import { cleanText, titleFromText } from './clean';
@@ -12,18 +12,7 @@ import { type ExtractedText, extractText, formatOf } from './formats';
 import { sandboxedExtractor, type SandboxLimits } from './sandbox';
 import { sniff } from './sniff';
 import type { CorpusDocument, LoadedCorpus, SkippedFile } from './types';
-
-async function listFiles(root: string, dir = root): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFiles(root, full)));
-    else if (entry.isFile()) files.push(full);
-  }
-  return files;
-}
+import { listFiles } from './walk';
 
 export function documentId(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');

@@ -8,13 +8,14 @@
  */
 import { createHash } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
-import { access, copyFile, link, readdir } from 'node:fs/promises';
+import { access, copyFile, link, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { StagedFile } from '../multipart';
 import { DOCUMENT_EXTENSIONS, formatOf } from './extensions';
 import { documentId, isDocument } from './load';
 import { sandboxedExtractor, type SandboxLimits } from './sandbox';
 import type { CorpusDocument } from './types';
+import { listFiles } from './walk';
 import { formatSize } from '../text/size';
 
 export type RejectionCode = 'too_large' | 'unsupported' | 'unreadable';
@@ -95,17 +96,29 @@ function hashFile(file: string): Promise<string> {
   });
 }
 
-async function corpusHashes(corpusDir: string): Promise<Map<string, string>> {
+/** What the index says a corpus file held when it was last built. */
+export interface IndexedFile {
+  readonly hash: string;
+  /** Absent in an index written before sizes were kept. */
+  readonly bytes?: number;
+}
+
+/**
+ * The content hash of every document file in the corpus, keyed by hash. The
+ * index already knows the hash of each file it holds; only a file it does not
+ * know, or whose size differs from what it knows, is read and hashed here.
+ */
+async function corpusHashes(corpusDir: string, indexed: ReadonlyMap<string, IndexedFile>): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && formatOf(entry.name)) hashes.set(await hashFile(full), documentId(corpusDir, full));
-    }
-  };
-  await walk(corpusDir);
+  const files = await listFiles(corpusDir).catch(() => []);
+  for (const file of files) {
+    const id = documentId(corpusDir, file);
+    if (!formatOf(id)) continue;
+    const known = indexed.get(id);
+    const size = known?.bytes === undefined ? undefined : (await stat(file).catch(() => undefined))?.size;
+    const hash = known && size === known.bytes ? known.hash : await hashFile(file).catch(() => undefined);
+    if (hash) hashes.set(hash, id);
+  }
   return hashes;
 }
 
@@ -128,8 +141,9 @@ const taken = (file: string) =>
 export async function planPlacements(
   corpusDir: string,
   judged: readonly JudgedUpload[],
+  indexed: ReadonlyMap<string, IndexedFile>,
 ): Promise<{ outcomes: UploadOutcome[]; placements: Placement[] }> {
-  const known = await corpusHashes(corpusDir);
+  const known = await corpusHashes(corpusDir, indexed);
   const chosen = new Set<string>();
   const outcomes: UploadOutcome[] = [];
   const placements: Placement[] = [];

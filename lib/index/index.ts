@@ -6,7 +6,7 @@ export { indexHandle } from './handle';
 export type { IndexHandle } from './handle';
 export { row, toMatrix } from './matrix';
 export type { Matrix } from './matrix';
-export { currentVersion, openIndex } from './read';
+export { currentVersion, openIndex, readCurrentManifest } from './read';
 export type { LoadedIndex } from './read';
 export { clearDeadBuilds, writeIndex } from './write';
 export type { IndexContents } from './write';

@@ -106,6 +106,11 @@ async function readManifest(dir: string): Promise<Manifest> {
   return parsed.data;
 }
 
+/** The manifest of the version in service, without reading the rest of the index. */
+export async function readCurrentManifest(indexDir: string): Promise<Manifest> {
+  return readManifest(path.join(indexDir, await currentVersion(indexDir)));
+}
+
 export interface OpenIndexOptions {
   /** When given, an index built with another embedder is refused. */
   readonly expectEmbedder?: { id: string; dimensions?: number };

@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Config } from '../config';
 import { judgeUploads, placeFiles, planPlacements, type UploadOutcome } from '../corpus/upload';
-import { indexHandle } from '../index';
+import { indexHandle, readCurrentManifest } from '../index';
 import type { StagedFile } from '../multipart';
 import { buildHoldingLock, embedAhead, withBuildLock } from './build-index';
 
@@ -41,7 +41,12 @@ export async function addDocuments(config: Config, files: readonly StagedFile[])
     judged.flatMap((j) => ('document' in j ? [j.document] : [])),
   );
   return withBuildLock(config, config.indexing.lockWaitMs, async () => {
-    const { outcomes, placements } = await planPlacements(corpusDir, judged);
+    // What the index in service knows spares hashing the whole corpus again; a first upload has no index yet.
+    const indexed = await readCurrentManifest(config.paths.indexDir).then(
+      (manifest) => new Map(manifest.documents.map((d) => [d.id, d])),
+      () => new Map(),
+    );
+    const { outcomes, placements } = await planPlacements(corpusDir, judged, indexed);
     if (placements.length === 0) return unchanged(outcomes);
     const build = await buildHoldingLock(config, {}, { extra: placements.map((p) => p.document), precomputed });
     await placeFiles(corpusDir, placements);

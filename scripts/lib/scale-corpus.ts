@@ -5,8 +5,9 @@
  * the same documents in the same order.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, readdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { listFiles } from '@/lib/corpus/walk';
 
 const ROOTS = ['node_modules', '/usr/share/doc', '/usr/lib/python3', '/usr/local/lib', '/root/.pyenv/versions'];
 const TEXT = /\.(md|markdown|txt|rst)$|^readme$/i;
@@ -19,19 +20,26 @@ export interface ScaleCorpus {
   readonly spare: readonly string[];
 }
 
-async function walk(dir: string, out: string[], depth = 0): Promise<void> {
-  if (depth > 12) return;
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && !entry.name.startsWith('.')) await walk(full, out, depth + 1);
-    else if (entry.isFile() && TEXT.test(entry.name)) out.push(full);
-  }
+const MAX_DEPTH = 13;
+
+/** Text files under a root in a fixed order (folder by folder, names in locale order); none when it cannot be read. */
+async function textFiles(root: string): Promise<string[]> {
+  const segmented = (await listFiles(root).catch(() => []))
+    .map((file) => path.relative(root, file).split(path.sep))
+    .filter((segments) => segments.length <= MAX_DEPTH && TEXT.test(segments[segments.length - 1] ?? ''));
+  segmented.sort((a, b) => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const order = (a[i] ?? '').localeCompare(b[i] ?? '');
+      if (order !== 0) return order;
+    }
+    return a.length - b.length;
+  });
+  return segmented.map((segments) => path.join(root, ...segments));
 }
 
 export async function buildScaleCorpus(target: string, count: number, sizes: { min: number; max: number }): Promise<ScaleCorpus> {
   const candidates: string[] = [];
-  for (const root of ROOTS) await walk(root, candidates);
+  for (const root of ROOTS) candidates.push(...(await textFiles(root)));
   const seen = new Set<string>();
   const picked: string[] = [];
   const spare: string[] = [];

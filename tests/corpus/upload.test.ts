@@ -87,7 +87,7 @@ describe('judging and placing uploads', () => {
       10 * MB,
       EXTRACTION,
     );
-    const { outcomes, placements } = await planPlacements(dir, judged);
+    const { outcomes, placements } = await planPlacements(dir, judged, new Map());
     assert.deepEqual(outcomes, [
       { name: 'notes.md', status: 'added', id: 'notes.md' },
       { name: 'treaty.pdf', status: 'added', id: 'treaty.pdf' },
@@ -104,6 +104,39 @@ describe('judging and placing uploads', () => {
     await placeFiles(dir, placements);
     assert.equal(await readFile(path.join(dir, 'existing.txt'), 'utf8'), 'The original existing document text.', 'nothing is overwritten');
     assert.deepEqual((await readdir(dir)).sort(), ['escape.txt', 'existing (2).txt', 'existing.txt', 'notes.md', 'treaty.pdf']);
+  });
+
+  it('takes the hashes of indexed files from the index and hashes only files it does not know or whose size changed', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'indexed.txt'), 'Text the index holds under a hash it recorded.');
+    await writeFile(path.join(dir, 'edited.txt'), 'Edited since the index was built, so its size changed.');
+    await writeFile(path.join(dir, 'dropped.txt'), 'Dropped into the folder after the last build.');
+    const judged = await judgeUploads(
+      await stage([
+        { name: 'a.txt', bytes: text('Uploaded text whose hash the index recorded for indexed.txt.') },
+        { name: 'b.txt', bytes: text('Edited since the index was built, so its size changed.') },
+        { name: 'c.txt', bytes: text('Dropped into the folder after the last build.') },
+      ]),
+      10 * MB,
+      EXTRACTION,
+    );
+    const hashOf = (i: number) => {
+      const item = judged[i];
+      assert.ok(item && 'document' in item);
+      return item.document.hash;
+    };
+    // The recorded hash is trusted while the size matches: the file is not read again.
+    const bytes = (await readFile(path.join(dir, 'indexed.txt'))).length;
+    const indexed = new Map([
+      ['indexed.txt', { hash: hashOf(0), bytes }],
+      ['edited.txt', { hash: 'f'.repeat(64), bytes: 3 }],
+    ]);
+    const { outcomes } = await planPlacements(dir, judged, indexed);
+    assert.deepEqual(outcomes, [
+      { name: 'a.txt', status: 'duplicate', id: 'indexed.txt' },
+      { name: 'b.txt', status: 'duplicate', id: 'edited.txt' },
+      { name: 'c.txt', status: 'duplicate', id: 'dropped.txt' },
+    ]);
   });
 
   it('takes every extension the loader reads, .markdown and .text too', async () => {
