@@ -2,10 +2,10 @@
  * Suggested questions for an empty chat, taken from the corpus: the people
  * most often quoted ("What did Liz Truss say?"). Each candidate is answered
  * before it is offered and kept only if it is not refused, so a suggestion
- * never leads to a refusal. Cached per index version.
+ * never leads to a refusal. Chosen when the index is built (an answer per
+ * candidate would otherwise run while the page renders) and stored with it.
  */
 import { loadTagger } from '../text/tagger';
-import { promiseCache } from '../memo';
 import { answer, type AnswerContext } from './service';
 
 const SPEECH = /\b(said|says|warned|declared|told|stated|argued|reacted|pleaded|added|insisted|stressed)\b/;
@@ -32,19 +32,23 @@ function peopleIn(nlp: Awaited<ReturnType<typeof loadTagger>>, sentence: string)
   });
 }
 
-const cached = promiseCache<string[]>('suggestions');
+/** Enough quotations to find who is quoted most, few enough that a build of a large corpus does not wait on the tagger. */
+const MAX_QUOTATIONS = 2000;
 
 function quotedPeople(nlp: Awaited<ReturnType<typeof loadTagger>>, sentences: readonly { text: string }[]): string[] {
   const counts = new Map<string, number>();
+  let quotations = 0;
   for (const { text } of sentences) {
     if (!SPEECH.test(text)) continue;
+    if (++quotations > MAX_QUOTATIONS) break;
     for (const name of new Set(peopleIn(nlp, text))) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
 }
 
-async function compute(context: AnswerContext, limit: number): Promise<string[]> {
-  const quiet = { ...context, logger: { log: () => undefined } };
+/** Up to `limit` questions the index behind `context` answers; the extractive answerer judges them, whatever is configured. */
+export async function chooseSuggestions(context: AnswerContext, limit = 4): Promise<string[]> {
+  const quiet: AnswerContext = { ...context, config: { ...context.config, llm: { provider: 'none' } }, logger: { log: () => undefined } };
   const out: string[] = [];
   for (const person of quotedPeople(await loadTagger(), context.retriever.index.sentences)) {
     if (out.length >= limit) break;
@@ -53,8 +57,4 @@ async function compute(context: AnswerContext, limit: number): Promise<string[]>
     if (!result.refused) out.push(question);
   }
   return out;
-}
-
-export function suggestedQuestions(context: AnswerContext, limit = 4): Promise<string[]> {
-  return cached(`${context.retriever.index.manifest.version}:${limit}`, () => compute(context, limit));
 }

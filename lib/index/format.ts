@@ -15,7 +15,11 @@ export const FILES = {
   sentenceVectors: 'sentence-vectors.f32',
   hnsw: 'hnsw.bin',
   bm25: 'bm25.json',
+  /** Optional: written when the build chose suggested questions. */
+  suggestions: 'suggestions.json',
 } as const;
+
+export const suggestionsSchema = z.array(z.string().min(1).max(300)).max(20);
 
 const fileInfo = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 

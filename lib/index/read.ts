@@ -11,13 +11,15 @@ import type { CorpusDocument } from '../corpus';
 import { AppError, INDEX_HINT } from '../errors';
 import { tokenize } from '../text/tokenize';
 import { Bm25Index, bm25Schema, type Scored } from './bm25';
-import { CURRENT_FILE, FILES, FORMAT_VERSION, manifestSchema, storeSchema, type Manifest } from './format';
+import { CURRENT_FILE, FILES, FORMAT_VERSION, type Manifest, manifestSchema, storeSchema, suggestionsSchema } from './format';
 import { readHnsw, searchHnsw } from './hnsw';
 import { matrixFromBytes, type Matrix } from './matrix';
 
 export interface LoadedIndex {
   readonly dir: string;
   readonly manifest: Manifest;
+  /** Questions the index answers, chosen when it was built, for an empty chat. */
+  readonly suggestions: readonly string[];
   readonly documents: readonly CorpusDocument[];
   readonly passages: readonly Passage[];
   readonly sentences: readonly Sentence[];
@@ -117,8 +119,11 @@ export interface OpenIndexOptions {
 }
 
 export async function openIndex(indexDir: string, options: OpenIndexOptions = {}): Promise<LoadedIndex> {
-  const version = await currentVersion(indexDir);
-  const dir = path.join(indexDir, version);
+  return openVersion(path.join(indexDir, await currentVersion(indexDir)), options);
+}
+
+/** Opens one version folder, published or still being written (see StagedVersionHook). */
+export async function openVersion(dir: string, options: OpenIndexOptions = {}): Promise<LoadedIndex> {
   const manifest = await readManifest(dir);
   const { expectEmbedder } = options;
   if (
@@ -142,6 +147,11 @@ export async function openIndex(indexDir: string, options: OpenIndexOptions = {}
   await readChecked(dir, FILES.hnsw, manifest);
   const hnsw = readHnsw(path.join(dir, FILES.hnsw), dims);
   if (hnsw.getCurrentCount() !== store.passages.length) throw corrupt(`${FILES.hnsw} does not match the passage count`);
+
+  // An index written before suggestions were chosen at build time has none.
+  const suggestions = manifest.files[FILES.suggestions]
+    ? parseJson(await readChecked(dir, FILES.suggestions, manifest), FILES.suggestions, suggestionsSchema)
+    : [];
 
   const documents: CorpusDocument[] = store.documents;
   const docAt = (i: number): CorpusDocument => {
@@ -174,6 +184,7 @@ export async function openIndex(indexDir: string, options: OpenIndexOptions = {}
   return {
     dir,
     manifest,
+    suggestions,
     documents,
     passages,
     sentences,

@@ -102,8 +102,14 @@ async function collectGarbage(indexDir: string, current: string): Promise<void> 
   await clearDeadBuilds(indexDir);
 }
 
+/**
+ * Derives what is stored beside an index from the complete, not yet published
+ * version in `dir` (readable with openVersion); suggested questions, today.
+ */
+export type StagedVersionHook = (dir: string) => Promise<{ readonly suggestions: readonly string[] }>;
+
 /** Writes and publishes a new index version; returns its manifest. */
-export async function writeIndex(indexDir: string, contents: IndexContents): Promise<Manifest> {
+export async function writeIndex(indexDir: string, contents: IndexContents, onStaged?: StagedVersionHook): Promise<Manifest> {
   await mkdir(indexDir, { recursive: true });
   const version = newVersion(new Date());
   const tmp = path.join(indexDir, `.tmp-${process.pid}-${version}`);
@@ -145,7 +151,13 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
       skipped: [...contents.skipped],
       files,
     };
-    await writeDurable(path.join(tmp, FILES.manifest), JSON.stringify(manifest, null, 2));
+    const writeManifest = () => writeDurable(path.join(tmp, FILES.manifest), JSON.stringify(manifest, null, 2));
+    await writeManifest();
+    if (onStaged) {
+      const { suggestions } = await onStaged(tmp);
+      await put(FILES.suggestions, JSON.stringify(suggestions));
+      await writeManifest();
+    }
     await syncDir(tmp);
 
     await rename(tmp, path.join(indexDir, version));

@@ -6,12 +6,26 @@
  * text processing makes it a full rebuild, and it says why.
  */
 import { chunkDocument, type Passage, type Sentence } from '../chunking';
+import { loadPolicy } from '../answer/policy';
+import { chooseSuggestions } from '../answer/suggestions';
 import type { Config } from '../config';
 import { loadCorpus, type CorpusDocument, type SkippedFile } from '../corpus';
 import { chooseEmbedder, sharedEmbedder, type Embedder } from '../embeddings';
 import { AppError, isAppError } from '../errors';
-import { clearDeadBuilds, openIndex, row, toMatrix, writeIndex, type LoadedIndex, type Manifest, type Matrix } from '../index';
+import {
+  clearDeadBuilds,
+  type LoadedIndex,
+  type Manifest,
+  type Matrix,
+  openIndex,
+  openVersion,
+  row,
+  type StagedVersionHook,
+  toMatrix,
+  writeIndex,
+} from '../index';
 import { acquireBuildLock } from '../index/lock';
+import { createRetriever } from '../retrieval';
 
 /** Version of cleaning, sentence splitting and chunking: bump it when their output changes. */
 export const TEXT_PIPELINE = 3;
@@ -267,19 +281,23 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
           .map((d) => [d.id, d.indexedAt ?? reusable.index.manifest.createdAt] as const)
       : [],
   );
-  const manifest = await writeIndex(config.paths.indexDir, {
-    documents,
-    indexedAt,
-    skipped,
-    passages,
-    sentences,
-    passageVectors: complete(passageVectors),
-    sentenceVectors: complete(sentenceVectors),
-    embedder: { id: embedder.id, dimensions: embedder.dimensions, reason: choice.reason },
-    chunking: { ...config.chunking, pipeline: TEXT_PIPELINE },
-    hnsw: { m: config.hnsw.m, efConstruction: config.hnsw.efConstruction },
-    startedAt,
-  });
+  const manifest = await writeIndex(
+    config.paths.indexDir,
+    {
+      documents,
+      indexedAt,
+      skipped,
+      passages,
+      sentences,
+      passageVectors: complete(passageVectors),
+      sentenceVectors: complete(sentenceVectors),
+      embedder: { id: embedder.id, dimensions: embedder.dimensions, reason: choice.reason },
+      chunking: { ...config.chunking, pipeline: TEXT_PIPELINE },
+      hnsw: { m: config.hnsw.m, efConstruction: config.hnsw.efConstruction },
+      startedAt,
+    },
+    suggestionsFor(config, embedder),
+  );
   const embedded = reusable ? changes.added.length + changes.changed.length : documents.length;
   return {
     manifest,
@@ -289,6 +307,14 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
     embedded,
     upToDate: false,
     ...(fullRebuild ? { fullRebuild } : {}),
+  };
+}
+
+/** Chooses the suggested questions from the new version before it is published, answering each with the builder's embedder. */
+function suggestionsFor(config: Config, embedder: Embedder): StagedVersionHook {
+  return async (dir) => {
+    const retriever = createRetriever(await openVersion(dir), embedder, { ...config.retrieval, efSearch: config.hnsw.efSearch });
+    return { suggestions: await chooseSuggestions({ retriever, config, policy: loadPolicy(config.answer.policyFile) }) };
   };
 }
 

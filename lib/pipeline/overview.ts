@@ -1,6 +1,5 @@
 /** What the page shows before the first question: the index at a glance and questions it can answer. */
 import { answerContext } from '../answer/context';
-import { suggestedQuestions } from '../answer/suggestions';
 import type { Config } from '../config';
 import { userMessage } from '../errors';
 
@@ -25,7 +24,7 @@ export async function overview(config: Config): Promise<Overview> {
         embedder: manifest.embedder.id,
         builtAt: manifest.createdAt,
       },
-      suggestions: await suggestedQuestions(context),
+      suggestions: [...context.retriever.index.suggestions],
     };
   } catch (error) {
     return { info: { ok: false, message: userMessage(error) }, suggestions: [] };

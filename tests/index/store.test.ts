@@ -6,7 +6,7 @@ import { chunkDocument } from '@/lib/chunking';
 import type { CorpusDocument } from '@/lib/corpus';
 import { normalize } from '@/lib/embeddings';
 import { AppError } from '@/lib/errors';
-import { CURRENT_FILE, FILES, indexHandle, openIndex, toMatrix, writeIndex, type IndexContents } from '@/lib/index';
+import { CURRENT_FILE, FILES, type IndexContents, indexHandle, openIndex, openVersion, toMatrix, writeIndex } from '@/lib/index';
 import { tempDir } from '../helpers';
 
 const DIMS = 8;
@@ -80,6 +80,36 @@ describe('writeIndex / openIndex', () => {
     assert.equal(hit?.index, 2);
     assert.ok(Math.abs((hit?.score ?? 0) - 1) < 1e-5);
     assert.equal(index.passages[index.searchLexical(['gotland'], 1)[0]?.index ?? -1]?.docId, 'doc1.txt');
+  });
+
+  it('stores the suggestions a hook derives from the complete version before it is published', async () => {
+    const dir = await tempDir();
+    const first = await writeIndex(dir, contents(TEXTS));
+    assert.deepEqual((await openIndex(dir)).suggestions, [], 'an index without suggestions has none');
+    let seen: { documents: number; live: string } | undefined;
+    const second = await writeIndex(dir, contents([...TEXTS, 'Norway joined later.']), async (staged) => {
+      const index = await openVersion(staged);
+      seen = { documents: index.documents.length, live: (await readFile(path.join(dir, CURRENT_FILE), 'utf8')).trim() };
+      return { suggestions: ['What did Norway do?'] };
+    });
+    assert.deepEqual(seen, { documents: 3, live: first.version }, 'the hook reads the new version while the old one is live');
+    const index = await openIndex(dir);
+    assert.equal(index.manifest.version, second.version);
+    assert.deepEqual(index.suggestions, ['What did Norway do?']);
+    assert.ok(second.files[FILES.suggestions], 'checksummed like every other file');
+
+    await assert.rejects(
+      writeIndex(dir, contents(TEXTS), async () => {
+        throw new Error('the hook failed');
+      }),
+      /the hook failed/,
+    );
+    assert.equal((await openIndex(dir)).manifest.version, second.version, 'a failing hook publishes nothing');
+    assert.deepEqual(
+      (await readdir(dir)).filter((name) => name.startsWith('.tmp')),
+      [],
+      'and leaves no temp folder',
+    );
   });
 
   it('publishes atomically, keeps two versions and clears temp folders of dead builds', async () => {

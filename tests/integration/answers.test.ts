@@ -7,7 +7,6 @@ import { answerContext } from '@/lib/answer/context';
 import { DEFAULT_POLICY } from '@/lib/answer/policy';
 import { dot } from '@/lib/embeddings';
 import { row } from '@/lib/index';
-import { suggestedQuestions } from '@/lib/answer/suggestions';
 import { loadEvalSet } from '@/lib/eval/dataset';
 import { evaluateAnswers } from '@/lib/eval/qa';
 import { buildIndex } from '@/lib/pipeline/build-index';
@@ -72,8 +71,8 @@ describe('extractive answers', () => {
     assert.match(streamed, /anti-tank/);
   });
 
-  it('suggest 3-4 questions about quoted people, each answered rather than refused', async () => {
-    const questions = await suggestedQuestions(context);
+  it('suggest 3-4 questions about quoted people, chosen at build time, each answered rather than refused', async () => {
+    const questions = context.retriever.index.suggestions;
     assert.ok(questions.length >= 3 && questions.length <= 4, JSON.stringify(questions));
     for (const question of questions) {
       assert.match(question, /^What did \p{Lu}\p{Ll}+ \p{Lu}[\p{L}-]+ say\?$/u);
