@@ -1,5 +1,6 @@
 'use client';
 
+import './zod-jitless';
 import { useChat } from '@ai-sdk/react';
 import { APICallError, DefaultChatTransport } from 'ai';
 import { useRouter } from 'next/navigation';
