@@ -45,12 +45,19 @@ async function newPage(): Promise<{ page: Page; chat: ChatPage }> {
 }
 
 describe('the page itself', () => {
-  it('loads without a console error (no missing icon) and names every control, the hidden file input too', async () => {
+  it('loads and answers without a console error or CSP violation, and names every control, the hidden file input too', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-    await new ChatPage(page).open(server.url);
+    // A violation the page's code catches (zod probing new Function) is no console error, but the browser reports it.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.sourceFile}`));
+    });
+    const chat = new ChatPage(page);
+    await chat.open(server.url);
     await page.waitForLoadState('networkidle');
+    await chat.ask('hello');
+    await chat.waitForAnswerDone();
     assert.deepEqual(errors, []);
     const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
     assert.ok(icon, 'the page names an icon');
