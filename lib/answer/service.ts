@@ -55,40 +55,26 @@ async function* routed(
     passages = retrieved ? passageResults(retrieved) : [];
     reply = summaryAnswer(index, retrieved, policy, vector);
   }
+  const base = { question, query: question, passages, answerer: 'extractive' } as const;
   if (!reply) {
     const refusal = refusalText(config.corpus);
-    yield { type: 'text', delta: refusal };
-    yield {
-      type: 'done',
-      response: {
-        question,
-        query: question,
-        passages,
-        answer: refusal,
-        citations: [],
-        refused: true,
-        confidence: 'none',
-        kind: 'refusal',
-        answerer: 'extractive',
-      },
-    };
+    yield* told([refusal], { ...base, answer: refusal, citations: [], refused: true, confidence: 'none', kind: 'refusal' });
     return;
   }
-  for (const piece of reply.pieces) yield { type: 'text', delta: piece };
-  yield {
-    type: 'done',
-    response: {
-      question,
-      query: question,
-      passages,
-      answer: reply.answer,
-      citations: reply.citations,
-      refused: false,
-      confidence: 'high',
-      kind: intent,
-      answerer: 'extractive',
-    },
-  };
+  yield* told(reply.pieces, {
+    ...base,
+    answer: reply.answer,
+    citations: reply.citations,
+    refused: false,
+    confidence: 'high',
+    kind: intent,
+  });
+}
+
+/** A reply as the stream carries it: its text in pieces, then the whole response. */
+function* told(pieces: readonly string[], response: AnswerResponse): Generator<AnswerEvent> {
+  for (const delta of pieces) yield { type: 'text', delta };
+  yield { type: 'done', response };
 }
 
 export async function* streamAnswer(request: AskRequest, context: AnswerContext): AsyncGenerator<AnswerEvent> {
@@ -138,8 +124,7 @@ export async function* streamAnswer(request: AskRequest, context: AnswerContext)
     return;
   }
   const { pieces, ...response } = reply();
-  for (const piece of pieces) yield { type: 'text', delta: piece };
-  yield { type: 'done', response: { ...base, ...response, answerer: 'extractive' } };
+  yield* told(pieces, { ...base, ...response, answerer: 'extractive' });
 }
 
 export async function answer(request: AskRequest, context: AnswerContext): Promise<AnswerResponse> {

@@ -6,6 +6,9 @@ import type { LoadResult } from './bench-load';
 import type { QueryResult, RecallPoint } from './bench-query';
 import { lineChart } from './plot';
 
+/** A Markdown table's header row and its separator. */
+const head = (...columns: string[]): string[] => [`| ${columns.join(' | ')} |`, `|${' --- |'.repeat(columns.length)}`];
+
 export interface BenchResults {
   date: string;
   node: string;
@@ -52,8 +55,7 @@ export function renderReport(r: BenchResults): { markdown: (svgName: string) => 
       out.push(
         '## Build',
         '',
-        '| documents | text | passages | sentences | build | passages/s | peak RSS | embedder alone (floor) | build / floor |',
-        '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        ...head('documents', 'text', 'passages', 'sentences', 'build', 'passages/s', 'peak RSS', 'embedder alone (floor)', 'build / floor'),
         `| ${b.documents} | ${f1(b.bytes / 1024 / 1024)} MB | ${b.passages} | ${b.sentences} | ${f1(b.buildMs / 1000)} s | ${f1(b.passagesPerSecond)} | ${b.peakRssMb.toFixed(0)} MB | ${f1(b.floorMs / 1000)} s | ${b.ratio.toFixed(3)} |`,
         '',
         `Target build / floor ≤ 1.15: ${check(b.ratio <= 1.15)}. Both passages and sentences are embedded (sentence vectors serve the extractive answerer), so the floor covers ${b.passages + b.sentences} texts.${b.ratio < 1 ? ' A ratio below 1 means the floor run, right after the build in the same process, came out slower: the two differ by run-to-run noise on this 2-core machine, not by build overhead.' : ''}`,
@@ -67,14 +69,13 @@ export function renderReport(r: BenchResults): { markdown: (svgName: string) => 
         '',
         `${q.queries} queries (evaluation questions, then corpus sentences cut to 12 words) over ${q.passages} passages.`,
         '',
-        '| stage | p50 | p95 | p99 |',
-        '| --- | --- | --- | --- |',
+        ...head('stage', 'p50', 'p95', 'p99'),
       );
       for (const [stage, p] of Object.entries(q.stages)) out.push(`| ${stage} | ${f2(p.p50)} ms | ${f2(p.p95)} ms | ${f2(p.p99)} ms |`);
       out.push('', `retrieve p95 / (embed p95 + HNSW p95) = ${q.overhead.toFixed(3)}; target ≤ 1.3: ${check(q.overhead <= 1.3)}.`, '');
     }
     if (r.recall?.length) {
-      out.push('## HNSW quality', '', '| efSearch | recall@10 | p50 | p95 |', '| --- | --- | --- | --- |');
+      out.push('## HNSW quality', '', ...head('efSearch', 'recall@10', 'p50', 'p95'));
       for (const p of r.recall)
         out.push(`| ${p.efSearch} | ${p.recallAt10.toFixed(4)} | ${p.p50.toFixed(3)} ms | ${p.p95.toFixed(3)} ms |`);
       const chosen = r.recall.find((p) => p.recallAt10 >= 0.99);
@@ -90,12 +91,7 @@ export function renderReport(r: BenchResults): { markdown: (svgName: string) => 
     }
     if (r.apiLatency) {
       const a = r.apiLatency;
-      out.push(
-        '## API latency (warm server)',
-        '',
-        '| POST /api/answer | requests | p50 | p95 | p99 | errors |',
-        '| --- | --- | --- | --- | --- | --- |',
-      );
+      out.push('## API latency (warm server)', '', ...head('POST /api/answer', 'requests', 'p50', 'p95', 'p99', 'errors'));
       out.push(
         `| sequential | ${a.sequential.n} | ${f1(a.sequential.p50)} ms | ${f1(a.sequential.p95)} ms | ${f1(a.sequential.p99)} ms | ${a.sequential.errors} |`,
       );
@@ -113,8 +109,18 @@ export function renderReport(r: BenchResults): { markdown: (svgName: string) => 
           ? `The server ran with its heap limited to ${r.serverHeapMb} MB (\`SERVER_HEAP_MB\`, the default). Under a 2 GB limit V8 grows its heap to about twice the live data after each full collection; with Node's default limit on a large machine it allows four times, and a server under this load settles at close to twice the memory for no gain in speed.`
           : "The server ran with Node's default heap limit (`SERVER_HEAP_MB=0`).",
         '',
-        '| route | concurrency | seconds | requests | errors | TTFB p50 | TTFB p95 | total p95 | server RSS before → after | growth |',
-        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        ...head(
+          'route',
+          'concurrency',
+          'seconds',
+          'requests',
+          'errors',
+          'TTFB p50',
+          'TTFB p95',
+          'total p95',
+          'server RSS before → after',
+          'growth',
+        ),
       );
       for (const l of r.load) {
         out.push(
@@ -135,8 +141,7 @@ export function renderReport(r: BenchResults): { markdown: (svgName: string) => 
       out.push(
         '## Adding a document',
         '',
-        '| documents | passages | sentences | full build | add one document | share |',
-        '| --- | --- | --- | --- | --- | --- |',
+        ...head('documents', 'passages', 'sentences', 'full build', 'add one document', 'share'),
         `| ${i.documents} | ${i.passages} | ${i.sentences} | ${f1(i.fullMs / 1000)} s | ${f2(i.addOneMs / 1000)} s | ${(i.ratio * 100).toFixed(2)}% |`,
         '',
         `Target under 5%: ${check(i.ratio < 0.05)}.`,
