@@ -264,12 +264,12 @@ export class ConfigError extends Error {
 }
 
 /** Each setting of a schema: where it sits, its schema and its meta. */
-export function settingsOf(schema: SettingsSchema): { group: string; key: string; schema: z.ZodType; meta: SettingMeta }[] {
+function settingsOf(schema: SettingsSchema): { group: string; key: string; meta: SettingMeta }[] {
   return Object.entries(schema.shape).flatMap(([group, groupSchema]) =>
     Object.entries(groupSchema.shape).map(([key, setting]) => {
       const meta = z.globalRegistry.get(setting) as Partial<SettingMeta> | undefined;
       if (!meta?.env || !meta.description) throw new Error(`setting ${group}.${key} has no env or description in its meta`);
-      return { group, key, schema: setting, meta: meta as SettingMeta };
+      return { group, key, meta: meta as SettingMeta };
     }),
   );
 }

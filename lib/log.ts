@@ -11,6 +11,9 @@ export const stderrLogger: Logger = {
   },
 };
 
+/** For work whose events nobody reads: answers scored by the eval or tried out by the build. */
+export const silentLogger: Logger = { log: () => undefined };
+
 export function errorFields(error: unknown): Record<string, unknown> {
   return error instanceof Error ? { error: error.message, kind: error.name } : { error: String(error) };
 }

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { answer } from '@/lib/answer';
 import { answerContext } from '@/lib/answer/context';
 import { getConfig, loadConfig, type Config } from '@/lib/config';
+import { silentLogger } from '@/lib/log';
 import { defaultEvalFile, loadEvalSet, type EvalEntry } from '@/lib/eval/dataset';
 import { evaluateAnswers, EVAL_TARGETS, missedTargets, type QaSummary } from '@/lib/eval/qa';
 import { publicSuites, type EvalSuite } from '@/lib/eval/suites';
@@ -117,9 +118,7 @@ async function runSuite(suite: EvalSuite, base: Config): Promise<QaSummary> {
     const config = loadConfig({ ...process.env, CORPUS_DIR: suite.corpus, INDEX_DIR: indexDir, EMBEDDER: base.embeddings.embedder });
     await buildIndex(config);
     const context = await answerContext(config);
-    return await evaluateAnswers(await loadEvalSet(suite.questions), (request) =>
-      answer(request, { ...context, logger: { log: () => undefined } }),
-    );
+    return await evaluateAnswers(await loadEvalSet(suite.questions), (request) => answer(request, { ...context, logger: silentLogger }));
   } finally {
     await rm(indexDir, { recursive: true, force: true });
   }
@@ -196,7 +195,7 @@ runCli(async () => {
     return 0;
   }
 
-  const summary = await evaluateAnswers(entries, (request) => answer(request, { ...context, logger: { log: () => undefined } }));
+  const summary = await evaluateAnswers(entries, (request) => answer(request, { ...context, logger: silentLogger }));
   const answeredShare = summary.answerable ? summary.answered / summary.answerable : 1;
   const refusedShare = summary.unanswerable ? summary.refused / summary.unanswerable : 1;
   const ok = answeredShare >= config.eval.minAnswered && refusedShare >= config.eval.minRefused;

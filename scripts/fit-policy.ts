@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { answer } from '@/lib/answer';
 import { answerContext } from '@/lib/answer/context';
 import { intentOf } from '@/lib/answer/intent';
+import { silentLogger } from '@/lib/log';
 import { collectEvidence } from '@/lib/answer/evidence';
 import { DEFAULT_POLICY, loadPolicy } from '@/lib/answer/policy';
 import { getConfig, loadConfig } from '@/lib/config';
@@ -73,7 +74,7 @@ async function main(): Promise<number> {
         const routed =
           intentOf(questionOf(request), suiteConfig.corpus.name) === 'question'
             ? undefined
-            : await answer(request, { ...context, logger: { log: () => undefined } });
+            : await answer(request, { ...context, logger: silentLogger });
         const collected = collectEvidence(retriever.index, retrieved, { text: query, vector, focus: questionOf(request) }, base.cues);
         cases.push({
           suite: suite.name,

@@ -5,6 +5,7 @@
  * never leads to a refusal. Chosen when the index is built (an answer per
  * candidate would otherwise run while the page renders) and stored with it.
  */
+import { silentLogger } from '../log';
 import { loadTagger } from '../text/tagger';
 import { answer, type AnswerContext } from './service';
 
@@ -48,7 +49,7 @@ function quotedPeople(nlp: Awaited<ReturnType<typeof loadTagger>>, sentences: re
 
 /** Up to `limit` questions the index behind `context` answers; the extractive answerer judges them, whatever is configured. */
 export async function chooseSuggestions(context: AnswerContext, limit = 4): Promise<string[]> {
-  const quiet: AnswerContext = { ...context, config: { ...context.config, llm: { provider: 'none' } }, logger: { log: () => undefined } };
+  const quiet: AnswerContext = { ...context, config: { ...context.config, llm: { provider: 'none' } }, logger: silentLogger };
   const out: string[] = [];
   for (const person of quotedPeople(await loadTagger(), context.retriever.index.sentences)) {
     if (out.length >= limit) break;
