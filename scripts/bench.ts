@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { getConfig, loadConfig, type Config } from '@/lib/config';
 import { sharedEmbedder, specFromId } from '@/lib/embeddings';
 import { defaultEvalFile, loadEvalSet, requestOf, type EvalEntry } from '@/lib/eval/dataset';
-import { openIndex } from '@/lib/index';
+import { openIndex } from '@/lib/store';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { benchApi, formatLatency } from './lib/bench-api';
 import { benchBuild } from './lib/bench-build';

@@ -1,6 +1,6 @@
 /**
  * Data flows one way through lib/: text and the shared basics, then corpus,
- * chunking and embeddings, the index (the store), retrieval, the answer, the
+ * chunking and embeddings, the store (the index), retrieval, the answer, the
  * pipeline, and the adapters above it. No module imports from a stage above
  * its own, so a stage can be read, tested and replaced without the ones that use it.
  */
@@ -26,7 +26,7 @@ const STAGES: Record<string, number> = {
   corpus: 1,
   chunking: 1,
   embeddings: 1,
-  index: 2,
+  store: 2,
   retrieval: 3,
   answer: 4,
   pipeline: 5,

@@ -19,7 +19,7 @@ describe('process-wide caches', () => {
   });
 
   it('the page and the routes get one index handle per index folder', async () => {
-    const [a, b] = await twoCopies<typeof import('@/lib/index/handle')>('../lib/index/handle.ts');
+    const [a, b] = await twoCopies<typeof import('@/lib/store/files/handle')>('../lib/store/files/handle.ts');
     assert.equal(a.indexHandle('/tmp/some-index'), b.indexHandle('/tmp/some-index'));
     assert.notEqual(a.indexHandle('/tmp/some-index'), a.indexHandle('/tmp/other-index'));
   });

@@ -8,8 +8,7 @@
  * retrieval.
  */
 import type { Sentence } from '../chunking';
-import { dot } from '../embeddings';
-import { row, type LoadedIndex } from '../index';
+import type { Store } from '../store';
 import type { RetrievedPassage } from '../retrieval';
 import { countWords } from '../text/sentences';
 import { isStopWord, tokenize, words as wordsOf } from '../text/tokenize';
@@ -58,7 +57,7 @@ export interface SentenceFeatures {
 }
 
 export interface CandidateSentence {
-  /** Index into `LoadedIndex.sentences`. */
+  /** Index into `Store.sentences`. */
   readonly index: number;
   readonly sentence: Sentence;
   readonly title: string;
@@ -117,21 +116,10 @@ function shareMentioned(names: readonly KeyTerm[], terms: ReadonlySet<string>): 
   return names.filter((n) => isMentioned(n, lookup)).length / names.length;
 }
 
-/** The sentences of a retrieved passage, as indices into `index.sentences`. */
-function sentencesOf(index: LoadedIndex, passage: RetrievedPassage): number[] {
-  const range = index.sentenceRange(passage.docId);
-  const out: number[] = [];
-  for (let i = range.from; i < range.to; i++) {
-    const sentence = index.sentences[i];
-    if (sentence && sentence.start >= passage.start && sentence.end <= passage.end) out.push(i);
-  }
-  return out;
-}
-
-const acronymCache = new WeakMap<LoadedIndex, Map<string, string[]>>();
+const acronymCache = new WeakMap<Store, Map<string, string[]>>();
 
 /** The acronyms the corpus spells out, read from its documents once per loaded index. */
-function corpusAcronyms(index: LoadedIndex): Map<string, string[]> {
+function corpusAcronyms(index: Store): Map<string, string[]> {
   let found = acronymCache.get(index);
   if (!found) {
     found = new Map();
@@ -147,7 +135,7 @@ function corpusAcronyms(index: LoadedIndex): Map<string, string[]> {
  * Whether any document has this string, in any case: the retrieved passages first, which have it whenever the
  * corpus discusses it, then every document (a scan, but only for the rare question with a code-shaped word).
  */
-function corpusContains(index: LoadedIndex, passages: readonly RetrievedPassage[], text: string): boolean {
+function corpusContains(index: Store, passages: readonly RetrievedPassage[], text: string): boolean {
   const pattern = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
   return passages.some((p) => pattern.test(p.text)) || index.documents.some((d) => pattern.test(d.text));
 }
@@ -158,11 +146,7 @@ function corpusContains(index: LoadedIndex, passages: readonly RetrievedPassage[
  * (the product a manual is about) tells them apart less than one only the
  * answer has ("reviewed", "protects").
  */
-function termWeights(
-  index: LoadedIndex,
-  sentencesByPassage: readonly (readonly number[])[],
-  terms: readonly string[],
-): Map<string, number> {
+function termWeights(index: Store, sentencesByPassage: readonly (readonly number[])[], terms: readonly string[]): Map<string, number> {
   const retrieved = new Set(sentencesByPassage.flat());
   const df = new Map(terms.map((t) => [t, 0]));
   for (const i of retrieved) for (const t of index.sentenceTerms(i)) if (df.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
@@ -176,7 +160,7 @@ function termWeights(
  * not from context a follow-up was given for retrieval.
  */
 export function collectEvidence(
-  index: LoadedIndex,
+  index: Store,
   passages: readonly RetrievedPassage[],
   query: { readonly text: string; readonly vector: Float32Array; readonly focus?: string },
   cues: CueLists,
@@ -198,7 +182,7 @@ export function collectEvidence(
   const queryTerms = [...new Set(tokenize(query.text))];
   const content = queryTerms.filter((t) => !nameTokens.has(t));
   const top = passages[0]?.score ?? 0;
-  const sentencesByPassage = passages.map((p) => sentencesOf(index, p));
+  const sentencesByPassage = passages.map((p) => index.sentencesIn(p));
   const idf = termWeights(index, sentencesByPassage, queryTerms);
   const focusTerms = new Set(tokenize(askingPart(query.focus ?? query.text)));
   const focusIdf = new Map([...idf].filter(([t]) => focusTerms.has(t)));
@@ -226,7 +210,7 @@ export function collectEvidence(
         features: {
           lexical: weightedCoverage(idf, terms),
           lexicalFocus: weightedCoverage(focusIdf, terms),
-          dense: Math.max(0, dot(query.vector, row(index.sentenceVectors, i))),
+          dense: Math.max(0, index.sentenceScore(query.vector, i)),
           passage: top > 0 ? passage.score / top : 0,
           passageRank: rank,
           cue: hasCue(type, sentence.text, cues),
@@ -293,7 +277,7 @@ export function weighEvidence(collected: CollectedEvidence, policy: AnswerPolicy
 }
 
 export function gatherEvidence(
-  index: LoadedIndex,
+  index: Store,
   passages: readonly RetrievedPassage[],
   query: { readonly text: string; readonly vector: Float32Array; readonly focus?: string },
   policy: AnswerPolicy,

@@ -1,18 +1,4 @@
-/**
- * The extractive answer: quotes sentences verbatim, each followed by its
- * citation marker, and writes no words of its own but a refusal, or "The
- * documents say otherwise:" before a quote that denies what the question takes
- * for granted (premise.ts). It starts from the best
- * sentence and reads on: the sentences after the one that matches the question
- * best are where documents usually give the answer ("Memcheck cannot detect
- * every error. For example, it can't detect…"). Other places join when their
- * best sentence scores close to the best and says something new (a question
- * that needs two facts). A chosen sentence that opens with a pronoun brings the
- * sentence it refers back to. Sentences are quoted in document order, within
- * the policy's word budget.
- */
-import { dot } from '../embeddings';
-import { row, type LoadedIndex } from '../index';
+import type { Store } from '../store';
 import type { Sentence } from '../chunking';
 import { countWords } from '../text/sentences';
 import type { AnswerPolicy } from './policy';
@@ -38,15 +24,11 @@ export interface Quoted {
   readonly score: number;
 }
 
-function similarity(index: LoadedIndex, a: number, b: number): number {
-  return dot(row(index.sentenceVectors, a), row(index.sentenceVectors, b));
-}
-
-function headingAt(index: LoadedIndex, sentence: Sentence): boolean {
+function headingAt(index: Store, sentence: Sentence): boolean {
   return isHeading(index.document(sentence.docId)?.text ?? '', sentence);
 }
 
-function select(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, maxWords: number): Quoted[] {
+function select(index: Store, evidence: Evidence, policy: AnswerPolicy, maxWords: number): Quoted[] {
   const ranked = evidence.sentences;
   const [best] = ranked;
   if (!best) return [];
@@ -81,7 +63,7 @@ function select(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, ma
   for (const other of ranked.slice(1)) {
     if (other.score < selection.elsewhere * best.score) break;
     if (chosen.has(other.index)) continue;
-    const closest = Math.max(...[...chosen.keys()].map((i) => similarity(index, i, other.index)));
+    const closest = Math.max(...[...chosen.keys()].map((i) => index.sentenceSimilarity(i, other.index)));
     if (closest < selection.redundant) grow(other, words + selection.anchorWords);
   }
   grow(best, budget);
@@ -89,7 +71,7 @@ function select(index: LoadedIndex, evidence: Evidence, policy: AnswerPolicy, ma
 }
 
 /** A chosen sentence opening with a pronoun brings the sentence before it, if that one is not already in and fits. */
-function withAntecedents(index: LoadedIndex, chosen: readonly Quoted[], room: number): Quoted[] {
+function withAntecedents(index: Store, chosen: readonly Quoted[], room: number): Quoted[] {
   const out = [...chosen];
   let left = room;
   const have = new Set(chosen.map((c) => c.index));
@@ -120,7 +102,7 @@ function readingOrder(chosen: readonly Quoted[], lead?: string): Quoted[] {
  * first and that sentence's document leads.
  */
 function answerOrCorrection(
-  index: LoadedIndex,
+  index: Store,
   evidence: Evidence,
   policy: AnswerPolicy,
   maxWords: number,
@@ -147,7 +129,7 @@ function answerOrCorrection(
 export interface ExtractiveReply extends ExtractiveAnswer, Pick<AnswerResponse, 'refused' | 'confidence' | 'kind'> {}
 
 export function extractiveReply(
-  index: LoadedIndex,
+  index: Store,
   evidence: Evidence,
   policy: AnswerPolicy,
   maxWords: number,

@@ -5,7 +5,7 @@
  * once per loaded index and kind, over at most `overview.entityChars`
  * characters of text, so a large corpus answers from its first documents.
  */
-import type { LoadedIndex } from '../index';
+import type { Store } from '../store';
 import { loadTagger } from '../text/tagger';
 import type { ExtractiveAnswer } from './extractive';
 import type { AnswerPolicy } from './policy';
@@ -51,9 +51,9 @@ function matchesOf(doc: ReturnType<Tagger>, kind: EntityKind): Matches {
   return doc.organizations();
 }
 
-const cache = new WeakMap<LoadedIndex, Map<EntityKind, Mention[]>>();
+const cache = new WeakMap<Store, Map<EntityKind, Mention[]>>();
 
-function mentionsOf(nlp: Tagger, index: LoadedIndex, kind: EntityKind, maxChars: number): Mention[] {
+function mentionsOf(nlp: Tagger, index: Store, kind: EntityKind, maxChars: number): Mention[] {
   let byKind = cache.get(index);
   if (!byKind) {
     byKind = new Map();
@@ -85,20 +85,10 @@ function mentionsOf(nlp: Tagger, index: LoadedIndex, kind: EntityKind, maxChars:
   return mentions;
 }
 
-/** The sentence of `docId` that contains offset `at`. */
-function sentenceAt(index: LoadedIndex, docId: string, at: number): number | undefined {
-  const { from, to } = index.sentenceRange(docId);
-  for (let i = from; i < to; i++) {
-    const s = index.sentences[i];
-    if (s && s.start <= at && at < s.end) return i;
-  }
-  return undefined;
-}
-
 export async function mentionsReply(
   kind: EntityKind,
   corpus: CorpusWording,
-  index: LoadedIndex,
+  index: Store,
   policy: AnswerPolicy,
 ): Promise<ExtractiveAnswer | undefined> {
   const nlp = await loadTagger();
@@ -106,7 +96,7 @@ export async function mentionsReply(
   const names: string[] = [];
   for (const m of mentionsOf(nlp, index, kind, policy.overview.entityChars)) {
     if (citations.length >= MAX_LISTED) break;
-    const i = sentenceAt(index, m.docId, m.at);
+    const i = index.sentenceAt(m.docId, m.at);
     const sentence = i === undefined ? undefined : index.sentences[i];
     if (!sentence) continue;
     const id = citations.length + 1;

@@ -4,7 +4,7 @@
  * and cite nothing but the collection's own documents (a collection reply
  * cites each document by its first sentence, so its chip opens the document).
  */
-import type { LoadedIndex } from '../index';
+import type { Store } from '../store';
 import type { ExtractiveAnswer } from './extractive';
 import type { Citation } from './types';
 import type { CorpusWording } from './wording';
@@ -12,7 +12,7 @@ import type { CorpusWording } from './wording';
 const MAX_LISTED = 20;
 
 /** "the 5 documents", "the 12 user guides (for release 4)": CORPUS_NAME is a plural noun phrase. */
-function described(corpus: CorpusWording, index: LoadedIndex): string {
+function described(corpus: CorpusWording, index: Store): string {
   return `the ${index.documents.length.toLocaleString('en-US')} ${corpus.name}${corpus.description ? ` (${corpus.description})` : ''}`;
 }
 
@@ -26,7 +26,7 @@ const EXAMPLE_TITLES = 2;
  * What the collection is about, when CORPUS_DESCRIPTION does not say: ", such as “A” and “B”", its shortest
  * titles (the quickest to read), as they stand in the index.
  */
-function examples(corpus: CorpusWording, index: LoadedIndex): string {
+function examples(corpus: CorpusWording, index: Store): string {
   if (corpus.description || index.documents.length < 2) return '';
   const titles = [...new Set(index.documents.map((d) => d.title.trim()).filter(Boolean))]
     .sort((a, b) => a.length - b.length)
@@ -34,7 +34,7 @@ function examples(corpus: CorpusWording, index: LoadedIndex): string {
   return titles.length < EXAMPLE_TITLES ? '' : `, such as ${titles.map((t) => `“${t}”`).join(' and ')}`;
 }
 
-export function greetingReply(question: string, corpus: CorpusWording, index: LoadedIndex): ExtractiveAnswer {
+export function greetingReply(question: string, corpus: CorpusWording, index: Store): ExtractiveAnswer {
   const q = question.trim().toLowerCase();
   if (/^(?:thanks?|thank you|thx|ty|cheers|great|nice|ok(?:ay)?)\b/.test(q))
     return plain(`You're welcome. Ask me anything else about the ${corpus.name}.`);
@@ -44,7 +44,7 @@ export function greetingReply(question: string, corpus: CorpusWording, index: Lo
   );
 }
 
-export function helpReply(corpus: CorpusWording, index: LoadedIndex): ExtractiveAnswer {
+export function helpReply(corpus: CorpusWording, index: Store): ExtractiveAnswer {
   return plain(
     [
       `I answer questions about ${described(corpus, index)}.`,
@@ -56,10 +56,10 @@ export function helpReply(corpus: CorpusWording, index: LoadedIndex): Extractive
 }
 
 /** The documents by title, each cited by its first sentence; the first MAX_LISTED when there are more. */
-export function collectionReply(corpus: CorpusWording, index: LoadedIndex): ExtractiveAnswer {
+export function collectionReply(corpus: CorpusWording, index: Store): ExtractiveAnswer {
   const listed = index.documents.slice(0, MAX_LISTED);
   const citations: Citation[] = listed.flatMap((doc) => {
-    const { from } = index.sentenceRange(doc.id);
+    const { from } = index.sentencesOf(doc.id);
     const first = index.sentences[from];
     return first ? [{ id: 0, doc: doc.id, title: doc.title, text: first.text, start: first.start, end: first.end, score: 1 }] : [];
   });

@@ -9,8 +9,7 @@
  * the request) when it names something, else over the beginnings of every document.
  */
 import type { Sentence } from '../chunking';
-import { dot } from '../embeddings';
-import { row, type LoadedIndex } from '../index';
+import type { Store } from '../store';
 import type { RetrievedPassage } from '../retrieval';
 import { countWords } from '../text/sentences';
 import { isStopWord, words as wordsOf } from '../text/tokenize';
@@ -26,7 +25,7 @@ interface Candidate {
 }
 
 /** Sentences an overview may quote: whole statements, not headings, questions, captions or fragments. */
-function quotable(index: LoadedIndex, i: number, minWords: number): boolean {
+function quotable(index: Store, i: number, minWords: number): boolean {
   const sentence = index.sentences[i];
   if (!sentence) return false;
   const text = index.document(sentence.docId)?.text ?? '';
@@ -39,7 +38,7 @@ function quotable(index: LoadedIndex, i: number, minWords: number): boolean {
 }
 
 /** The candidates: the sentences of the retrieved passages, or the first sentences of every document. */
-function candidatesOf(index: LoadedIndex, passages: readonly RetrievedPassage[] | undefined, policy: AnswerPolicy): Candidate[] {
+function candidatesOf(index: Store, passages: readonly RetrievedPassage[] | undefined, policy: AnswerPolicy): Candidate[] {
   const { overview } = policy;
   const out: Candidate[] = [];
   const seen = new Set<number>();
@@ -51,16 +50,12 @@ function candidatesOf(index: LoadedIndex, passages: readonly RetrievedPassage[] 
   };
   if (passages) {
     for (const p of passages) {
-      const { from, to } = index.sentenceRange(p.docId);
-      for (let i = from; i < to; i++) {
-        const s = index.sentences[i];
-        if (s && s.start >= p.start && s.end <= p.end) add(i, p.title);
-      }
+      for (const i of index.sentencesIn(p)) add(i, p.title);
     }
     return out;
   }
   for (const doc of index.documents.slice(0, overview.maxDocuments)) {
-    const { from, to } = index.sentenceRange(doc.id);
+    const { from, to } = index.sentencesOf(doc.id);
     for (let i = from, taken = 0; i < to && taken < overview.leadSentences; i++) {
       const before = out.length;
       add(i, doc.title);
@@ -70,23 +65,12 @@ function candidatesOf(index: LoadedIndex, passages: readonly RetrievedPassage[] 
   return out;
 }
 
-function centroid(index: LoadedIndex, candidates: readonly Candidate[]): Float32Array {
-  const first = candidates[0];
-  const sum = new Float32Array(first ? row(index.sentenceVectors, first.index).length : 0);
-  for (const c of candidates) {
-    const v = row(index.sentenceVectors, c.index);
-    for (let k = 0; k < sum.length; k++) sum[k] = (sum[k] ?? 0) + (v[k] ?? 0);
-  }
-  const norm = Math.hypot(...sum) || 1;
-  return sum.map((x) => x / norm);
-}
-
 /**
  * An overview of `passages` (or of the whole collection when absent), or undefined when nothing is quotable;
  * `focus` is the request's vector when it names something.
  */
 export function summaryAnswer(
-  index: LoadedIndex,
+  index: Store,
   passages: readonly RetrievedPassage[] | undefined,
   policy: AnswerPolicy,
   focus?: Float32Array,
@@ -94,12 +78,11 @@ export function summaryAnswer(
   const { overview } = policy;
   const candidates = candidatesOf(index, passages, policy);
   if (candidates.length === 0) return undefined;
-  const center = centroid(index, candidates);
+  const center = index.sentenceCentroid(candidates.map((c) => c.index));
   // An overview of something named leans toward what the request asks about ("the main reason for the delay"),
   // not only toward what the retrieved passages say most: MMR's relevance to the query.
   const lean = focus ? overview.query : 0;
-  const relevance = (i: number) =>
-    (focus ? lean * dot(focus, row(index.sentenceVectors, i)) : 0) + (1 - lean) * dot(center, row(index.sentenceVectors, i));
+  const relevance = (i: number) => (focus ? lean * index.sentenceScore(focus, i) : 0) + (1 - lean) * index.sentenceScore(center, i);
   const centrality = new Map(candidates.map((c) => [c.index, relevance(c.index)]));
   const chosen: Candidate[] = [];
   let words = 0;
@@ -109,7 +92,7 @@ export function summaryAnswer(
     let top = -Infinity;
     open.forEach((c, k) => {
       if (words + c.words > overview.words) return;
-      const redundancy = Math.max(0, ...chosen.map((q) => dot(row(index.sentenceVectors, q.index), row(index.sentenceVectors, c.index))));
+      const redundancy = Math.max(0, ...chosen.map((q) => index.sentenceSimilarity(q.index, c.index)));
       const sameDocument = chosen.some((q) => q.sentence.docId === c.sentence.docId) ? overview.sameDocument : 0;
       const value = overview.mmr * (centrality.get(c.index) ?? 0) - (1 - overview.mmr) * redundancy - sameDocument;
       if (value > top) [pick, top] = [k, value];

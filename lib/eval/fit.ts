@@ -12,7 +12,7 @@ import type { AnswerPolicy } from '../answer/policy';
 import { policySchema } from '../answer/policy';
 import type { AnswerResponse } from '../answer/types';
 import type { CorpusWording } from '../answer/wording';
-import type { LoadedIndex } from '../index';
+import type { Store } from '../store';
 import type { PassageResult } from '../answer';
 import type { EvalEntry } from './dataset';
 import { judge } from './qa';
@@ -21,7 +21,7 @@ import { judge } from './qa';
 export interface FitCase {
   readonly suite: string;
   readonly entry: EvalEntry;
-  readonly index: LoadedIndex;
+  readonly index: Store;
   readonly passages: readonly PassageResult[];
   readonly collected: CollectedEvidence;
   readonly corpus: CorpusWording;

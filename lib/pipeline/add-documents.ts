@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Config } from '../config';
 import { judgeUploads, placeFiles, planPlacements, type UploadOutcome } from '../corpus/upload';
-import { indexHandle, readCurrentManifest } from '../index';
+import { indexHandle, readCurrentManifest } from '../store';
 import type { StagedFile } from '../multipart';
 import { buildHoldingLock, embedAhead, withBuildLock } from './build-index';
 

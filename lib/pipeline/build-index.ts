@@ -12,19 +12,7 @@ import type { Config } from '../config';
 import { loadCorpus, type CorpusDocument, type SkippedFile } from '../corpus';
 import { chooseEmbedder, sharedEmbedder, type Embedder } from '../embeddings';
 import { AppError, isAppError } from '../errors';
-import {
-  clearDeadBuilds,
-  type LoadedIndex,
-  type Manifest,
-  type Matrix,
-  openIndex,
-  openVersion,
-  row,
-  type StagedVersionHook,
-  toMatrix,
-  writeIndex,
-} from '../index';
-import { acquireBuildLock } from '../index/lock';
+import { acquireBuildLock, clearDeadBuilds, type Manifest, openIndex, type StagedVersionHook, type Store, writeIndex } from '../store';
 import { createRetriever } from '../retrieval';
 
 /** Version of cleaning, sentence splitting and chunking: bump it when their output changes. */
@@ -80,32 +68,17 @@ export interface BuildResult {
   readonly upToDate: boolean;
 }
 
-interface Reusable {
-  readonly index: LoadedIndex;
-  readonly passages: Map<string, { from: number; to: number }>;
-}
-
-function ranges(items: readonly { docId: string }[]): Map<string, { from: number; to: number }> {
-  const out = new Map<string, { from: number; to: number }>();
-  items.forEach((item, i) => {
-    const range = out.get(item.docId);
-    if (range) range.to = i + 1;
-    else out.set(item.docId, { from: i, to: i + 1 });
-  });
-  return out;
-}
-
 interface Previous {
   /** The previous index, when it could be read: what the corpus is compared with. */
-  readonly index?: LoadedIndex;
+  readonly index?: Store;
   /** Set when its vectors can be reused. */
-  readonly reusable?: Reusable;
+  readonly reusable?: Store;
   /** Why they cannot, otherwise. */
   readonly reason?: string;
 }
 
 async function previousIndex(config: Config, embedder: Embedder, full: boolean): Promise<Previous> {
-  let index: LoadedIndex;
+  let index: Store;
   try {
     index = await openIndex(config.paths.indexDir);
   } catch (error) {
@@ -126,10 +99,10 @@ async function previousIndex(config: Config, embedder: Embedder, full: boolean):
   }
   if (chunking.pipeline !== TEXT_PIPELINE)
     return { index, reason: `text processing changed (version ${chunking.pipeline} → ${TEXT_PIPELINE})` };
-  return { index, reusable: { index, passages: ranges(index.passages) } };
+  return { index, reusable: index };
 }
 
-function plan(documents: readonly CorpusDocument[], previous: LoadedIndex | undefined): BuildChanges {
+function plan(documents: readonly CorpusDocument[], previous: Store | undefined): BuildChanges {
   const before = new Map(previous?.documents.map((d) => [d.id, d.hash]) ?? []);
   const now = new Set(documents.map((d) => d.id));
   const changes: BuildChanges = { added: [], changed: [], removed: [], unchanged: [] };
@@ -212,9 +185,9 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
   const changes = plan(documents, previous.index);
   events.onPlan?.({ changes, ...(fullRebuild ? { fullRebuild } : {}) });
   const keep = new Set(reusable ? changes.unchanged : []);
-  const sameSkipped = JSON.stringify(reusable?.index.manifest.skipped) === JSON.stringify(skipped);
+  const sameSkipped = JSON.stringify(reusable?.manifest.skipped) === JSON.stringify(skipped);
   if (reusable && changes.added.length + changes.changed.length + changes.removed.length === 0 && sameSkipped) {
-    return { manifest: reusable.index.manifest, indexDir: config.paths.indexDir, embedMs: 0, changes, embedded: 0, upToDate: true };
+    return { manifest: reusable.manifest, indexDir: config.paths.indexDir, embedMs: 0, changes, embedded: 0, upToDate: true };
   }
 
   // Passages and sentences in corpus order; each either reused with its vector or queued for embedding.
@@ -225,17 +198,15 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
   const newPassages: number[] = [];
   const newSentences: number[] = [];
   for (const doc of documents) {
-    if (reusable && keep.has(doc.id)) {
-      const { index } = reusable;
-      const p = reusable.passages.get(doc.id) ?? { from: 0, to: 0 };
-      for (let i = p.from; i < p.to; i++) {
-        passages.push(index.passages[i] as Passage);
-        passageVectors.push(row(index.passageVectors, i));
+    const stored = reusable && keep.has(doc.id) ? reusable.storedDocument(doc.id) : undefined;
+    if (stored) {
+      for (const [passage, vector] of stored.passages) {
+        passages.push(passage);
+        passageVectors.push(vector);
       }
-      const s = index.sentenceRange(doc.id);
-      for (let i = s.from; i < s.to; i++) {
-        sentences.push(index.sentences[i] as Sentence);
-        sentenceVectors.push(row(index.sentenceVectors, i));
+      for (const [sentence, vector] of stored.sentences) {
+        sentences.push(sentence);
+        sentenceVectors.push(vector);
       }
       continue;
     }
@@ -272,13 +243,11 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
   for (const [i, at] of newPassages.entries()) passageVectors[at] = embeddedPassages[i];
   for (const [i, at] of newSentences.entries()) sentenceVectors[at] = embeddedSentences[i];
 
-  const complete = (vectors: (Float32Array | undefined)[]): Matrix => toMatrix(vectors as Float32Array[], embedder.dimensions);
+  const complete = (vectors: (Float32Array | undefined)[]) => vectors as Float32Array[];
   // A document kept from the previous index keeps the time it was first indexed; older manifests only have their own.
   const indexedAt = new Map(
     reusable
-      ? reusable.index.manifest.documents
-          .filter((d) => keep.has(d.id))
-          .map((d) => [d.id, d.indexedAt ?? reusable.index.manifest.createdAt] as const)
+      ? reusable.manifest.documents.filter((d) => keep.has(d.id)).map((d) => [d.id, d.indexedAt ?? reusable.manifest.createdAt] as const)
       : [],
   );
   const manifest = await writeIndex(
@@ -312,8 +281,8 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
 
 /** Chooses the suggested questions from the new version before it is published, answering each with the builder's embedder. */
 function suggestionsFor(config: Config, embedder: Embedder): StagedVersionHook {
-  return async (dir) => {
-    const retriever = createRetriever(await openVersion(dir), embedder, { ...config.retrieval, efSearch: config.hnsw.efSearch });
+  return async (staged) => {
+    const retriever = createRetriever(staged, embedder, { ...config.retrieval, efSearch: config.hnsw.efSearch });
     return { suggestions: await chooseSuggestions({ retriever, config, policy: loadPolicy(config.answer.policyFile) }) };
   };
 }

@@ -11,7 +11,7 @@ import { lstat, realpath, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config';
 import { AppError } from '../errors';
-import { indexHandle } from '../index';
+import { indexHandle } from '../store';
 import { buildHoldingLock, withBuildLock } from './build-index';
 
 /** One document as the API, the CLI and the page list it. */

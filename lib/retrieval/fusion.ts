@@ -2,7 +2,7 @@
  * Combines the dense and lexical rankings. RRF uses ranks only, so it needs no
  * score calibration; weighted fusion mixes min-max-normalised scores.
  */
-import type { Scored } from '../index';
+import type { Scored } from '../store';
 
 export interface FusionOptions {
   readonly method: 'rrf' | 'weighted';

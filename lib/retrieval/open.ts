@@ -2,7 +2,7 @@
 import type { Config } from '../config';
 import { sharedEmbedder, specFromId } from '../embeddings';
 import { AppError, INDEX_HINT } from '../errors';
-import { indexHandle } from '../index';
+import { indexHandle } from '../store';
 import { createRetriever, type Retriever } from './retrieve';
 
 export async function openRetriever(config: Config): Promise<Retriever> {

@@ -6,7 +6,7 @@
 import type { Config } from '../config';
 import type { Embedder } from '../embeddings';
 import { AppError, INDEX_HINT } from '../errors';
-import type { LoadedIndex, Scored } from '../index';
+import type { Store, Scored } from '../store';
 import { tokenize } from '../text/tokenize';
 import { fuse } from './fusion';
 import { mergeOverlapping } from './merge';
@@ -15,13 +15,13 @@ import type { RetrievedPassage, RetrieveOptions } from './types';
 export type RetrievalSettings = Config['retrieval'] & { readonly efSearch: number };
 
 export interface Retriever {
-  readonly index: LoadedIndex;
+  readonly index: Store;
   readonly embedder: Embedder;
   embedQuery(query: string): Promise<Float32Array>;
   retrieve(query: string, options?: RetrieveOptions): Promise<RetrievedPassage[]>;
 }
 
-export function createRetriever(index: LoadedIndex, embedder: Embedder, settings: RetrievalSettings): Retriever {
+export function createRetriever(index: Store, embedder: Embedder, settings: RetrievalSettings): Retriever {
   if (embedder.id !== index.manifest.embedder.id || embedder.dimensions !== index.manifest.embedder.dimensions) {
     throw new AppError(
       'index_corrupt',
@@ -46,7 +46,8 @@ export function createRetriever(index: LoadedIndex, embedder: Embedder, settings
       const candidates = Math.max(settings.candidates, k * 2);
       let dense: Scored[] = [];
       let lexical: Scored[] = [];
-      if (mode !== 'lexical') dense = index.searchDense(options.vector ?? (await embedQuery(query)), candidates, settings.efSearch);
+      if (mode !== 'lexical')
+        dense = index.searchDense(options.vector ?? (await embedQuery(query)), candidates, { efSearch: settings.efSearch });
       if (mode !== 'dense') lexical = index.searchLexical(tokenize(query), candidates);
 
       const ranking =

@@ -4,8 +4,8 @@
  * a range of efSearch values.
  */
 import type { Config } from '@/lib/config';
-import { dot, type Embedder } from '@/lib/embeddings';
-import { row, type LoadedIndex } from '@/lib/index';
+import type { Embedder } from '@/lib/embeddings';
+import type { Store } from '@/lib/store';
 import { createRetriever, fuse } from '@/lib/retrieval';
 import { tokenize } from '@/lib/text/tokenize';
 import { percentiles, type Percentiles } from './stats';
@@ -26,7 +26,7 @@ export interface RecallPoint {
 }
 
 /** Evaluation questions, then sentences of the corpus cut to question length, to `count` queries. */
-export function benchQueries(index: LoadedIndex, questions: readonly string[], count: number): string[] {
+export function benchQueries(index: Store, questions: readonly string[], count: number): string[] {
   const out = [...questions].slice(0, count);
   const usable = index.sentences.map((s) => s.text.split(/\s+/).slice(0, 12).join(' ')).filter((words) => words.split(' ').length >= 4);
   // Spread the picks over the whole corpus rather than taking its first documents.
@@ -43,7 +43,7 @@ function time<T>(samples: number[], fn: () => T): T {
 }
 
 export async function benchQuery(
-  index: LoadedIndex,
+  index: Store,
   embedder: Embedder,
   config: Config,
   queries: readonly string[],
@@ -60,7 +60,7 @@ export async function benchQuery(
     samples.embed.push(performance.now() - started);
     if (!vector) continue;
     vectors.push(vector);
-    const dense = time(samples.hnsw, () => index.searchDense(vector, n, settings.efSearch));
+    const dense = time(samples.hnsw, () => index.searchDense(vector, n, { efSearch: settings.efSearch }));
     const lexical = time(samples.bm25, () => index.searchLexical(tokenize(query), n));
     time(samples.fusion, () => fuse(dense, lexical, { method: settings.fusion, rrfK: settings.rrfK, denseWeight: settings.denseWeight }));
     started = performance.now();
@@ -86,14 +86,11 @@ export async function benchQuery(
 }
 
 /** Exact top-10 by brute-force cosine over the stored (unit) passage vectors. */
-function exactTop10(index: LoadedIndex, query: Float32Array): Set<number> {
-  const scores: { i: number; s: number }[] = [];
-  for (let i = 0; i < index.passageVectors.rows; i++) scores.push({ i, s: dot(query, row(index.passageVectors, i)) });
-  scores.sort((a, b) => b.s - a.s);
-  return new Set(scores.slice(0, 10).map((x) => x.i));
+function exactTop10(index: Store, query: Float32Array): Set<number> {
+  return new Set(index.searchDense(query, 10, { efSearch: 0, exact: true }).map((s) => s.index));
 }
 
-export function benchRecall(index: LoadedIndex, vectors: readonly Float32Array[], efValues: readonly number[]): RecallPoint[] {
+export function benchRecall(index: Store, vectors: readonly Float32Array[], efValues: readonly number[]): RecallPoint[] {
   const truth = vectors.map((v) => exactTop10(index, v));
   return efValues.map((efSearch) => {
     let found = 0;
@@ -101,7 +98,7 @@ export function benchRecall(index: LoadedIndex, vectors: readonly Float32Array[]
     const latencies: number[] = [];
     vectors.forEach((v, q) => {
       const expected = truth[q] as Set<number>;
-      const got = time(latencies, () => index.searchDense(v, 10, efSearch));
+      const got = time(latencies, () => index.searchDense(v, 10, { efSearch }));
       total += expected.size;
       found += got.filter((g) => expected.has(g.index)).length;
     });

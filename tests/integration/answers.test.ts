@@ -5,8 +5,6 @@ import { before, describe, it } from 'node:test';
 import { type AnswerContext, type AnswerResponse, answer, streamAnswer } from '@/lib/answer';
 import { answerContext } from '@/lib/answer/context';
 import { DEFAULT_POLICY } from '@/lib/answer/policy';
-import { dot } from '@/lib/embeddings';
-import { row } from '@/lib/index';
 import { loadEvalSet } from '@/lib/eval/dataset';
 import { evaluateAnswers } from '@/lib/eval/qa';
 import { buildIndex } from '@/lib/pipeline/build-index';
@@ -248,10 +246,9 @@ describe('extractive answers on documents of another kind (the domain-dev fixtur
     const q = await domain.retriever.embedQuery(request);
     const closeness = (r: typeof near) => {
       const sims = r.citations.map((c) => {
-        const { from, to } = index.sentenceRange(c.doc);
-        const i = Array.from({ length: to - from }, (_, k) => from + k).find((k) => index.sentences[k]?.start === c.start);
-        assert.ok(i !== undefined, `[${c.id}] is a sentence of ${c.doc}`);
-        return dot(q, row(index.sentenceVectors, i));
+        const i = index.sentenceAt(c.doc, c.start);
+        assert.ok(i !== undefined && index.sentences[i]?.start === c.start, `[${c.id}] is a sentence of ${c.doc}`);
+        return index.sentenceScore(q, i);
       });
       return sims.reduce((a, b) => a + b, 0) / sims.length;
     };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { CURRENT_FILE, openIndex } from '@/lib/index';
+import { CURRENT_FILE, openIndex } from '@/lib/store';
 import { pdfBomb } from '../fixtures/pdf';
 import { runScript, tempDir } from '../helpers';
 

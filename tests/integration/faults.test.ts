@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CURRENT_FILE, FILES, openIndex } from '@/lib/index';
+import { CURRENT_FILE, FILES, openIndex } from '@/lib/store';
 import { startServer, type RunningServer } from '../../scripts/lib/server';
 import { runScript, tempDir } from '../helpers';
 

@@ -1,6 +1,6 @@
 import { getConfig } from '@/lib/config';
 import { userMessage } from '@/lib/errors';
-import { indexHandle } from '@/lib/index';
+import { indexHandle } from '@/lib/store';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

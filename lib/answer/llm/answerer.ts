@@ -6,7 +6,7 @@
  */
 import { streamText } from 'ai';
 import type { LlmConfig } from '../../config';
-import type { LoadedIndex } from '../../index';
+import type { Store } from '../../store';
 import { errorFields, type Logger } from '../../log';
 import type { RetrievedPassage } from '../../retrieval';
 import { splitSentences } from '../../text/sentences';
@@ -24,7 +24,7 @@ export interface LlmAnswerInput {
   readonly question: string;
   readonly query: string;
   readonly passages: readonly RetrievedPassage[];
-  readonly index: LoadedIndex;
+  readonly index: Store;
   readonly llm: LlmConfig;
   readonly corpus: CorpusWording;
   readonly logger: Logger;
@@ -33,18 +33,17 @@ export interface LlmAnswerInput {
 }
 
 /** For each cited passage, the sentence in it that shares most words with the claims citing it. */
-function locateCitations(answer: string, cited: readonly number[], passages: readonly RetrievedPassage[], index: LoadedIndex): Citation[] {
+function locateCitations(answer: string, cited: readonly number[], passages: readonly RetrievedPassage[], index: Store): Citation[] {
   const claims = splitSentences(answer).map((s) => answer.slice(s.start, s.end));
   return cited.flatMap((passageNumber, i) => {
     const passage = passages[passageNumber - 1];
     if (!passage) return [];
     const id = i + 1;
     const claimTerms = new Set(tokenize(claims.filter((c) => c.includes(`[${id}]`)).join(' ')));
-    const { from, to } = index.sentenceRange(passage.docId);
     let best = { overlap: -1, start: passage.start, end: passage.end, text: passage.text };
-    for (let s = from; s < to; s++) {
+    for (const s of index.sentencesIn(passage)) {
       const sentence = index.sentences[s];
-      if (!sentence || sentence.start < passage.start || sentence.end > passage.end) continue;
+      if (!sentence) continue;
       const terms = new Set(tokenize(sentence.text));
       const overlap = [...claimTerms].filter((t) => terms.has(t)).length / Math.max(1, claimTerms.size);
       if (overlap > best.overlap) best = { overlap, start: sentence.start, end: sentence.end, text: sentence.text };

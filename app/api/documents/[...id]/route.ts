@@ -1,7 +1,7 @@
 import { getConfig } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { errorResponse, jsonError } from '@/lib/http';
-import { indexHandle } from '@/lib/index';
+import { indexHandle } from '@/lib/store';
 import { removeDocument } from '@/lib/pipeline/documents';
 
 export const runtime = 'nodejs';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { clearDeadBuilds, CURRENT_FILE } from '@/lib/index';
+import { clearDeadBuilds, CURRENT_FILE } from '@/lib/store';
 import { deadPid, tempDir } from '../helpers';
 
 describe('clearDeadBuilds', () => {

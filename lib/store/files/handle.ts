@@ -1,26 +1,27 @@
 /**
  * The one piece of process-wide state: the loaded index, reloaded when CURRENT
- * names a new version. A request holds the LoadedIndex it got for its whole
+ * names a new version. A request holds the Store it got for its whole
  * life, so a swap never changes data under a request in flight. If a new
  * version cannot be loaded, the last good one keeps serving.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { errorFields, stderrLogger } from '../log';
-import { processWide } from '../memo';
+import { errorFields, stderrLogger } from '../../log';
+import { processWide } from '../../memo';
 import { CURRENT_FILE } from './format';
-import { openIndex, type LoadedIndex } from './read';
+import type { Store } from '../types';
+import { openIndex } from './read';
 
 export interface IndexHandle {
   /** The live index; checks CURRENT at most once per `recheckMs`. */
-  get(): Promise<LoadedIndex>;
+  get(): Promise<Store>;
   /** The live index after checking CURRENT now (after a build in this process). */
-  refresh(): Promise<LoadedIndex>;
+  refresh(): Promise<Store>;
 }
 
 interface HandleState {
-  loaded?: { version: string; index: LoadedIndex };
-  loading?: Promise<LoadedIndex>;
+  loaded?: { version: string; index: Store };
+  loading?: Promise<Store>;
   checkedAt: number;
 }
 
@@ -35,7 +36,7 @@ async function readPointer(indexDir: string): Promise<string | undefined> {
 
 function createHandle(indexDir: string, recheckMs: number, onReloadError: (error: unknown) => void): IndexHandle {
   const state: HandleState = { checkedAt: 0 };
-  const load = (): Promise<LoadedIndex> => {
+  const load = (): Promise<Store> => {
     state.loading ??= openIndex(indexDir)
       .then((index) => {
         state.loaded = { version: index.manifest.version, index };

@@ -6,7 +6,7 @@ import { chunkDocument } from '@/lib/chunking';
 import type { CorpusDocument } from '@/lib/corpus';
 import { normalize } from '@/lib/embeddings';
 import { AppError } from '@/lib/errors';
-import { CURRENT_FILE, FILES, type IndexContents, indexHandle, openIndex, openVersion, toMatrix, writeIndex } from '@/lib/index';
+import { CURRENT_FILE, FILES, type IndexContents, indexHandle, openIndex, writeIndex } from '@/lib/store';
 import { tempDir } from '../helpers';
 
 const DIMS = 8;
@@ -34,14 +34,8 @@ function contents(texts: string[]): IndexContents {
     skipped: [{ id: 'bad.txt', reason: 'empty file', problem: 'no-text' }],
     passages,
     sentences,
-    passageVectors: toMatrix(
-      passages.map((_, i) => fakeVector(i)),
-      DIMS,
-    ),
-    sentenceVectors: toMatrix(
-      sentences.map((_, i) => fakeVector(100 + i)),
-      DIMS,
-    ),
+    passageVectors: passages.map((_, i) => fakeVector(i)),
+    sentenceVectors: sentences.map((_, i) => fakeVector(100 + i)),
     embedder: { id: 'fake', dimensions: DIMS, reason: 'test' },
     chunking: { maxWords: 8, overlapWords: 0, pipeline: 1 },
     hnsw: { m: 8, efConstruction: 50 },
@@ -64,7 +58,21 @@ describe('writeIndex / openIndex', () => {
     assert.deepEqual(index.manifest.counts, { documents: 2, passages: input.passages.length, sentences: input.sentences.length });
     assert.deepEqual(index.passages, input.passages);
     assert.deepEqual(index.sentences, input.sentences);
-    assert.deepEqual(Array.from(index.passageVectors.data), Array.from(input.passageVectors.data));
+    const stored = index.storedDocument('doc1.txt');
+    assert.deepEqual(
+      stored?.passages.map(([p, v]) => [p, Array.from(v)]),
+      input.passages.flatMap((p, i) => (p.docId === 'doc1.txt' ? [[p, Array.from(input.passageVectors[i] ?? [])]] : [])),
+    );
+    const range = index.passagesOf('doc1.txt');
+    assert.deepEqual(
+      index.passages.slice(range.from, range.to).map((p) => p.docId),
+      input.passages.filter((p) => p.docId === 'doc1.txt').map((p) => p.docId),
+    );
+    assert.deepEqual(
+      stored?.sentences.map(([s, v]) => [s, Array.from(v)]),
+      input.sentences.flatMap((s, i) => (s.docId === 'doc1.txt' ? [[s, Array.from(input.sentenceVectors[i] ?? [])]] : [])),
+    );
+    assert.equal(index.storedDocument('nope.txt'), undefined);
     assert.equal(index.document('doc1.txt')?.text, TEXTS[1]);
     assert.deepEqual(index.manifest.skipped, [{ id: 'bad.txt', reason: 'empty file', problem: 'no-text' }]);
     // Each document's size, and when it was first indexed: kept from before, else this build's time.
@@ -76,10 +84,51 @@ describe('writeIndex / openIndex', () => {
       ],
     );
     // The exact vector of passage 2 is its own nearest neighbour.
-    const hit = index.searchDense(fakeVector(2), 1, 50)[0];
+    const hit = index.searchDense(fakeVector(2), 1, { efSearch: 50 })[0];
     assert.equal(hit?.index, 2);
     assert.ok(Math.abs((hit?.score ?? 0) - 1) < 1e-5);
     assert.equal(index.passages[index.searchLexical(['gotland'], 1)[0]?.index ?? -1]?.docId, 'doc1.txt');
+  });
+
+  it('answers span and similarity questions about the vectors it keeps private', async () => {
+    const dir = await tempDir();
+    const input = contents(TEXTS);
+    await writeIndex(dir, input);
+    const index = await openIndex(dir);
+    const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, k) => sum + x * (b[k] ?? 0), 0);
+    const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-6, `${a} ≈ ${b}`);
+
+    // Passage 0 of doc1 holds its first sentences; each located by an offset inside it.
+    const doc1 = index.passagesOf('doc1.txt');
+    const passage = index.passages[doc1.from];
+    assert.ok(passage);
+    const inside = index.sentencesIn(passage);
+    assert.ok(inside.length > 0);
+    for (const i of inside) {
+      const s = index.sentences[i];
+      assert.ok(s && s.docId === 'doc1.txt' && s.start >= passage.start && s.end <= passage.end);
+      assert.equal(index.sentenceAt('doc1.txt', s.start), i);
+      assert.equal(index.sentenceAt('doc1.txt', s.end - 1), i);
+    }
+    assert.equal(index.sentenceAt('doc1.txt', 10_000), undefined);
+    assert.deepEqual(index.sentencesIn({ docId: 'doc1.txt', start: 0, end: 0 }), []);
+
+    const [a, b] = [0, index.sentences.length - 1];
+    close(index.sentenceSimilarity(a, b), cosine(input.sentenceVectors[a] as Float32Array, input.sentenceVectors[b] as Float32Array));
+    close(index.sentenceScore(fakeVector(7), b), cosine(fakeVector(7), input.sentenceVectors[b] as Float32Array));
+    const mean = index.sentenceCentroid([a, b]);
+    close(Math.hypot(...mean), 1);
+    close(index.sentenceScore(mean, a), index.sentenceScore(mean, b)); // equidistant from both unit vectors
+
+    // The exact scan agrees with HNSW on this small graph and ranks every passage.
+    const query = fakeVector(3);
+    const exact = index.searchDense(query, index.passages.length, { efSearch: 0, exact: true });
+    assert.equal(exact.length, index.passages.length);
+    assert.deepEqual(
+      exact.slice(0, 3).map((s) => s.index),
+      index.searchDense(query, 3, { efSearch: 50 }).map((s) => s.index),
+    );
+    close(exact[0]?.score ?? 0, cosine(query, input.passageVectors[exact[0]?.index ?? 0] as Float32Array));
   });
 
   it('stores the suggestions a hook derives from the complete version before it is published', async () => {
@@ -88,7 +137,7 @@ describe('writeIndex / openIndex', () => {
     assert.deepEqual((await openIndex(dir)).suggestions, [], 'an index without suggestions has none');
     let seen: { documents: number; live: string } | undefined;
     const second = await writeIndex(dir, contents([...TEXTS, 'Norway joined later.']), async (staged) => {
-      const index = await openVersion(staged);
+      const index = staged;
       seen = { documents: index.documents.length, live: (await readFile(path.join(dir, CURRENT_FILE), 'utf8')).trim() };
       return { suggestions: ['What did Norway do?'] };
     });

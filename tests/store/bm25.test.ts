@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Bm25Index, buildBm25 } from '@/lib/index';
+import { Bm25Index, buildBm25 } from '@/lib/store';
 import { tokenize } from '@/lib/text/tokenize';
 
 describe('tokenize', () => {

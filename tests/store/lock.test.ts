@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { AppError } from '@/lib/errors';
-import { acquireBuildLock, LOCK_FILE } from '@/lib/index/lock';
+import { acquireBuildLock, LOCK_FILE } from '@/lib/store/files/lock';
 import { deadPid, tempDir } from '../helpers';
 
 describe('build lock', () => {

@@ -6,39 +6,16 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Passage, Sentence } from '../chunking';
-import type { CorpusDocument } from '../corpus';
-import { AppError, INDEX_HINT } from '../errors';
-import { tokenize } from '../text/tokenize';
-import { Bm25Index, bm25Schema, type Scored } from './bm25';
+import type { Passage, Sentence } from '../../chunking';
+import type { CorpusDocument } from '../../corpus';
+import { AppError, INDEX_HINT } from '../../errors';
+import { tokenize } from '../../text/tokenize';
+import { dot } from '../../embeddings';
+import type { DenseSearch, Range, Scored, Store } from '../types';
+import { Bm25Index, bm25Schema } from './bm25';
 import { CURRENT_FILE, FILES, FORMAT_VERSION, type Manifest, manifestSchema, storeSchema, suggestionsSchema } from './format';
 import { readHnsw, searchHnsw } from './hnsw';
-import { matrixFromBytes, type Matrix } from './matrix';
-
-export interface LoadedIndex {
-  readonly dir: string;
-  readonly manifest: Manifest;
-  /** Questions the index answers, chosen when it was built, for an empty chat. */
-  readonly suggestions: readonly string[];
-  readonly documents: readonly CorpusDocument[];
-  readonly passages: readonly Passage[];
-  readonly sentences: readonly Sentence[];
-  readonly passageVectors: Matrix;
-  readonly sentenceVectors: Matrix;
-  document(id: string): CorpusDocument | undefined;
-  /** Passages nearest to a unit query vector; the caller embeds the query. */
-  searchDense(vector: Float32Array, k: number, efSearch: number): Scored[];
-  /** Passages ranked by BM25 for already-tokenised query terms. */
-  searchLexical(terms: readonly string[], k: number): Scored[];
-  /** Corpus statistics of an index term (see lib/text/tokenize). */
-  term(term: string): { readonly idf: number; readonly present: boolean };
-  /** Every index term of the lexical index. */
-  vocabulary(): Iterable<string>;
-  /** Indices into `sentences` of one document's sentences, in text order. */
-  sentenceRange(docId: string): { readonly from: number; readonly to: number };
-  /** The index terms of sentence `i` (see lib/text/tokenize), tokenised once per loaded index. */
-  sentenceTerms(i: number): ReadonlySet<string>;
-}
+import { type Matrix, matrixFromBytes, row } from './matrix';
 
 function corrupt(what: string): AppError {
   return new AppError('index_corrupt', `The index is damaged: ${what}.`, { hint: INDEX_HINT.rebuild });
@@ -118,12 +95,12 @@ export interface OpenIndexOptions {
   readonly expectEmbedder?: { id: string; dimensions?: number };
 }
 
-export async function openIndex(indexDir: string, options: OpenIndexOptions = {}): Promise<LoadedIndex> {
+export async function openIndex(indexDir: string, options: OpenIndexOptions = {}): Promise<Store> {
   return openVersion(path.join(indexDir, await currentVersion(indexDir)), options);
 }
 
 /** Opens one version folder, published or still being written (see StagedVersionHook). */
-export async function openVersion(dir: string, options: OpenIndexOptions = {}): Promise<LoadedIndex> {
+export async function openVersion(dir: string, options: OpenIndexOptions = {}): Promise<Store> {
   const manifest = await readManifest(dir);
   const { expectEmbedder } = options;
   if (
@@ -169,33 +146,86 @@ export async function openVersion(dir: string, options: OpenIndexOptions = {}): 
   });
   const byId = new Map(documents.map((d) => [d.id, d]));
   const lexical = new Bm25Index(bm25);
-  // Sentences are stored document by document, so each document owns one contiguous range.
-  const ranges = new Map<string, { from: number; to: number }>();
-  sentences.forEach((s, i) => {
-    const range = ranges.get(s.docId);
-    if (range) range.to = i + 1;
-    else ranges.set(s.docId, { from: i, to: i + 1 });
-  });
+  // Rows are stored document by document, so each document owns one contiguous range of each.
+  const passageRanges = rangesByDocument(passages);
+  const sentenceRanges = rangesByDocument(sentences);
+  const none: Range = { from: 0, to: 0 };
+  const sentencesOf = (docId: string): Range => sentenceRanges.get(docId) ?? none;
 
   // Filled on first use: answers score the same sentences again and again, and
   // tokenising them per request was most of an answer's garbage.
   const termsOf: (ReadonlySet<string> | undefined)[] = new Array(sentences.length);
+  const sentenceVector = (i: number) => row(sentenceVectors, i);
 
   return {
-    dir,
+    version: manifest.version,
     manifest,
     suggestions,
     documents,
     passages,
     sentences,
-    passageVectors,
-    sentenceVectors,
     document: (id) => byId.get(id),
-    searchDense: (vector, k, efSearch) => searchHnsw(hnsw, vector, k, efSearch),
+    searchDense: (vector, k, options: DenseSearch) =>
+      options.exact ? searchExact(passageVectors, vector, k) : searchHnsw(hnsw, vector, k, options.efSearch),
     searchLexical: (terms, k) => lexical.search(terms, k),
     term: (term) => ({ idf: lexical.idf(term), present: lexical.has(term) }),
     vocabulary: () => lexical.terms(),
-    sentenceRange: (docId) => ranges.get(docId) ?? { from: 0, to: 0 },
+    passagesOf: (docId) => passageRanges.get(docId) ?? none,
+    sentencesOf,
+    sentencesIn: (span) => {
+      const { from, to } = sentencesOf(span.docId);
+      const out: number[] = [];
+      for (let i = from; i < to; i++) {
+        const s = sentences[i];
+        if (s && s.start >= span.start && s.end <= span.end) out.push(i);
+      }
+      return out;
+    },
+    sentenceAt: (docId, at) => {
+      const { from, to } = sentencesOf(docId);
+      for (let i = from; i < to; i++) {
+        const s = sentences[i];
+        if (s && s.start <= at && at < s.end) return i;
+      }
+      return undefined;
+    },
     sentenceTerms: (i) => (termsOf[i] ??= new Set(tokenize(sentences[i]?.text ?? ''))),
+    sentenceSimilarity: (a, b) => dot(sentenceVector(a), sentenceVector(b)),
+    sentenceScore: (vector, i) => dot(vector, sentenceVector(i)),
+    sentenceCentroid: (indices) => {
+      const sum = new Float32Array(dims);
+      for (const i of indices) {
+        const v = sentenceVector(i);
+        for (let k = 0; k < dims; k++) sum[k] = (sum[k] ?? 0) + (v[k] ?? 0);
+      }
+      const norm = Math.hypot(...sum) || 1;
+      return sum.map((x) => x / norm);
+    },
+    storedDocument: (docId) => {
+      if (!byId.has(docId)) return undefined;
+      const p = passageRanges.get(docId) ?? none;
+      const s = sentencesOf(docId);
+      return {
+        passages: passages.slice(p.from, p.to).map((passage, k) => [passage, row(passageVectors, p.from + k)] as const),
+        sentences: sentences.slice(s.from, s.to).map((sentence, k) => [sentence, sentenceVector(s.from + k)] as const),
+      };
+    },
   };
+}
+
+function rangesByDocument(rows: readonly { docId: string }[]): Map<string, Range> {
+  const out = new Map<string, { from: number; to: number }>();
+  rows.forEach((r, i) => {
+    const range = out.get(r.docId);
+    if (range) range.to = i + 1;
+    else out.set(r.docId, { from: i, to: i + 1 });
+  });
+  return out;
+}
+
+/** The `k` rows nearest to `query` by a full scan, best first. */
+function searchExact(vectors: Matrix, query: Float32Array, k: number): Scored[] {
+  const scored: Scored[] = [];
+  for (let i = 0; i < vectors.rows; i++) scored.push({ index: i, score: dot(query, row(vectors, i)) });
+  return scored.sort((a, b) => b.score - a.score).slice(0, k);
 }

@@ -1,6 +1,6 @@
 /** Approximate nearest neighbours over unit vectors (cosine) with hnswlib. */
 import hnswlib from 'hnswlib-node';
-import type { Scored } from './bm25';
+import type { Scored } from '../types';
 import { row, type Matrix } from './matrix';
 
 export interface HnswParams {

@@ -6,15 +6,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Passage, Sentence } from '../chunking';
-import type { CorpusDocument, SkippedFile } from '../corpus';
-import { AppError } from '../errors';
-import { tokenize } from '../text/tokenize';
+import type { Passage, Sentence } from '../../chunking';
+import type { CorpusDocument, SkippedFile } from '../../corpus';
+import { AppError } from '../../errors';
+import { tokenize } from '../../text/tokenize';
 import { buildBm25 } from './bm25';
 import { CURRENT_FILE, FILES, FORMAT_VERSION, type Manifest, type StoreFile } from './format';
 import { buildHnsw, type HnswParams } from './hnsw';
 import { alive } from './lock';
-import { matrixBytes, type Matrix } from './matrix';
+import { openVersion } from './read';
+import type { Store } from '../types';
+import { matrixBytes, toMatrix } from './matrix';
 
 export interface IndexContents {
   readonly documents: readonly CorpusDocument[];
@@ -23,8 +25,10 @@ export interface IndexContents {
   readonly skipped: readonly SkippedFile[];
   readonly passages: readonly Passage[];
   readonly sentences: readonly Sentence[];
-  readonly passageVectors: Matrix;
-  readonly sentenceVectors: Matrix;
+  /** One unit vector per passage, in order. */
+  readonly passageVectors: readonly Float32Array[];
+  /** One unit vector per sentence, in order. */
+  readonly sentenceVectors: readonly Float32Array[];
   readonly embedder: Manifest['embedder'];
   readonly chunking: Manifest['chunking'];
   readonly hnsw: HnswParams;
@@ -104,9 +108,9 @@ async function collectGarbage(indexDir: string, current: string): Promise<void> 
 
 /**
  * Derives what is stored beside an index from the complete, not yet published
- * version in `dir` (readable with openVersion); suggested questions, today.
+ * version, read back as the store it will be; suggested questions, today.
  */
-export type StagedVersionHook = (dir: string) => Promise<{ readonly suggestions: readonly string[] }>;
+export type StagedVersionHook = (staged: Store) => Promise<{ readonly suggestions: readonly string[] }>;
 
 /** Writes and publishes a new index version; returns its manifest. */
 export async function writeIndex(indexDir: string, contents: IndexContents, onStaged?: StagedVersionHook): Promise<Manifest> {
@@ -120,11 +124,12 @@ export async function writeIndex(indexDir: string, contents: IndexContents, onSt
       files[name] = await writeDurable(path.join(tmp, name), data);
     };
     await put(FILES.store, JSON.stringify(storeFile(contents)));
-    await put(FILES.passageVectors, matrixBytes(contents.passageVectors));
-    await put(FILES.sentenceVectors, matrixBytes(contents.sentenceVectors));
+    const passageVectors = toMatrix(contents.passageVectors, contents.embedder.dimensions);
+    await put(FILES.passageVectors, matrixBytes(passageVectors));
+    await put(FILES.sentenceVectors, matrixBytes(toMatrix(contents.sentenceVectors, contents.embedder.dimensions)));
     await put(FILES.bm25, JSON.stringify(buildBm25(contents.passages.map((p) => tokenize(p.text)))));
     const hnswTmp = path.join(tmp, `${FILES.hnsw}.partial`);
-    buildHnsw(contents.passageVectors, contents.hnsw).writeIndexSync(hnswTmp);
+    buildHnsw(passageVectors, contents.hnsw).writeIndexSync(hnswTmp);
     await put(FILES.hnsw, await readFile(hnswTmp));
     await rm(hnswTmp);
 
@@ -154,7 +159,7 @@ export async function writeIndex(indexDir: string, contents: IndexContents, onSt
     const writeManifest = () => writeDurable(path.join(tmp, FILES.manifest), JSON.stringify(manifest, null, 2));
     await writeManifest();
     if (onStaged) {
-      const { suggestions } = await onStaged(tmp);
+      const { suggestions } = await onStaged(await openVersion(tmp));
       await put(FILES.suggestions, JSON.stringify(suggestions));
       await writeManifest();
     }

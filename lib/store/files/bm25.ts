@@ -3,11 +3,7 @@
  * the index and its queries agree on stemming and stop words.
  */
 import { z } from 'zod';
-
-export interface Scored {
-  readonly index: number;
-  readonly score: number;
-}
+import type { Scored } from '../types';
 
 export const bm25Schema = z.object({
   k1: z.number().positive(),
