@@ -1,11 +1,9 @@
 /** What the page knows about the index, passed from the server component to the chat. */
 export type { IndexInfo } from '@/lib/pipeline/overview';
 
-/** What the source panel shows: a span of a document to scroll to and highlight. */
-export interface SourceTarget {
-  readonly doc: string;
-  readonly title: string;
-  readonly start: number;
-  readonly end: number;
+import type { SpanResult } from '@/lib/span';
+
+/** What the source panel shows: a span of a document (as the API names it) to scroll to and highlight. */
+export interface SourceTarget extends Pick<SpanResult, 'doc' | 'title' | 'start' | 'end'> {
   readonly label: string;
 }

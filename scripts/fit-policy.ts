@@ -23,7 +23,7 @@ import { loadEvalSet, requestOf } from '@/lib/eval/dataset';
 import { crossValidate, type FitCase, type PolicyGrid } from '@/lib/eval/fit';
 import { publicSuites } from '@/lib/eval/suites';
 import { buildIndex } from '@/lib/pipeline/build-index';
-import { passageResults } from '@/lib/answer';
+import { spanResult } from '@/lib/span';
 import { questionOf } from '@/lib/request';
 import { queryOf } from '@/lib/retrieval';
 import { runCli, UsageError } from './lib/cli';
@@ -80,7 +80,7 @@ async function main(): Promise<number> {
           suite: suite.name,
           entry,
           index: retriever.index,
-          passages: passageResults(retrieved),
+          passages: retrieved.map((p) => spanResult(p)),
           collected,
           corpus: suiteConfig.corpus,
           ...(routed ? { routed } : {}),

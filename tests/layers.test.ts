@@ -21,6 +21,7 @@ const STAGES: Record<string, number> = {
   memo: 0,
   http: 0,
   request: 0,
+  span: 0,
   multipart: 0,
   security: 0,
   corpus: 1,

@@ -1,3 +1,4 @@
+import { spanResult } from '../span';
 import type { Store } from '../store';
 import type { Sentence } from '../chunking';
 import { countWords } from '../text/sentences';
@@ -150,15 +151,7 @@ export function extractiveReply(
 /** Sentences quoted whole in reading order, each followed by its citation marker; `lead` names a document to quote first. */
 export function quoted(chosen: readonly Quoted[], lead?: string): ExtractiveAnswer {
   const ordered = readingOrder(chosen, lead);
-  const citations: Citation[] = ordered.map((c, i) => ({
-    id: i + 1,
-    doc: c.sentence.docId,
-    title: c.title,
-    text: c.sentence.text,
-    start: c.sentence.start,
-    end: c.sentence.end,
-    score: Math.round(c.score * 1e4) / 1e4,
-  }));
+  const citations: Citation[] = ordered.map((c, i) => ({ id: i + 1, ...spanResult({ ...c.sentence, title: c.title, score: c.score }, 4) }));
   const pieces = ordered.map((c, i) => `${i === 0 ? '' : ' '}${quoteText(c.sentence.text)} [${i + 1}]`);
   return { answer: pieces.join(''), citations, pieces };
 }

@@ -1,5 +1,3 @@
 export { answer, streamAnswer } from './service';
 export type { AnswerContext } from './service';
 export type { AnswerEvent, AnswerResponse, Citation } from './types';
-export { passageResults } from './passages';
-export type { PassageResult } from './passages';

@@ -5,6 +5,7 @@
  * once per loaded index and kind, over at most `overview.entityChars`
  * characters of text, so a large corpus answers from its first documents.
  */
+import { spanResult } from '../span';
 import type { Store } from '../store';
 import { loadTagger } from '../text/tagger';
 import type { ExtractiveAnswer } from './extractive';
@@ -100,15 +101,7 @@ export async function mentionsReply(
     const sentence = i === undefined ? undefined : index.sentences[i];
     if (!sentence) continue;
     const id = citations.length + 1;
-    citations.push({
-      id,
-      doc: m.docId,
-      title: index.document(m.docId)?.title ?? m.docId,
-      text: sentence.text,
-      start: sentence.start,
-      end: sentence.end,
-      score: m.count,
-    });
+    citations.push({ id, ...spanResult({ ...sentence, title: index.document(m.docId)?.title ?? m.docId, score: m.count }) });
     names.push(`${m.name} [${id}]`);
   }
   if (names.length === 0) return undefined;

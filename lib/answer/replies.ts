@@ -4,6 +4,7 @@
  * and cite nothing but the collection's own documents (a collection reply
  * cites each document by its first sentence, so its chip opens the document).
  */
+import { spanResult } from '../span';
 import type { Store } from '../store';
 import type { ExtractiveAnswer } from './extractive';
 import type { Citation } from './types';
@@ -61,7 +62,7 @@ export function collectionReply(corpus: CorpusWording, index: Store): Extractive
   const citations: Citation[] = listed.flatMap((doc) => {
     const { from } = index.sentencesOf(doc.id);
     const first = index.sentences[from];
-    return first ? [{ id: 0, doc: doc.id, title: doc.title, text: first.text, start: first.start, end: first.end, score: 1 }] : [];
+    return first ? [{ id: 0, ...spanResult({ ...first, title: doc.title, score: 1 }) }] : [];
   });
   const numbered = citations.map((c, i) => ({ ...c, id: i + 1 }));
   const more = index.documents.length - numbered.length;

@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import { stderrLogger, type Logger } from '../log';
 import { questionOf, type AskRequest } from '../request';
 import { queryOf, type Retriever } from '../retrieval';
-import { passageResults, type PassageResult } from './passages';
+import { type SpanResult, spanResult } from '../span';
 import { gatherEvidence } from './evidence';
 import { extractiveReply, type ExtractiveAnswer } from './extractive';
 import { intentOf, overviewTerms, type Intent } from './intent';
@@ -41,7 +41,7 @@ async function* routed(
   const { index } = retriever;
   const question = questionOf(request);
   let reply: ExtractiveAnswer | undefined;
-  let passages: PassageResult[] = [];
+  let passages: SpanResult[] = [];
   if (intent === 'greeting') reply = greetingReply(question, config.corpus, index);
   else if (intent === 'help') reply = helpReply(config.corpus, index);
   else if (intent === 'collection') {
@@ -52,7 +52,7 @@ async function* routed(
     const scoped = overviewTerms(question).some((t) => index.term(t).present);
     const vector = scoped ? await retriever.embedQuery(question) : undefined;
     const retrieved = scoped ? await retriever.retrieve(question, { k: policy.overview.passages, vector }) : undefined;
-    passages = retrieved ? passageResults(retrieved) : [];
+    passages = retrieved ? retrieved.map((p) => spanResult(p)) : [];
     reply = summaryAnswer(index, retrieved, policy, vector);
   }
   const base = { question, query: question, passages, answerer: 'extractive' } as const;
@@ -94,7 +94,7 @@ export async function* streamAnswer(request: AskRequest, context: AnswerContext)
       : queryOf(request);
   const vector = await retriever.embedQuery(query);
   const retrieved = await retriever.retrieve(query, { k: request.k ?? config.answer.passages, vector });
-  const passages = passageResults(retrieved);
+  const passages = retrieved.map((p) => spanResult(p));
   const evidence = gatherEvidence(retriever.index, retrieved, { text: query, vector, focus: question }, policy);
   const base = { question, query, passages };
 

@@ -1,5 +1,5 @@
 /** Answer data shared by the API, the chat stream and the CLI. */
-import type { PassageResult } from './passages';
+import type { SpanResult } from '../span';
 
 export type Confidence = 'high' | 'medium' | 'low' | 'none';
 
@@ -7,7 +7,7 @@ export type Confidence = 'high' | 'medium' | 'low' | 'none';
 export type ReplyKind = 'answer' | 'refusal' | 'overview' | 'collection' | 'greeting' | 'help';
 
 /** One numbered source of an answer: the cited sentence, which `start`/`end` locate in the cleaned document. */
-export interface Citation extends PassageResult {
+export interface Citation extends SpanResult {
   readonly id: number;
 }
 
@@ -19,7 +19,7 @@ export interface AnswerResponse {
   readonly answer: string;
   readonly citations: Citation[];
   /** Retrieved passages: the evidence, or related reading when refused. */
-  readonly passages: PassageResult[];
+  readonly passages: SpanResult[];
   readonly refused: boolean;
   /**
    * How sure the answer is: "high" when its best sentence clearly answers, "medium" or "low" when the

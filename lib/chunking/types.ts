@@ -1,20 +1,14 @@
+import type { Located, Span } from '../span';
+
 /** A retrievable unit: whole sentences of one document, located by offsets into its cleaned text. */
-export interface Passage {
+export interface Passage extends Omit<Span, 'score'> {
   /** `${docId}#${ordinal}` */
   readonly id: string;
-  readonly docId: string;
-  readonly title: string;
   readonly ordinal: number;
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
 }
 
 /** A sentence of a document, for citing and scoring below the passage level. */
-export interface Sentence {
-  readonly docId: string;
-  readonly start: number;
-  readonly end: number;
+export interface Sentence extends Located {
   readonly text: string;
 }
 

@@ -13,7 +13,7 @@ import { policySchema } from '../answer/policy';
 import type { AnswerResponse } from '../answer/types';
 import type { CorpusWording } from '../answer/wording';
 import type { Store } from '../store';
-import type { PassageResult } from '../answer';
+import type { SpanResult } from '../span';
 import type { EvalEntry } from './dataset';
 import { judge } from './qa';
 
@@ -22,7 +22,7 @@ export interface FitCase {
   readonly suite: string;
   readonly entry: EvalEntry;
   readonly index: Store;
-  readonly passages: readonly PassageResult[];
+  readonly passages: readonly SpanResult[];
   readonly collected: CollectedEvidence;
   readonly corpus: CorpusWording;
   /** The reply to a turn routed past the answerer (an overview, small talk): the same under every policy of the grid. */

@@ -1,13 +1,9 @@
-/** A ranked passage with where it came from and why it ranked. */
-export interface RetrievedPassage {
+import type { Span } from '../span';
+
+/** A ranked passage with where it came from and why it ranked; `score` is the fused one. */
+export interface RetrievedPassage extends Span {
   /** Id of the best-ranked passage merged into this span. */
   readonly id: string;
-  readonly docId: string;
-  readonly title: string;
-  readonly text: string;
-  readonly start: number;
-  readonly end: number;
-  readonly score: number;
   /** Cosine similarity to the query, when the dense list contained it. */
   readonly dense?: number;
   /** BM25 score, when the lexical list contained it. */

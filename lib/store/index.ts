@@ -1,4 +1,4 @@
-export type { DenseSearch, Located, Range, Scored, Store, StoredDocument, WithVector } from './types';
+export type { DenseSearch, Range, Scored, Store, StoredDocument, WithVector } from './types';
 export { Bm25Index, buildBm25 } from './files/bm25';
 export { CURRENT_FILE, FILES, FORMAT_VERSION } from './files/format';
 export type { Manifest } from './files/format';

@@ -6,6 +6,7 @@
  */
 import type { Passage, Sentence } from '../chunking';
 import type { CorpusDocument } from '../corpus';
+import type { Located } from '../span';
 import type { Manifest } from './files/format';
 
 /** A ranked row: an index into `passages`, with its score. */
@@ -18,13 +19,6 @@ export interface Scored {
 export interface Range {
   readonly from: number;
   readonly to: number;
-}
-
-/** Where a span lies: a document and offsets into its cleaned text. */
-export interface Located {
-  readonly docId: string;
-  readonly start: number;
-  readonly end: number;
 }
 
 export interface DenseSearch {

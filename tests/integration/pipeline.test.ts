@@ -4,7 +4,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { loadEvalSet } from '@/lib/eval/dataset';
 import { evaluateRetrieval } from '@/lib/eval/retrieval';
-import { passageResults } from '@/lib/answer';
+import { spanResult } from '@/lib/span';
 import { queryOf } from '@/lib/retrieval';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { openRetriever, type Retriever } from '@/lib/retrieval';
@@ -27,7 +27,9 @@ describe('index pipeline on the real corpus', () => {
   });
 
   it('ranks the Lambrecht passage first for "Why did Germany refuse weapons?"', async () => {
-    const response = { passages: passageResults(await retriever.retrieve(queryOf({ question: 'Why did Germany refuse weapons?' }))) };
+    const response = {
+      passages: (await retriever.retrieve(queryOf({ question: 'Why did Germany refuse weapons?' }))).map((p) => spanResult(p)),
+    };
     assert.equal(response.passages[0]?.doc, '001_a7bb7fa174f8eb78.txt');
     assert.match(response.passages[0]?.text ?? '', /Lambrecht/);
     const doc = retriever.index.document('001_a7bb7fa174f8eb78.txt');

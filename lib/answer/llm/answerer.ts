@@ -4,6 +4,7 @@
  * becomes a refusal instead of an unsupported claim. A model that fails or
  * times out before that point is replaced by the extractive answer.
  */
+import { type Span, spanResult } from '../../span';
 import { streamText } from 'ai';
 import type { LlmConfig } from '../../config';
 import type { Store } from '../../store';
@@ -40,25 +41,20 @@ function locateCitations(answer: string, cited: readonly number[], passages: rea
     if (!passage) return [];
     const id = i + 1;
     const claimTerms = new Set(tokenize(claims.filter((c) => c.includes(`[${id}]`)).join(' ')));
-    let best = { overlap: -1, start: passage.start, end: passage.end, text: passage.text };
+    // The first of the passage's sentences that shares most words with the claims (the whole passage if it has none).
+    let best: Span = { ...passage, score: 0 };
+    let most = -1;
     for (const s of index.sentencesIn(passage)) {
       const sentence = index.sentences[s];
       if (!sentence) continue;
       const terms = new Set(tokenize(sentence.text));
       const overlap = [...claimTerms].filter((t) => terms.has(t)).length / Math.max(1, claimTerms.size);
-      if (overlap > best.overlap) best = { overlap, start: sentence.start, end: sentence.end, text: sentence.text };
+      if (overlap > most) {
+        most = overlap;
+        best = { ...sentence, title: passage.title, score: overlap };
+      }
     }
-    return [
-      {
-        id,
-        doc: passage.docId,
-        title: passage.title,
-        text: best.text,
-        start: best.start,
-        end: best.end,
-        score: Math.round(Math.max(0, best.overlap) * 1e4) / 1e4,
-      },
-    ];
+    return [{ id, ...spanResult(best, 4) }];
   });
 }
 
