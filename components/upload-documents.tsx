@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { DOCUMENT_EXTENSIONS } from '@/lib/corpus/extensions';
+import { FILE_INPUT_ACCEPT, usualExtensions } from '@/lib/corpus/formats';
 import type { UploadOutcome } from '@/lib/corpus/upload';
 import type { AddDocumentsResult } from '@/lib/pipeline/add-documents';
 import { SAME_ORIGIN_HEADER } from '@/lib/security/headers';
@@ -14,8 +14,6 @@ type Status =
   | { state: 'uploading'; percent: number }
   | { state: 'indexing' }
   | { state: 'done'; message: string; ok: boolean };
-
-const ACCEPT = DOCUMENT_EXTENSIONS.join(',');
 
 function outcomeText(r: UploadOutcome): string {
   switch (r.status) {
@@ -133,7 +131,7 @@ export function UploadDocuments({ onAdded }: { onAdded?: () => void }) {
         aria-label="Add documents"
         type="file"
         multiple
-        accept={ACCEPT}
+        accept={FILE_INPUT_ACCEPT}
         className="sr-only"
         onChange={(e) => {
           void upload(Array.from(e.target.files ?? []));
@@ -167,7 +165,7 @@ export function UploadDocuments({ onAdded }: { onAdded?: () => void }) {
           aria-hidden="true"
           className="pointer-events-none fixed inset-0 z-50 flex items-center justify-center bg-sky-700/20 text-lg font-semibold text-sky-950 backdrop-blur-sm dark:text-sky-100"
         >
-          Drop .txt, .md, .html or .pdf files to add them
+          Drop {usualExtensions()} files to add them
         </div>
       )}
     </>

@@ -1,88 +1,78 @@
 /**
- * Turns each supported file format into plain text with one paragraph per
- * line, plus the title its markup declares (if any). Cleaning of the text
- * itself happens afterwards, the same for every format.
- *
- * Both run in time linear in their input (tested on pathological inputs): the
- * regex strippers they replace backtracked quadratically on unclosed brackets
- * and tags, so one crafted file could hold a core for seconds at every build.
- * HTML goes through parse5 (the WHATWG parser); Markdown through the line
- * scanner in ./markdown.
+ * The format registry: every kind of file the corpus takes, with its names,
+ * its media type and what its bytes must be. The loader, the upload route and
+ * the page's file picker all read it; the extractor of each format is keyed
+ * by the same names in ./extract, which the type checker holds to this list.
+ * Pure data and byte checks, so the page can import it without the parsers.
  */
-import { htmlToText } from './html';
-import { markdownToText } from './markdown';
-import { extractPdf } from './pdf';
-import { reflowPlainText } from './reflow';
-import type { DocumentFormat } from './types';
 
-export { formatOf } from './extensions';
+/** What a file's bytes must turn out to be, whatever its name says. */
+type Content = 'text' | 'pdf';
 
-export interface ExtractedText {
-  readonly text: string;
-  readonly declaredTitle?: string;
+interface FormatInfo {
+  /** For people: "Markdown". */
+  readonly label: string;
+  /** Lower case, with the dot; the first is the usual one. */
+  readonly extensions: readonly string[];
+  /** The IANA media type, which file pickers and HTTP clients go by. */
+  readonly mime: string;
+  readonly content: Content;
 }
 
-/** Text formats take the decoded text; a PDF takes its bytes. */
-export async function extractText(format: DocumentFormat, raw: string | Uint8Array): Promise<ExtractedText> {
-  if (format === 'pdf') {
-    if (typeof raw === 'string') throw new Error('a PDF is read from its bytes');
-    return extractPdf(raw);
+export const FORMATS = {
+  txt: { label: 'plain text', extensions: ['.txt', '.text'], mime: 'text/plain', content: 'text' },
+  md: { label: 'Markdown', extensions: ['.md', '.markdown'], mime: 'text/markdown', content: 'text' },
+  html: { label: 'HTML', extensions: ['.html', '.htm'], mime: 'text/html', content: 'text' },
+  pdf: { label: 'PDF', extensions: ['.pdf'], mime: 'application/pdf', content: 'pdf' },
+} as const satisfies Record<string, FormatInfo>;
+
+export type DocumentFormat = keyof typeof FORMATS;
+
+const byExtension = new Map<string, DocumentFormat>(
+  Object.entries(FORMATS).flatMap(([format, info]) => info.extensions.map((e) => [e, format as DocumentFormat] as const)),
+);
+
+/** Every extension a document may have, lower case with its dot. */
+export const DOCUMENT_EXTENSIONS: readonly string[] = [...byExtension.keys()];
+
+/** The usual extensions, for messages: ".txt, .md, .html or .pdf". */
+export function usualExtensions(): string {
+  const usual = Object.values(FORMATS).map((f) => f.extensions[0]);
+  return `${usual.slice(0, -1).join(', ')} or ${usual.at(-1)}`;
+}
+
+/** The `accept` attribute of a file input: extensions and media types, since some pickers filter by one, some by the other. */
+export const FILE_INPUT_ACCEPT = [...DOCUMENT_EXTENSIONS, ...new Set(Object.values(FORMATS).map((f) => f.mime))].join(',');
+
+export function formatOf(fileName: string): DocumentFormat | undefined {
+  const dot = fileName.lastIndexOf('.');
+  return dot < 0 ? undefined : byExtension.get(fileName.slice(dot).toLowerCase());
+}
+
+/** What the bytes are: text (decoded), a PDF, or neither, with the media type they show. */
+export type Sniffed =
+  | { readonly content: 'pdf'; readonly mime: 'application/pdf' }
+  | { readonly content: 'text'; readonly mime: 'text/plain'; readonly text: string }
+  | { readonly content: 'binary'; readonly mime: 'application/octet-stream'; readonly reason: string };
+
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decides by content alone, as a browser sniffs a response with no usable type: a renamed executable is refused however it is called. */
+export function sniff(bytes: Uint8Array): Sniffed {
+  if (PDF_MAGIC.every((b, i) => bytes[i] === b)) return { content: 'pdf', mime: 'application/pdf' };
+  if (bytes.includes(0)) return { content: 'binary', mime: 'application/octet-stream', reason: 'binary content (NUL bytes)' };
+  try {
+    return { content: 'text', mime: 'text/plain', text: utf8.decode(bytes) };
+  } catch {
+    return { content: 'binary', mime: 'application/octet-stream', reason: 'not valid UTF-8' };
   }
-  const text = typeof raw === 'string' ? raw : new TextDecoder().decode(raw);
-  switch (format) {
-    case 'txt':
-      return { text: reflowPlainText(text) };
-    case 'md':
-      return extractMarkdown(text);
-    case 'html':
-      return extractHtml(text);
-  }
 }
 
-function withTitle(paragraphs: readonly string[], title: string | undefined): ExtractedText {
-  const text = paragraphs.filter((p) => p !== '').join('\n\n');
-  return title ? { text, declaredTitle: title } : { text };
-}
-
-function extractHtml(raw: string): ExtractedText {
-  const { paragraphs, title } = htmlToText(raw);
-  return withTitle(paragraphs, title);
-}
-
-function extractMarkdown(raw: string): ExtractedText {
-  const { paragraphs, title } = markdownToText(raw);
-  return withTitle(paragraphs.map(decodeEntities), title ? decodeEntities(title) : undefined);
-}
-
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  copy: '©',
-  reg: '®',
-  eacute: 'é',
-  egrave: 'è',
-};
-
-/** Character references left in Markdown text (HTML has parse5 decode its own). */
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (match, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
-    }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? match;
-  });
+/** Why bytes that sniffed as `sniffed` cannot be a file of `format`, or undefined when they can. */
+export function contentMismatch(format: DocumentFormat, sniffed: Sniffed): string | undefined {
+  if (sniffed.content === 'binary') return sniffed.reason;
+  const expected = FORMATS[format].content;
+  if (expected === sniffed.content) return undefined;
+  return expected === 'pdf' ? 'not a PDF' : 'a PDF with a text extension';
 }

@@ -1,4 +1,4 @@
 export { cleanText, titleFromText } from './clean';
-export { formatOf } from './formats';
+export { DOCUMENT_EXTENSIONS, FORMATS, formatOf, usualExtensions } from './formats';
 export { documentId, loadCorpus, parseDocument } from './load';
 export type { CorpusDocument, DocumentFormat, LoadedCorpus, SkippedFile } from './types';

@@ -8,9 +8,9 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors';
 import { cleanText, titleFromText } from './clean';
-import { type ExtractedText, extractText, formatOf } from './formats';
+import { type ExtractedText, extractText } from './extract';
+import { contentMismatch, formatOf, sniff, usualExtensions } from './formats';
 import { sandboxedExtractor, type SandboxLimits } from './sandbox';
-import { sniff } from './sniff';
 import type { CorpusDocument, LoadedCorpus, SkippedFile } from './types';
 import { listFiles } from './walk';
 
@@ -24,12 +24,11 @@ export async function parseDocument(id: string, bytes: Uint8Array): Promise<Corp
   if (!format) return { id, reason: 'unsupported file type', problem: 'wrong-type' };
   if (bytes.length === 0) return { id, reason: 'empty file', problem: 'no-text' };
   const sniffed = sniff(bytes);
-  if (sniffed.kind === 'binary') return { id, reason: sniffed.reason, problem: 'wrong-type' };
-  if ((format === 'pdf') !== (sniffed.kind === 'pdf'))
-    return { id, reason: format === 'pdf' ? 'not a PDF' : 'a PDF with a text extension', problem: 'wrong-type' };
+  const mismatch = contentMismatch(format, sniffed);
+  if (mismatch) return { id, reason: mismatch, problem: 'wrong-type' };
   let extracted: ExtractedText;
   try {
-    extracted = await extractText(format, sniffed.kind === 'text' ? sniffed.text : bytes);
+    extracted = await extractText(format, sniffed.content === 'text' ? sniffed.text : bytes);
   } catch {
     return { id, reason: `unreadable ${format.toUpperCase()}`, problem: 'no-text' };
   }
@@ -55,7 +54,7 @@ export function isDocument(value: CorpusDocument | SkippedFile): value is Corpus
 export async function loadCorpus(corpusDir: string, limits: SandboxLimits): Promise<LoadedCorpus> {
   const info = await stat(corpusDir).catch(() => undefined);
   if (!info?.isDirectory()) {
-    throw new AppError('corpus_empty', `Corpus folder not found: ${corpusDir}. Put .txt, .md, .html or .pdf files there.`);
+    throw new AppError('corpus_empty', `Corpus folder not found: ${corpusDir}. Put ${usualExtensions()} files there.`);
   }
   const files = (await listFiles(corpusDir)).sort();
   const documents: CorpusDocument[] = [];

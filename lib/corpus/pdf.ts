@@ -1,5 +1,5 @@
 /** The text layer of a PDF, page by page, and the title its metadata declares. */
-import type { ExtractedText } from './formats';
+import type { ExtractedText } from './extract';
 
 export async function extractPdf(bytes: Uint8Array): Promise<ExtractedText> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');

@@ -1,4 +1,6 @@
-export type DocumentFormat = 'txt' | 'md' | 'html' | 'pdf';
+import type { DocumentFormat } from './formats';
+
+export type { DocumentFormat };
 
 /** A corpus document after cleaning. `text` is what passages and citations point into. */
 export interface CorpusDocument {

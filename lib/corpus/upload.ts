@@ -11,7 +11,7 @@ import { constants, createReadStream } from 'node:fs';
 import { access, copyFile, link, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { StagedFile } from '../multipart';
-import { DOCUMENT_EXTENSIONS, formatOf } from './extensions';
+import { DOCUMENT_EXTENSIONS, formatOf } from './formats';
 import { documentId, isDocument } from './load';
 import { sandboxedExtractor, type SandboxLimits } from './sandbox';
 import type { CorpusDocument } from './types';

@@ -9,7 +9,7 @@ import { chunkDocument, type Passage, type Sentence } from '../chunking';
 import { loadPolicy } from '../answer/policy';
 import { chooseSuggestions } from '../answer/suggestions';
 import type { Config } from '../config';
-import { loadCorpus, type CorpusDocument, type SkippedFile } from '../corpus';
+import { type CorpusDocument, loadCorpus, type SkippedFile, usualExtensions } from '../corpus';
 import { chooseEmbedder, sharedEmbedder, type Embedder } from '../embeddings';
 import { AppError, isAppError } from '../errors';
 import { acquireBuildLock, clearDeadBuilds, type Manifest, openIndex, type StagedVersionHook, type Store, writeIndex } from '../store';
@@ -172,7 +172,7 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
   if (documents.length === 0) {
     throw new AppError(
       'corpus_empty',
-      `No indexable documents in ${config.paths.corpusDir} (.txt, .md, .html, .pdf). Add some and run \`npm run index\` again.`,
+      `No indexable documents in ${config.paths.corpusDir} (${usualExtensions()}). Add some and run \`npm run index\` again.`,
     );
   }
 
