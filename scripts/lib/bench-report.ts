@@ -28,6 +28,32 @@ const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
 const check = (ok: boolean) => (ok ? 'met' : '**not met**');
 
+function buildSection(b: BuildBench): string[] {
+  return [
+    '## Build',
+    '',
+    ...head('documents', 'text', 'passages', 'sentences', 'build', 'passages/s', 'peak RSS', 'embedder alone (floor)', 'build / floor'),
+    `| ${b.documents} | ${f1(b.bytes / 1024 / 1024)} MB | ${b.passages} | ${b.sentences} | ${f1(b.buildMs / 1000)} s | ${f1(b.passagesPerSecond)} | ${b.peakRssMb.toFixed(0)} MB | ${f1(b.floorMs / 1000)} s | ${b.ratio.toFixed(3)} |`,
+    '',
+    `Target build / floor ≤ 1.15: ${check(b.ratio <= 1.15)}. Both passages and sentences are embedded (sentence vectors serve the extractive answerer), so the floor covers ${b.passages + b.sentences} texts.${b.ratio < 1 ? ' A ratio below 1 means the floor run, right after the build in the same process, came out slower: the two differ by run-to-run noise on this 2-core machine, not by build overhead.' : ''}`,
+    '',
+  ];
+}
+
+function querySection(q: QueryResult): string[] {
+  return [
+    '## Query',
+    '',
+    `${q.queries} queries (evaluation questions, then corpus sentences cut to 12 words) over ${q.passages} passages.`,
+    '',
+    ...head('stage', 'p50', 'p95', 'p99'),
+    ...Object.entries(q.stages).map(([stage, p]) => `| ${stage} | ${f2(p.p50)} ms | ${f2(p.p95)} ms | ${f2(p.p99)} ms |`),
+    '',
+    `retrieve p95 / (embed p95 + HNSW p95) = ${q.overhead.toFixed(3)}; target ≤ 1.3: ${check(q.overhead <= 1.3)}.`,
+    '',
+  ];
+}
+
 export function renderReport(r: BenchResults): { markdown: (svgName: string) => string; svg?: string } {
   const svg = r.recall?.length
     ? lineChart(
@@ -50,30 +76,8 @@ export function renderReport(r: BenchResults): { markdown: (svgName: string) => 
       `the scale corpus is ${r.scaleDocuments} documents of real text from the machine (package READMEs and docs), indexed by the normal pipeline with the offline use-lite embedder.`,
       '',
     ];
-    if (r.build) {
-      const b = r.build;
-      out.push(
-        '## Build',
-        '',
-        ...head('documents', 'text', 'passages', 'sentences', 'build', 'passages/s', 'peak RSS', 'embedder alone (floor)', 'build / floor'),
-        `| ${b.documents} | ${f1(b.bytes / 1024 / 1024)} MB | ${b.passages} | ${b.sentences} | ${f1(b.buildMs / 1000)} s | ${f1(b.passagesPerSecond)} | ${b.peakRssMb.toFixed(0)} MB | ${f1(b.floorMs / 1000)} s | ${b.ratio.toFixed(3)} |`,
-        '',
-        `Target build / floor ≤ 1.15: ${check(b.ratio <= 1.15)}. Both passages and sentences are embedded (sentence vectors serve the extractive answerer), so the floor covers ${b.passages + b.sentences} texts.${b.ratio < 1 ? ' A ratio below 1 means the floor run, right after the build in the same process, came out slower: the two differ by run-to-run noise on this 2-core machine, not by build overhead.' : ''}`,
-        '',
-      );
-    }
-    if (r.query) {
-      const q = r.query;
-      out.push(
-        '## Query',
-        '',
-        `${q.queries} queries (evaluation questions, then corpus sentences cut to 12 words) over ${q.passages} passages.`,
-        '',
-        ...head('stage', 'p50', 'p95', 'p99'),
-      );
-      for (const [stage, p] of Object.entries(q.stages)) out.push(`| ${stage} | ${f2(p.p50)} ms | ${f2(p.p95)} ms | ${f2(p.p99)} ms |`);
-      out.push('', `retrieve p95 / (embed p95 + HNSW p95) = ${q.overhead.toFixed(3)}; target ≤ 1.3: ${check(q.overhead <= 1.3)}.`, '');
-    }
+    if (r.build) out.push(...buildSection(r.build));
+    if (r.query) out.push(...querySection(r.query));
     if (r.recall?.length) {
       out.push('## HNSW quality', '', ...head('efSearch', 'recall@10', 'p50', 'p95'));
       for (const p of r.recall)
