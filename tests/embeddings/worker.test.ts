@@ -9,7 +9,7 @@ import { tempDir } from '../helpers';
 const MODEL = 'fixtures/tiny-bert';
 const modelsDir = await tempDir('models-');
 await writeTinyBertModel(modelsDir, MODEL);
-const options = { modelsDir, allowRemoteModels: false, batchSize: 4, batchChars: 100_000 };
+const options = { modelsDir, allowRemoteModels: false, batchSize: 4, batchChars: 100_000, threads: 1 };
 const spec = { family: 'transformers', model: MODEL } as const;
 
 describe('embedder in a worker thread', () => {
