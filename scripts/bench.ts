@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--build] [--query] [--api] [--incremental] [--scale N] [--docs]`:
+ * `npm run bench -- [--embedder] [--build] [--query] [--api] [--incremental] [--scale N] [--docs]`:
  * benchmarks that print figures and write bench/results/<date>.json with a
  * Markdown summary beside it (`--docs` also writes docs/performance.md and its
  * plot). Sections run alone or together; with none given, all run.
@@ -19,6 +19,7 @@ import { openIndex } from '@/lib/store';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { benchApi, formatLatency } from './lib/bench-api';
 import { benchBuild } from './lib/bench-build';
+import { benchEquality, benchLargeUpload } from './lib/bench-embedder';
 import { benchIncremental } from './lib/bench-incremental';
 import { loadRoute } from './lib/bench-load';
 import { benchQueries, benchQuery, benchRecall } from './lib/bench-query';
@@ -31,6 +32,8 @@ import { startServer } from './lib/server';
 const USAGE =
   'usage: npm run bench -- [--build] [--query] [--api] [--incremental] [--scale N] [--duration S] [--file X.jsonl] [--docs] | --from RESULTS.json [--docs]';
 const EF_VALUES = [10, 20, 40, 60, 100, 200, 400];
+/** The upload issue #17 measured at 234 s on tfjs. */
+const LARGE_UPLOAD_BYTES = 450 * 1024;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function scaleConfig(documents: number): Promise<{ config: Config; bytes: number }> {
@@ -52,6 +55,7 @@ async function scaleConfig(documents: number): Promise<{ config: Config; bytes: 
 
 runCli(async () => {
   type Flags = {
+    embedder?: boolean;
     build?: boolean;
     query?: boolean;
     api?: boolean;
@@ -66,6 +70,7 @@ runCli(async () => {
   try {
     ({ values } = parseArgs({
       options: {
+        embedder: { type: 'boolean' },
         build: { type: 'boolean' },
         query: { type: 'boolean' },
         api: { type: 'boolean' },
@@ -93,7 +98,7 @@ runCli(async () => {
     log(`report rendered from ${values.from}`);
     return 0;
   }
-  const all = !values.build && !values.query && !values.api && !values.incremental;
+  const all = !values.embedder && !values.build && !values.query && !values.api && !values.incremental;
   const scale = Number(values.scale ?? 500);
   const duration = Number(values.duration ?? 60);
   if (!Number.isInteger(scale) || scale < 10) throw new UsageError('--scale takes a number of documents, at least 10');
@@ -101,6 +106,25 @@ runCli(async () => {
   const entries: EvalEntry[] = await loadEvalSet(values.file ?? defaultEvalFile());
   const results: BenchResults = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, scaleDocuments: scale };
   let failed = false;
+
+  if (all || values.embedder) {
+    const config = getConfig();
+    const equality = await benchEquality(config, log);
+    results.equality = equality;
+    log(
+      `onnx ${equality.onnxTextsPerSecond.toFixed(1)} texts/s, tfjs ${equality.tfjsTextsPerSecond.toFixed(1)} texts/s; lowest cosine ${equality.minCosine.toFixed(6)} (${equality.below} of ${equality.texts} under 0.9999)`,
+    );
+    const upload = await benchLargeUpload(
+      config,
+      LARGE_UPLOAD_BYTES,
+      entries.map((e) => e.question),
+      log,
+    );
+    results.largeUpload = upload;
+    log(
+      `question embedding p95: idle ${upload.queryIdle.p95.toFixed(2)} ms, during the build ${upload.queryDuringBuild.p95.toFixed(2)} ms`,
+    );
+  }
 
   if (all || values.build || values.query) {
     const { config, bytes } = await scaleConfig(scale);

@@ -3,6 +3,7 @@
  * answers `{id, texts}` with `{id, vectors}` (their buffers transferred) or
  * `{id, error}`.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAppError } from '../errors';
 import { errorFields, stderrLogger } from '../log';
@@ -17,7 +18,9 @@ function failure(error: unknown): { code?: string; message: string } {
 
 const port = parentPort;
 if (port) {
-  const { spec, options } = workerData as WorkerSetup;
+  const { spec, options, niceness } = workerData as WorkerSetup;
+  // On Linux a thread's priority is its own and threads it starts inherit it: pid 0 is this thread.
+  if (niceness > 0) setPriority(0, niceness);
   const post = (reply: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
   createEmbedder(spec, options).then(
     (embedder) => {

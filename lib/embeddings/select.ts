@@ -54,9 +54,13 @@ const loaded = promiseCache<Embedder>('embedders');
 /**
  * What an embedder is for. Questions run on a thread of their own, so a
  * question asked while an upload is being indexed does not wait behind the
- * build's batches; builds use `threads` (every core by default).
+ * build's batches; builds use `threads` (every core by default) at a lower
+ * scheduling priority, so they take every core the questions leave idle.
  */
 export type EmbedderLane = 'query' | 'build';
+
+/** The build lane's nice value: below normal, so the scheduler runs a question first. */
+const BUILD_NICENESS = 10;
 
 /**
  * One embedder per model and lane per process, shared by concurrent requests:
@@ -66,6 +70,6 @@ export type EmbedderLane = 'query' | 'build';
 export function sharedEmbedder(spec: EmbedderSpec, options: EmbedderOptions, lane: EmbedderLane = 'query'): Promise<Embedder> {
   const threads = lane === 'query' ? 1 : options.threads;
   return loaded(`${embedderId(spec)}|${options.modelsDir}|${lane}`, async () =>
-    coalescing(await embedderInWorker(spec, { ...options, threads }), options.batchSize),
+    coalescing(await embedderInWorker(spec, { ...options, threads }, lane === 'build' ? BUILD_NICENESS : 0), options.batchSize),
   );
 }

@@ -4,6 +4,11 @@ import type { EmbedderOptions, EmbedderSpec } from './types';
 export interface WorkerSetup {
   readonly spec: EmbedderSpec;
   readonly options: EmbedderOptions;
+  /**
+   * Scheduling priority of the worker's thread (a nice value, 0 normal, 19 lowest), set before the model
+   * loads so the runtime's own threads inherit it.
+   */
+  readonly niceness: number;
 }
 
 export interface WorkerRequest {

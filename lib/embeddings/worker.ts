@@ -37,8 +37,8 @@ function spawn(setup: WorkerSetup): Worker {
 }
 
 /** Starts the worker and waits until its model is loaded (or fails to load, with the worker's error). */
-export async function embedderInWorker(spec: EmbedderSpec, options: EmbedderOptions): Promise<Embedder> {
-  const setup: WorkerSetup = { spec, options };
+export async function embedderInWorker(spec: EmbedderSpec, options: EmbedderOptions, niceness = 0): Promise<Embedder> {
+  const setup: WorkerSetup = { spec, options, niceness };
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let info = { id: '', dimensions: 0 };

@@ -1,6 +1,7 @@
 /** Benchmark results as Markdown tables and an efSearch → recall plot. */
 import type { LatencySummary } from './bench-api';
 import type { BuildBench } from './bench-build';
+import type { EqualityBench, LargeUploadBench } from './bench-embedder';
 import type { IncrementalResult } from './bench-incremental';
 import type { LoadResult } from './bench-load';
 import type { QueryResult, RecallPoint } from './bench-query';
@@ -14,6 +15,8 @@ export interface BenchResults {
   node: string;
   cpus: number;
   scaleDocuments: number;
+  equality?: EqualityBench;
+  largeUpload?: LargeUploadBench;
   build?: BuildBench;
   query?: QueryResult;
   recall?: RecallPoint[];
@@ -27,6 +30,37 @@ export interface BenchResults {
 const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
 const check = (ok: boolean) => (ok ? 'met' : '**not met**');
+
+function equalitySection(e: EqualityBench): string[] {
+  const speedup = e.onnxTextsPerSecond / e.tfjsTextsPerSecond;
+  return [
+    '## Embedder: use-lite on ONNX Runtime against tfjs',
+    '',
+    `Every sentence of the articles and of the domain-dev documents (${e.texts}), in batches of ${e.batchSize}, through the ONNX model (${e.onnxThreads || 'every core as'} intra-op threads) and through the package's tfjs model (WASM backend), one after the other in this run.`,
+    '',
+    ...head('runtime', 'texts/s', 'lowest cosine to tfjs', 'texts under 0.9999'),
+    `| ONNX Runtime | ${f1(e.onnxTextsPerSecond)} | ${e.minCosine.toFixed(6)} | ${e.below} |`,
+    `| tfjs (WASM) | ${f1(e.tfjsTextsPerSecond)} | 1 | 0 |`,
+    '',
+    `Equal model (cosine ≥ 0.9999 on every text): ${check(e.below === 0)}. ONNX / tfjs = ${speedup.toFixed(1)}×; target ≥ 3×: ${check(speedup >= 3)}.`,
+    '',
+  ];
+}
+
+function uploadSection(u: LargeUploadBench): string[] {
+  const ratio = u.queryDuringBuild.p95 / u.queryIdle.p95;
+  return [
+    '## A large upload, and questions during its build',
+    '',
+    `One ${(u.bytes / 1024).toFixed(0)} KB plain-text document (real text from this machine) uploaded into the articles' index the way the upload route does it: ${u.passages} passages and ${u.sentences} sentences embedded, the new version published.`,
+    '',
+    ...head('indexed in', 'question embedding p50 / p95 idle', 'p50 / p95 during the build', 'questions during the build'),
+    `| ${f1(u.indexMs / 1000)} s | ${f2(u.queryIdle.p50)} / ${f2(u.queryIdle.p95)} ms | ${f2(u.queryDuringBuild.p50)} / ${f2(u.queryDuringBuild.p95)} ms | ${u.queryDuringBuild.n} |`,
+    '',
+    `Target indexed in ≤ 30 s: ${check(u.indexMs <= 30_000)}. Question p95 during the build / idle = ${ratio.toFixed(2)}; target ≤ 2: ${check(ratio <= 2)}.`,
+    '',
+  ];
+}
 
 function buildSection(b: BuildBench): string[] {
   return [
@@ -76,6 +110,8 @@ export function renderReport(r: BenchResults): { markdown: (svgName: string) => 
       `the scale corpus is ${r.scaleDocuments} documents of real text from the machine (package READMEs and docs), indexed by the normal pipeline with the offline use-lite embedder.`,
       '',
     ];
+    if (r.equality) out.push(...equalitySection(r.equality));
+    if (r.largeUpload) out.push(...uploadSection(r.largeUpload));
     if (r.build) out.push(...buildSection(r.build));
     if (r.query) out.push(...querySection(r.query));
     if (r.recall?.length) {
