@@ -125,11 +125,20 @@ async function embedAll(
 ): Promise<Float32Array[]> {
   const missing = ready ? texts.filter((t) => !ready.has(t)) : texts;
   const reused = texts.length - missing.length;
-  const vectors: Float32Array[] = [];
+  // Texts of like length share a model call: a call pads every text to its longest, so a batch that mixes
+  // headings with long sentences computes the long one's length for each of them.
+  const order = missing.map((_, i) => i).sort((a, b) => (missing[a] as string).length - (missing[b] as string).length);
+  const vectors: Float32Array[] = new Array(missing.length);
+  let done = 0;
   if (texts.length > 0) report(reused);
-  for (let i = 0; i < missing.length; i += batchSize) {
-    vectors.push(...(await embedder.embed(missing.slice(i, i + batchSize))));
-    report(reused + vectors.length);
+  for (let i = 0; i < order.length; i += batchSize) {
+    const batch = order.slice(i, i + batchSize);
+    const embedded = await embedder.embed(batch.map((k) => missing[k] as string));
+    batch.forEach((k, j) => {
+      vectors[k] = embedded[j] as Float32Array;
+    });
+    done += batch.length;
+    report(reused + done);
   }
   if (!ready) return vectors;
   const computed = new Map(missing.map((t, i) => [t, vectors[i] as Float32Array]));
