@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--embedder] [--build] [--query] [--api] [--incremental] [--scale N] [--docs]`:
+ * `npm run bench -- [--embedder] [--peer] [--build] [--query] [--api] [--incremental] [--scale N] [--docs]`:
  * benchmarks that print figures and write bench/results/<date>.json with a
  * Markdown summary beside it (`--docs` also writes docs/performance.md and its
  * plot). Sections run alone or together; with none given, all run.
@@ -15,11 +15,13 @@ import { parseArgs } from 'node:util';
 import { getConfig, loadConfig, type Config } from '@/lib/config';
 import { sharedEmbedder, specFromId } from '@/lib/embeddings';
 import { defaultEvalFile, loadEvalSet, requestOf, type EvalEntry } from '@/lib/eval/dataset';
+import { publicSuites } from '@/lib/eval/suites';
 import { openIndex } from '@/lib/store';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { benchApi, formatLatency } from './lib/bench-api';
 import { benchBuild } from './lib/bench-build';
 import { benchEquality, benchLargeUpload } from './lib/bench-embedder';
+import { compareWithPeer } from './lib/bench-peer';
 import { benchIncremental } from './lib/bench-incremental';
 import { loadRoute } from './lib/bench-load';
 import { benchQueries, benchQuery, benchRecall } from './lib/bench-query';
@@ -56,6 +58,7 @@ async function scaleConfig(documents: number): Promise<{ config: Config; bytes: 
 runCli(async () => {
   type Flags = {
     embedder?: boolean;
+    peer?: boolean;
     build?: boolean;
     query?: boolean;
     api?: boolean;
@@ -71,6 +74,7 @@ runCli(async () => {
     ({ values } = parseArgs({
       options: {
         embedder: { type: 'boolean' },
+        peer: { type: 'boolean' },
         build: { type: 'boolean' },
         query: { type: 'boolean' },
         api: { type: 'boolean' },
@@ -98,7 +102,7 @@ runCli(async () => {
     log(`report rendered from ${values.from}`);
     return 0;
   }
-  const all = !values.embedder && !values.build && !values.query && !values.api && !values.incremental;
+  const all = !values.embedder && !values.peer && !values.build && !values.query && !values.api && !values.incremental;
   const scale = Number(values.scale ?? 500);
   const duration = Number(values.duration ?? 60);
   if (!Number.isInteger(scale) || scale < 10) throw new UsageError('--scale takes a number of documents, at least 10');
@@ -124,6 +128,14 @@ runCli(async () => {
     log(
       `question embedding p95: idle ${upload.queryIdle.p95.toFixed(2)} ms, during the build ${upload.queryDuringBuild.p95.toFixed(2)} ms`,
     );
+  }
+
+  if (all || values.peer) {
+    // The suites with a corpus of their own; the first public set asks the same articles as dev.
+    const suites = publicSuites()
+      .filter((s) => !s.name.startsWith('first'))
+      .map((s) => ({ ...s, name: path.relative(path.resolve('..'), s.questions) }));
+    results.peer = compareWithPeer(suites, getConfig().paths.modelsDir, 3, log);
   }
 
   if (all || values.build || values.query) {

@@ -26,6 +26,11 @@ export function isHit(passage: Pick<RetrievedPassage, 'docId' | 'text'>, entry: 
   return entry.expect_any.some((phrase) => text.includes(normalizeForMatch(phrase)));
 }
 
+/** Whether an entry has something to find: answerable, with documents and phrases (not small talk). */
+export function retrievable(entry: EvalEntry): boolean {
+  return !entry.unanswerable && entry.docs.length > 0 && entry.expect_any.length > 0;
+}
+
 /** 1-based rank of the first hit, or 0. */
 export function firstHitRank(passages: readonly Pick<RetrievedPassage, 'docId' | 'text'>[], entry: EvalEntry): number {
   const i = passages.findIndex((p) => isHit(p, entry));
@@ -37,7 +42,7 @@ export async function evaluateRetrieval(
   entries: readonly EvalEntry[],
   modes: readonly RetrievalMode[],
 ): Promise<ModeScores[]> {
-  const answerable = entries.filter((e) => !e.unanswerable);
+  const answerable = entries.filter(retrievable);
   const results: ModeScores[] = [];
   for (const mode of modes) {
     const ranks: Record<string, number> = {};

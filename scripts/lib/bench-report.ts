@@ -2,6 +2,7 @@
 import type { LatencySummary } from './bench-api';
 import type { BuildBench } from './bench-build';
 import type { EqualityBench, LargeUploadBench } from './bench-embedder';
+import type { PeerRow, SideResult } from './bench-peer';
 import type { IncrementalResult } from './bench-incremental';
 import type { LoadResult } from './bench-load';
 import type { QueryResult, RecallPoint } from './bench-query';
@@ -17,6 +18,7 @@ export interface BenchResults {
   scaleDocuments: number;
   equality?: EqualityBench;
   largeUpload?: LargeUploadBench;
+  peer?: PeerRow[];
   build?: BuildBench;
   query?: QueryResult;
   recall?: RecallPoint[];
@@ -58,6 +60,33 @@ function uploadSection(u: LargeUploadBench): string[] {
     `| ${f1(u.indexMs / 1000)} s | ${f2(u.queryIdle.p50)} / ${f2(u.queryIdle.p95)} ms | ${f2(u.queryDuringBuild.p50)} / ${f2(u.queryDuringBuild.p95)} ms | ${u.queryDuringBuild.n} |`,
     '',
     `Target indexed in ≤ 30 s: ${check(u.indexMs <= 30_000)}. Question p95 during the build / idle = ${ratio.toFixed(2)}; target ≤ 2: ${check(ratio <= 2)}.`,
+    '',
+  ];
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+const sideRow = (suite: string, side: string, r: SideResult) =>
+  `| ${suite} | ${side} | ${f2(r.buildMs / 1000)} s | ${r.peakRssMb.toFixed(0)} MB | ${f2(r.retrieve.p50)} / ${f2(r.retrieve.p95)} ms | ${pct(r.hitAt1)} | ${pct(r.hitAt5)} |`;
+
+function peerSection(rows: readonly PeerRow[]): string[] {
+  const verdicts = rows.flatMap(({ suite, ours, peer }) => {
+    const hits = ours.hitAt1 >= peer.hitAt1 && ours.hitAt5 >= peer.hitAt5;
+    const build = ours.buildMs / peer.buildMs;
+    const retrieve = ours.retrieve.p95 / peer.retrieve.p95;
+    return [
+      `- ${suite}: hit@k ours ≥ peer ${check(hits)}; build ≤ peer ${check(build <= 1)}${build > 1 ? ` (ours takes ${build.toFixed(1)}×)` : ''}; retrieve p95 ≤ peer ${check(retrieve <= 1)}${retrieve > 1 ? ` (ours takes ${retrieve.toFixed(2)}×)` : ''}.`,
+    ];
+  });
+  return [
+    '## Side by side with a LangChain.js peer',
+    '',
+    "The peer is what a developer would write instead: LangChain.js at its defaults (`RecursiveCharacterTextSplitter` 1000/200, the `HNSWLib` store, `similaritySearch` top 5) over the same cleaned documents and the same use-lite ONNX model through a small `Embeddings` adapter (in process, every core). Ours is the product's full build (passages and sentences, BM25, HNSW, suggested questions) and hybrid retrieval of the standalone query. Each side runs in a process of its own; medians of 3 runs. Retrieve is one question's embedding plus search.",
+    '',
+    ...head('suite', 'side', 'build', 'peak RSS', 'retrieve p50 / p95', 'hit@1', 'hit@5'),
+    ...rows.flatMap(({ suite, ours, peer }) => [sideRow(suite, 'ours', ours), sideRow(suite, 'peer', peer)]),
+    '',
+    ...verdicts,
     '',
   ];
 }
@@ -112,6 +141,7 @@ export function renderReport(r: BenchResults): { markdown: (svgName: string) => 
     ];
     if (r.equality) out.push(...equalitySection(r.equality));
     if (r.largeUpload) out.push(...uploadSection(r.largeUpload));
+    if (r.peer) out.push(...peerSection(r.peer));
     if (r.build) out.push(...buildSection(r.build));
     if (r.query) out.push(...querySection(r.query));
     if (r.recall?.length) {
