@@ -10,14 +10,17 @@ import path from 'node:path';
 import { chunkDocument } from '@/lib/chunking';
 import { type Config, loadConfig } from '@/lib/config';
 import { loadCorpus } from '@/lib/corpus';
-import { createEmbedder, dot, sharedEmbedder } from '@/lib/embeddings';
+import { createEmbedder, dot, type Embedder, sharedEmbedder } from '@/lib/embeddings';
 import { publicSuites } from '@/lib/eval/suites';
 import { addDocuments } from '@/lib/pipeline/add-documents';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { readCurrentManifest } from '@/lib/store';
+import { writeMiniLmShaped } from './minilm-shaped';
 import { buildScaleCorpus } from './scale-corpus';
 import { type Percentiles, percentiles } from './stats';
 import { type BatchEmbed, tfjsUseLite } from './tfjs-use-lite';
+
+const MINILM_ID = 'bench/minilm-shaped';
 
 export interface EqualityBench {
   /** Every sentence of the articles and of the domain-dev documents. */
@@ -29,6 +32,17 @@ export interface EqualityBench {
   readonly minCosine: number;
   /** Texts whose two vectors have a cosine under 0.9999. */
   readonly below: number;
+  /** use-lite and a MiniLM-shaped BERT (the default transformers.js model's size) through the transformers.js family. */
+  readonly models: readonly ModelSpeed[];
+}
+
+/** One model's speed on the sentences of the equality run, in this process. */
+export interface ModelSpeed {
+  readonly model: string;
+  readonly dimensions: number;
+  readonly textsPerSecond: number;
+  /** One question at a time. */
+  readonly query: Percentiles;
 }
 
 export interface LargeUploadBench {
@@ -65,6 +79,12 @@ export async function benchEquality(config: Config, log: (line: string) => void)
   const reference = await timed(await tfjsUseLite(), texts, batchSize);
   log(`tfjs: ${texts.length} sentences in ${(reference.ms / 1000).toFixed(1)} s`);
   const cosines = ours.vectors.map((v, i) => dot(v, reference.vectors[i] ?? new Float32Array(v.length)));
+  const minilm = await miniLmShaped(config, texts);
+  const models = [
+    await modelSpeed('use-lite', onnx, texts, batchSize),
+    await modelSpeed('MiniLM-shaped BERT (6 × 384)', minilm, texts, batchSize),
+  ];
+  for (const m of models) log(`${m.model}: ${m.textsPerSecond.toFixed(1)} texts/s, one question p50 ${m.query.p50.toFixed(2)} ms`);
   return {
     texts: texts.length,
     batchSize,
@@ -73,7 +93,29 @@ export async function benchEquality(config: Config, log: (line: string) => void)
     tfjsTextsPerSecond: texts.length / (reference.ms / 1000),
     minCosine: Math.min(...cosines),
     below: cosines.filter((c) => c < 0.9999).length,
+    models,
   };
+}
+
+/** The MiniLM-shaped model, written into bench/cache with a vocabulary seeded by the texts' most frequent words. */
+async function miniLmShaped(config: Config, texts: readonly string[]): Promise<Embedder> {
+  const counts = new Map<string, number>();
+  for (const text of texts) for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const words = [...counts].sort((a, b) => b[1] - a[1]).map(([w]) => w);
+  const modelsDir = path.resolve('bench', 'cache', 'models');
+  await writeMiniLmShaped(modelsDir, MINILM_ID, words);
+  return createEmbedder({ family: 'transformers', model: MINILM_ID }, { ...config.embeddings, modelsDir, allowRemoteModels: false });
+}
+
+async function modelSpeed(model: string, embedder: Embedder, texts: readonly string[], batchSize: number): Promise<ModelSpeed> {
+  const { ms } = await timed((batch) => embedder.embed(batch), texts, batchSize);
+  const latencies: number[] = [];
+  for (const text of texts.slice(0, 200)) {
+    const started = performance.now();
+    await embedder.embed([text]);
+    latencies.push(performance.now() - started);
+  }
+  return { model, dimensions: embedder.dimensions, textsPerSecond: texts.length / (ms / 1000), query: percentiles(latencies) };
 }
 
 /** About `bytes` of real text from this machine in one plain-text document. */

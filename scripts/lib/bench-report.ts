@@ -46,6 +46,11 @@ function equalitySection(e: EqualityBench): string[] {
     '',
     `Equal model (cosine ≥ 0.9999 on every text): ${check(e.below === 0)}. ONNX / tfjs = ${speedup.toFixed(1)}×; target ≥ 3×: ${check(speedup >= 3)}.`,
     '',
+    "What the default transformers.js model would cost: a BERT of all-MiniLM-L6-v2's shape (6 layers, hidden 384, 12 heads, 30,522 pieces; random weights, so its speed is real and its vectors are not) beside use-lite, both on ONNX Runtime in this process (MiniLM through transformers.js's feature-extraction pipeline, as the transformers embedder family runs it), on the same sentences:",
+    '',
+    ...head('model', 'dimensions', 'texts/s (batches)', 'one question p50 / p95'),
+    ...e.models.map((m) => `| ${m.model} | ${m.dimensions} | ${f1(m.textsPerSecond)} | ${f2(m.query.p50)} / ${f2(m.query.p95)} ms |`),
+    '',
   ];
 }
 
