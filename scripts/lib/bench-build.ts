@@ -7,6 +7,7 @@ import type { Config } from '@/lib/config';
 import { loadCorpus } from '@/lib/corpus';
 import { sharedEmbedder, specFromId } from '@/lib/embeddings';
 import { buildIndex } from '@/lib/pipeline/build-index';
+import { benchMemory, type MemoryBench } from './bench-memory';
 import { sparseProgress } from './stats';
 
 export interface BuildBench {
@@ -20,6 +21,7 @@ export interface BuildBench {
   readonly floorMs: number;
   /** build / floor */
   readonly ratio: number;
+  readonly memory: MemoryBench;
 }
 
 export async function benchBuild(config: Config, bytes: number, log: (line: string) => void): Promise<BuildBench> {
@@ -58,5 +60,6 @@ export async function benchBuild(config: Config, bytes: number, log: (line: stri
     peakRssMb,
     floorMs,
     ratio: buildMs / floorMs,
+    memory: await benchMemory(config.paths.indexDir),
   };
 }

@@ -21,11 +21,3 @@ export function row(matrix: Matrix, i: number): Float32Array {
 export function matrixBytes(matrix: Matrix): Buffer {
   return Buffer.from(matrix.data.buffer, matrix.data.byteOffset, matrix.data.byteLength);
 }
-
-export function matrixFromBytes(bytes: Buffer, rows: number, dims: number): Matrix | undefined {
-  if (bytes.byteLength !== rows * dims * 4) return undefined;
-  // Copy into an aligned buffer: a Buffer from readFile may start at any byte offset.
-  const data = new Float32Array(rows * dims);
-  new Uint8Array(data.buffer).set(bytes);
-  return { rows, dims, data };
-}

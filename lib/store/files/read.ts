@@ -15,7 +15,7 @@ import type { DenseSearch, Range, Scored, Store } from '../types';
 import { Bm25Index, bm25Schema } from './bm25';
 import { CURRENT_FILE, FILES, FORMAT_VERSION, type Manifest, manifestSchema, storeSchema, suggestionsSchema } from './format';
 import { readHnsw, searchHnsw } from './hnsw';
-import { type Matrix, matrixFromBytes, row } from './matrix';
+import { openVectorFile, type VectorRows } from './vector-file';
 
 function corrupt(what: string): AppError {
   return new AppError('index_corrupt', `The index is damaged: ${what}.`, { hint: INDEX_HINT.rebuild });
@@ -57,6 +57,15 @@ function parseJson<T>(bytes: Buffer, name: string, schema: { safeParse(v: unknow
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw corrupt(`${name} has an unexpected structure`);
   return parsed.data;
+}
+
+/** A vector file of the version, checked against the manifest and read on demand (see ./vector-file). */
+async function vectorsOf(dir: string, name: string, manifest: Manifest, rows: number, dims: number): Promise<VectorRows> {
+  const expected = manifest.files[name];
+  if (!expected) throw corrupt(`the manifest does not list ${name}`);
+  const opened = await openVectorFile(path.join(dir, name), rows, dims, expected.sha256).catch(() => `is missing`);
+  if (typeof opened === 'string') throw corrupt(`${name} ${opened}`);
+  return opened;
 }
 
 async function readManifest(dir: string): Promise<Manifest> {
@@ -117,9 +126,8 @@ export async function openVersion(dir: string, options: OpenIndexOptions = {}): 
   const dims = manifest.embedder.dimensions;
   const store = parseJson(await readChecked(dir, FILES.store, manifest), FILES.store, storeSchema);
   const bm25 = parseJson(await readChecked(dir, FILES.bm25, manifest), FILES.bm25, bm25Schema);
-  const passageVectors = matrixFromBytes(await readChecked(dir, FILES.passageVectors, manifest), store.passages.length, dims);
-  const sentenceVectors = matrixFromBytes(await readChecked(dir, FILES.sentenceVectors, manifest), store.sentences.length, dims);
-  if (!passageVectors || !sentenceVectors) throw corrupt('vector files do not match the passage and sentence counts');
+  const passageVectors = await vectorsOf(dir, FILES.passageVectors, manifest, store.passages.length, dims);
+  const sentenceVectors = await vectorsOf(dir, FILES.sentenceVectors, manifest, store.sentences.length, dims);
   if (bm25.lengths.length !== store.passages.length) throw corrupt(`${FILES.bm25} does not match the passage count`);
   await readChecked(dir, FILES.hnsw, manifest);
   const hnsw = readHnsw(path.join(dir, FILES.hnsw), dims);
@@ -155,9 +163,9 @@ export async function openVersion(dir: string, options: OpenIndexOptions = {}): 
   // Filled on first use: answers score the same sentences again and again, and
   // tokenising them per request was most of an answer's garbage.
   const termsOf: (ReadonlySet<string> | undefined)[] = new Array(sentences.length);
-  const sentenceVector = (i: number) => row(sentenceVectors, i);
+  const sentenceVector = (i: number) => sentenceVectors.row(i);
 
-  return {
+  const loaded: Store = {
     version: manifest.version,
     manifest,
     suggestions,
@@ -206,11 +214,14 @@ export async function openVersion(dir: string, options: OpenIndexOptions = {}): 
       const p = passageRanges.get(docId) ?? none;
       const s = sentencesOf(docId);
       return {
-        passages: passages.slice(p.from, p.to).map((passage, k) => [passage, row(passageVectors, p.from + k)] as const),
+        passages: passages.slice(p.from, p.to).map((passage, k) => [passage, passageVectors.row(p.from + k)] as const),
         sentences: sentences.slice(s.from, s.to).map((sentence, k) => [sentence, sentenceVector(s.from + k)] as const),
       };
     },
   };
+  passageVectors.closeWith(loaded);
+  sentenceVectors.closeWith(loaded);
+  return loaded;
 }
 
 function rangesByDocument(rows: readonly { docId: string }[]): Map<string, Range> {
@@ -224,8 +235,8 @@ function rangesByDocument(rows: readonly { docId: string }[]): Map<string, Range
 }
 
 /** The `k` rows nearest to `query` by a full scan, best first. */
-function searchExact(vectors: Matrix, query: Float32Array, k: number): Scored[] {
+function searchExact(vectors: VectorRows, query: Float32Array, k: number): Scored[] {
   const scored: Scored[] = [];
-  for (let i = 0; i < vectors.rows; i++) scored.push({ index: i, score: dot(query, row(vectors, i)) });
+  for (let i = 0; i < vectors.rows; i++) scored.push({ index: i, score: dot(query, vectors.row(i)) });
   return scored.sort((a, b) => b.score - a.score).slice(0, k);
 }
