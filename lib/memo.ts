@@ -31,3 +31,25 @@ export function promiseCache<T>(name: string): (key: string, create: () => Promi
     return entry;
   };
 }
+
+/**
+ * A cache that keeps the `capacity` entries used most recently: what is
+ * computed or read per loaded index and used again and again, without
+ * growing with the index.
+ */
+export function recentlyUsed<K, V>(capacity: number, compute: (key: K) => V): (key: K) => V {
+  // A Map iterates in insertion order, so re-inserting on use keeps the least recently used first.
+  const entries = new Map<K, V>();
+  return (key) => {
+    const cached = entries.get(key);
+    if (cached !== undefined) {
+      entries.delete(key);
+      entries.set(key, cached);
+      return cached;
+    }
+    const value = compute(key);
+    entries.set(key, value);
+    if (entries.size > capacity) entries.delete(entries.keys().next().value as K);
+    return value;
+  };
+}

@@ -131,7 +131,7 @@ function memorySection(m: MemoryBench): string[] {
   return [
     '## Memory and disk',
     '',
-    `The resident memory the loaded index adds to a process that has answered 200 searches from it (sentences of each top 5 scored and tokenised, then a full collection), measured in a process of its own; its files on disk. Sentence vectors are read from their file on demand, a block of 16 at a time, with at most 8,192 kept (16 MB at 512 dimensions) whatever the corpus size.`,
+    `The resident memory the loaded index adds to a process that has answered 200 searches from it (sentences of each top 5 scored and tokenised, then a full collection), measured in a process of its own after 12 s idle (median of 3); its files on disk. Sentence vectors are read from their file on demand, a block of 16 at a time, with at most 2,048 kept (4 MB at 512 dimensions), and the index terms of at most 4,096 sentences, whatever the corpus size.`,
     '',
     ...head(
       'passages',

@@ -32,41 +32,68 @@ export function buildBm25(documents: readonly (readonly string[])[], k1 = 1.2, b
 
 export class Bm25Index {
   private readonly avgLength: number;
-  private readonly postings: Map<string, Uint32Array>;
+  /** Each term's id: its postings are `flat[starts[id]]` up to `flat[starts[id + 1]]`. */
+  private readonly ids: Map<string, number>;
+  private readonly starts: Uint32Array;
+  private readonly flat: Uint32Array;
+  private readonly k1: number;
+  private readonly b: number;
+  private readonly lengths: Uint32Array;
 
-  constructor(private readonly data: Bm25Data) {
-    const total = data.lengths.reduce((sum, n) => sum + n, 0);
-    this.avgLength = data.lengths.length ? total / data.lengths.length || 1 : 1;
-    this.postings = new Map(Object.entries(data.postings).map(([term, list]) => [term, Uint32Array.from(list)]));
+  // The postings are packed in one array: a typed array per term cost about 100 bytes of object each, and
+  // the parsed JSON they came from is not kept.
+  constructor(data: Bm25Data) {
+    this.k1 = data.k1;
+    this.b = data.b;
+    this.lengths = Uint32Array.from(data.lengths);
+    const total = this.lengths.reduce((sum, n) => sum + n, 0);
+    this.avgLength = this.lengths.length ? total / this.lengths.length || 1 : 1;
+    const entries = Object.entries(data.postings);
+    this.ids = new Map(entries.map(([term], id) => [term, id]));
+    this.starts = new Uint32Array(entries.length + 1);
+    let size = 0;
+    entries.forEach(([, list], id) => {
+      size += list.length;
+      this.starts[id + 1] = size;
+    });
+    this.flat = new Uint32Array(size);
+    entries.forEach(([, list], id) => {
+      this.flat.set(list, this.starts[id]);
+    });
+  }
+
+  private postings(term: string): Uint32Array | undefined {
+    const id = this.ids.get(term);
+    return id === undefined ? undefined : this.flat.subarray(this.starts[id], this.starts[id + 1]);
   }
 
   get size(): number {
-    return this.data.lengths.length;
+    return this.lengths.length;
   }
 
   /** Inverse document frequency; a term absent from the corpus gets the largest possible value. */
   idf(term: string): number {
-    const n = this.data.lengths.length;
-    const df = (this.postings.get(term)?.length ?? 0) / 2;
+    const n = this.lengths.length;
+    const df = (this.postings(term)?.length ?? 0) / 2;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   has(term: string): boolean {
-    return this.postings.has(term);
+    return this.ids.has(term);
   }
 
   terms(): Iterable<string> {
-    return this.postings.keys();
+    return this.ids.keys();
   }
 
   /** Top `k` passages for the query terms (duplicates count once), best first. */
   search(queryTerms: readonly string[], k: number): Scored[] {
-    const n = this.data.lengths.length;
+    const n = this.lengths.length;
     const scores = new Float64Array(n);
     const touched: number[] = [];
-    const { k1, b, lengths } = this.data;
+    const { k1, b, lengths } = this;
     for (const term of new Set(queryTerms)) {
-      const list = this.postings.get(term);
+      const list = this.postings(term);
       if (!list) continue;
       const idf = this.idf(term);
       for (let i = 0; i < list.length; i += 2) {

@@ -4,18 +4,22 @@
  * recorded shape. Anything off is an AppError that says what and how to fix it.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Passage, Sentence } from '../../chunking';
 import type { CorpusDocument } from '../../corpus';
 import { AppError, INDEX_HINT } from '../../errors';
+import { recentlyUsed } from '../../memo';
 import { tokenize } from '../../text/tokenize';
 import { dot } from '../../embeddings';
 import type { DenseSearch, Range, Scored, Store } from '../types';
 import { Bm25Index, bm25Schema } from './bm25';
 import { CURRENT_FILE, FILES, FORMAT_VERSION, type Manifest, manifestSchema, storeSchema, suggestionsSchema } from './format';
 import { readHnsw, searchHnsw } from './hnsw';
-import { openVectorFile, type VectorRows } from './vector-file';
+import { fileSha256, openVectorFile, type VectorRows } from './vector-file';
+
+/** Sentences whose index terms stay tokenised. */
+const SENTENCE_TERMS_KEPT = 4096;
 
 function corrupt(what: string): AppError {
   return new AppError('index_corrupt', `The index is damaged: ${what}.`, { hint: INDEX_HINT.rebuild });
@@ -45,6 +49,20 @@ async function readChecked(dir: string, name: string, manifest: Manifest): Promi
   if (bytes.length !== expected.bytes) throw corrupt(`${name} is ${bytes.length} bytes, expected ${expected.bytes} (truncated?)`);
   if (createHash('sha256').update(bytes).digest('hex') !== expected.sha256) throw corrupt(`${name} does not match its checksum`);
   return bytes;
+}
+
+/** Checks a file the way readChecked does without reading it into memory: hnswlib reads it itself. */
+async function checkFile(dir: string, name: string, manifest: Manifest): Promise<void> {
+  const expected = manifest.files[name];
+  if (!expected) throw corrupt(`the manifest does not list ${name}`);
+  const file = path.join(dir, name);
+  const size = await stat(file).then(
+    (info) => info.size,
+    () => undefined,
+  );
+  if (size === undefined) throw corrupt(`${name} is missing`);
+  if (size !== expected.bytes) throw corrupt(`${name} is ${size} bytes, expected ${expected.bytes} (truncated?)`);
+  if ((await fileSha256(file)) !== expected.sha256) throw corrupt(`${name} does not match its checksum`);
 }
 
 function parseJson<T>(bytes: Buffer, name: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): T {
@@ -129,7 +147,7 @@ export async function openVersion(dir: string, options: OpenIndexOptions = {}): 
   const passageVectors = await vectorsOf(dir, FILES.passageVectors, manifest, store.passages.length, dims);
   const sentenceVectors = await vectorsOf(dir, FILES.sentenceVectors, manifest, store.sentences.length, dims);
   if (bm25.lengths.length !== store.passages.length) throw corrupt(`${FILES.bm25} does not match the passage count`);
-  await readChecked(dir, FILES.hnsw, manifest);
+  await checkFile(dir, FILES.hnsw, manifest);
   const hnsw = readHnsw(path.join(dir, FILES.hnsw), dims);
   if (hnsw.getCurrentCount() !== store.passages.length) throw corrupt(`${FILES.hnsw} does not match the passage count`);
 
@@ -160,9 +178,9 @@ export async function openVersion(dir: string, options: OpenIndexOptions = {}): 
   const none: Range = { from: 0, to: 0 };
   const sentencesOf = (docId: string): Range => sentenceRanges.get(docId) ?? none;
 
-  // Filled on first use: answers score the same sentences again and again, and
-  // tokenising them per request was most of an answer's garbage.
-  const termsOf: (ReadonlySet<string> | undefined)[] = new Array(sentences.length);
+  // Kept for the sentences used most: answers score the same sentences again and again, and tokenising
+  // them per request was most of an answer's garbage; kept for all, they grew with the index.
+  const termsOf = recentlyUsed(SENTENCE_TERMS_KEPT, (i: number): ReadonlySet<string> => new Set(tokenize(sentences[i]?.text ?? '')));
   const sentenceVector = (i: number) => sentenceVectors.row(i);
 
   const loaded: Store = {
@@ -197,7 +215,7 @@ export async function openVersion(dir: string, options: OpenIndexOptions = {}): 
       }
       return undefined;
     },
-    sentenceTerms: (i) => (termsOf[i] ??= new Set(tokenize(sentences[i]?.text ?? ''))),
+    sentenceTerms: termsOf,
     sentenceSimilarity: (a, b) => dot(sentenceVector(a), sentenceVector(b)),
     sentenceScore: (vector, i) => dot(vector, sentenceVector(i)),
     sentenceCentroid: (indices) => {
