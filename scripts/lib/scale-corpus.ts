@@ -21,6 +21,8 @@ export interface ScaleCorpus {
 }
 
 const MAX_DEPTH = 13;
+/** Sizes that make up a corpus larger than the machine has files of the asked sizes. */
+const WIDER = { min: 256, max: 64 * 1024 };
 
 /** Text files under a root in a fixed order (folder by folder, names in locale order); none when it cannot be read. */
 async function textFiles(root: string): Promise<string[]> {
@@ -37,6 +39,10 @@ async function textFiles(root: string): Promise<string[]> {
   return segmented.map((segments) => path.join(root, ...segments));
 }
 
+/**
+ * `count` distinct text files of `sizes`, in a fixed order; when the machine has fewer, files of any size
+ * from 256 bytes to 64 KB make up the rest (after all of the first kind, so a smaller corpus is unchanged).
+ */
 export async function buildScaleCorpus(target: string, count: number, sizes: { min: number; max: number }): Promise<ScaleCorpus> {
   const candidates: string[] = [];
   for (const root of ROOTS) candidates.push(...(await textFiles(root)));
@@ -44,19 +50,21 @@ export async function buildScaleCorpus(target: string, count: number, sizes: { m
   const picked: string[] = [];
   const spare: string[] = [];
   let bytes = 0;
-  for (const file of candidates) {
-    const info = await stat(file).catch(() => undefined);
-    if (!info || info.size < sizes.min || info.size > sizes.max) continue;
-    const content = await readFile(file);
-    if (content.includes(0)) continue;
-    const hash = createHash('sha256').update(content).digest('hex');
-    if (seen.has(hash)) continue;
-    seen.add(hash);
-    if (picked.length < count) {
-      picked.push(file);
-      bytes += info.size;
-    } else if (spare.length < 10) spare.push(file);
-    else break;
+  for (const range of [sizes, WIDER]) {
+    for (const file of candidates) {
+      if (picked.length >= count && spare.length >= 10) break;
+      const info = await stat(file).catch(() => undefined);
+      if (!info || info.size < range.min || info.size > range.max) continue;
+      const content = await readFile(file);
+      if (content.includes(0)) continue;
+      const hash = createHash('sha256').update(content).digest('hex');
+      if (seen.has(hash)) continue;
+      seen.add(hash);
+      if (picked.length < count) {
+        picked.push(file);
+        bytes += info.size;
+      } else spare.push(file);
+    }
   }
   for (const [i, file] of picked.entries()) await copyFile(file, path.join(target, scaleName(i, file)));
   return { dir: target, documents: picked.length, bytes, spare };
