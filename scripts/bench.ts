@@ -116,7 +116,7 @@ runCli(async () => {
     const equality = await benchEquality(config, log);
     results.equality = equality;
     log(
-      `onnx ${equality.onnxTextsPerSecond.toFixed(1)} texts/s, tfjs ${equality.tfjsTextsPerSecond.toFixed(1)} texts/s; lowest cosine ${equality.minCosine.toFixed(6)} (${equality.below} of ${equality.texts} under 0.9999)`,
+      `onnx ${equality.onnxTextsPerSecond.toFixed(1)} texts/s, tfjs ${equality.tfjsTextsPerSecond.toFixed(1)} texts/s; lowest cosine ${equality.minCosine.toFixed(7)} (${equality.below} of ${equality.texts} under 0.9999)`,
     );
     const upload = await benchLargeUpload(
       config,
