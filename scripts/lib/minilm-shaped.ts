@@ -18,7 +18,8 @@ export const MINILM_SHAPE = { layers: 6, hidden: 384, heads: 12, intermediate: 1
 
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
-const SPECIAL = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
+/** BERT's special tokens, first in its vocabulary. */
+export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
 
 /** Deterministic pseudo-random weights (mulberry32), scaled like a trained model's initialisation. */
 function seeded(count: number, seed: number, scale: number): Float32Array {
@@ -147,7 +148,7 @@ function bertOnnx(): Uint8Array {
  */
 function vocabulary(words: readonly string[]): string[] {
   const chars = 'abcdefghijklmnopqrstuvwxyz0123456789.,;:!?\'"()-/[]{}<>@#$%&*+=_'.split('');
-  const vocab = [...SPECIAL, ...chars, ...chars.map((c) => `##${c}`)];
+  const vocab = [...SPECIAL_TOKENS, ...chars, ...chars.map((c) => `##${c}`)];
   const seen = new Set(vocab);
   for (const word of words) {
     if (vocab.length >= MINILM_SHAPE.vocab) break;
@@ -160,7 +161,8 @@ function vocabulary(words: readonly string[]): string[] {
   return vocab;
 }
 
-function tokenizerJson(vocab: readonly string[]): object {
+/** A WordPiece tokenizer.json over `vocab` (which starts with SPECIAL_TOKENS), as BERT models ship it. */
+export function wordPieceTokenizerJson(vocab: readonly string[]): object {
   const ids = Object.fromEntries(vocab.map((token, id) => [token, id]));
   const special = (token: string) => ({
     id: ids[token],
@@ -177,7 +179,7 @@ function tokenizerJson(vocab: readonly string[]): object {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: SPECIAL.map(special),
+    added_tokens: SPECIAL_TOKENS.map(special),
     normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
@@ -191,26 +193,26 @@ function tokenizerJson(vocab: readonly string[]): object {
   };
 }
 
+/** tokenizer_config.json of a lower-casing BERT tokenizer. */
+export const BERT_TOKENIZER_CONFIG = {
+  tokenizer_class: 'BertTokenizer',
+  do_lower_case: true,
+  model_max_length: 512,
+  cls_token: '[CLS]',
+  sep_token: '[SEP]',
+  pad_token: '[PAD]',
+  unk_token: '[UNK]',
+  mask_token: '[MASK]',
+};
+
 /** Writes the model into `modelsDir/<model>/` as transformers.js loads a local model; `words` seed its vocabulary. */
 export async function writeMiniLmShaped(modelsDir: string, model: string, words: readonly string[]): Promise<void> {
   const dir = path.join(modelsDir, model);
   await mkdir(path.join(dir, 'onnx'), { recursive: true });
   const { layers, hidden, heads, intermediate, vocab, positions } = MINILM_SHAPE;
   await writeFile(path.join(dir, 'onnx', 'model.onnx'), bertOnnx());
-  await writeFile(path.join(dir, 'tokenizer.json'), JSON.stringify(tokenizerJson(vocabulary(words))));
-  await writeFile(
-    path.join(dir, 'tokenizer_config.json'),
-    JSON.stringify({
-      tokenizer_class: 'BertTokenizer',
-      do_lower_case: true,
-      model_max_length: 512,
-      cls_token: '[CLS]',
-      sep_token: '[SEP]',
-      pad_token: '[PAD]',
-      unk_token: '[UNK]',
-      mask_token: '[MASK]',
-    }),
-  );
+  await writeFile(path.join(dir, 'tokenizer.json'), JSON.stringify(wordPieceTokenizerJson(vocabulary(words))));
+  await writeFile(path.join(dir, 'tokenizer_config.json'), JSON.stringify(BERT_TOKENIZER_CONFIG));
   await writeFile(
     path.join(dir, 'config.json'),
     JSON.stringify({
