@@ -139,7 +139,7 @@ export const settingsSchema = z.object({
     serverHeapMb: int(0, 1_048_576).default(1536).meta({
       env: 'SERVER_HEAP_MB',
       description:
-        "Old-space limit of the server's JavaScript heap (npm start), in MB; 0 keeps Node's default. Under 2048, V8 lets its heap grow to about twice the live data instead of four times, which keeps the server near half the memory under sustained load at the same speed (docs/performance.md). Raise it for a corpus whose index needs more.",
+        "Old-space limit of the server's V8 heap (npm start), in MB; 0 keeps Node's default. Under 2048, V8 lets its heap grow to about twice the live data instead of four times, which keeps the server near half the memory under sustained load at the same speed (docs/performance.md). Raise it for a corpus whose index needs more.",
     }),
     requestTimeoutMs: int(1000, 600_000).default(60_000).meta({
       env: 'REQUEST_TIMEOUT_MS',

@@ -6,6 +6,7 @@
  * footers and breadcrumbs. Output: one paragraph per line, blank line between.
  */
 import { splitSentences } from '../text/sentences';
+import { isStopWord } from '../text/tokenize';
 
 /** A line matching any of these is dropped on its own. */
 const NOISE_LINES: readonly RegExp[] = [
@@ -13,7 +14,7 @@ const NOISE_LINES: readonly RegExp[] = [
   /^see also\b/i,
   /^►/,
   /^video\s*[.:]/i,
-  /^this site uses akismet\b/i, // the comment-spam notice of WordPress sites
+  /^this site uses [\p{L}\p{N} ]{1,30} to reduce spam\b/iu, // the comment-spam notice of blog platforms, whatever the filter
   /^next article/i,
   /^reproduction\b.*(?:copyright|©)/i,
   /^copyright\b.{0,80}$/i,
@@ -26,14 +27,17 @@ const NOISE_LINES: readonly RegExp[] = [
 const FOOTER_STARTS: readonly RegExp[] = [/^leave a (?:comment|reply)\b/i, /^previous article/i, /^related (?:posts|articles)\s*:?$/i];
 
 // Photo credits inside captions: "© AFP", "© Photo: Jane Doe / dpa", "© John Roe / Pool via AP - … via AP". A credit
-// ends at the name of a news photo agency, so the caption text after it is kept; these are the major wire and photo
-// agencies, whatever corpus is indexed.
-const AGENCY = '(?:AFP|AP|dpa|DPA|EPA|Maxppp|Reuters|ANSA|Getty Images|Sipa|Xinhua|TASS)';
-const CREDIT_TOKEN = String.raw`(?:\p{Lu}[\p{L}.'’-]*|via|/|-|–)`;
+// ends at the name of a news photo agency, so the caption text after it is kept; these are the major international wire
+// and photo agencies, whatever corpus is indexed. What follows the last agency is part of the credit by its shape,
+// whatever its name: a photographer's name, or distributors after slashes ("EPA / Agence").
 const NAME = String.raw`\p{Lu}\p{L}+\s+\p{Lu}\p{L}+`;
+const AGENCY = '(?:AFP|AP|dpa|DPA|EPA|Reuters|Getty Images|Sipa|Xinhua|TASS)';
+/** What may follow the last agency: a photographer's name, or one-word distributors after slashes. */
+const AFTER_AGENCY = String.raw`(?:\s*[-–/]\s*${NAME}|(?:\s*/\s*\p{Lu}[\p{L}\p{N}]*)*)`;
+const CREDIT_TOKEN = String.raw`(?:\p{Lu}[\p{L}.'’-]*|via|/|-|–)`;
 const PHOTO_CREDITS: readonly RegExp[] = [
   new RegExp(
-    String.raw`©\s*(?:Photo:\s*)?(?:${CREDIT_TOKEN}\s+){0,14}?${AGENCY}\b(?:\s+(?:${CREDIT_TOKEN}\s+){0,14}?${AGENCY}\b)*(?:\s*[-–/]\s*${NAME})?`,
+    String.raw`©\s*(?:Photo:\s*)?(?:${CREDIT_TOKEN}\s+){0,14}?${AGENCY}\b(?:\s+(?:${CREDIT_TOKEN}\s+){0,14}?${AGENCY}\b)*${AFTER_AGENCY}`,
     'gu',
   ),
   new RegExp(String.raw`©\s*(?:-\s*|Photo:\s*)${NAME}`, 'gu'),
@@ -54,8 +58,14 @@ function trimLine(line: string): string {
     .trim();
 }
 
+/** A credit's last word when it is a function word ("… / Agence The minister…"): it begins the caption, so it stays. */
+function keepCaptionStart(credit: string): string {
+  const last = /\s(\p{Lu}\p{L}*)$/u.exec(credit)?.[1];
+  return last && isStopWord(last.toLowerCase()) ? ` ${last}` : ' ';
+}
+
 function removeCredits(line: string): string {
-  return trimLine(PHOTO_CREDITS.reduce((text, re) => text.replace(re, ' '), line));
+  return trimLine(PHOTO_CREDITS.reduce((text, re) => text.replace(re, keepCaptionStart), line));
 }
 
 function isNoise(line: string): boolean {

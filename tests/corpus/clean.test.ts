@@ -82,6 +82,19 @@ describe('cleanText rules', () => {
     assert.match(text, /^The Zephyr Accord was signed in Reykjavik\.$/m);
   });
 
+  it('drops credits and notices by their shape, not by the names in them', () => {
+    const text = cleanText(
+      [
+        'Talks resume © Jane Doe / Reuters / Fotoagentur The ministers met on Friday.',
+        'This site uses Spamfilter Pro to reduce spam. Learn how your comment data is processed.',
+        'The site uses a filter to reduce spam in comments, the editor said.',
+      ].join('\n\n'),
+    );
+    assert.doesNotMatch(text, /Jane Doe|Fotoagentur|Spamfilter/);
+    assert.match(text, /Talks resume The ministers met on Friday\./);
+    assert.match(text, /The site uses a filter to reduce spam in comments, the editor said\./);
+  });
+
   it('strips a heading restated in its caption before a photo credit', () => {
     const text = cleanText('Talks resume in Geneva\n\nTalks resume in Geneva © AFP The ministers met on Friday.');
     assert.match(text, /^The ministers met on Friday\.$/m);
