@@ -340,7 +340,7 @@ function onnxType(tfType: number | undefined): number {
 }
 
 /** The ONNX model's bytes: inputs `indices` [tokens, 2] and `values` [tokens] (int64), output `embeddings` [texts, 512]. */
-export async function convertUseLite(assetsDir?: string): Promise<Uint8Array> {
+async function convertUseLite(assetsDir?: string): Promise<Uint8Array> {
   assetsDir ??= await findUseLiteAssets();
   const dir = path.join(assetsDir, 'dist');
   const model = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8')) as TfModelJson;

@@ -12,7 +12,16 @@ import type { Config } from '../config';
 import { type CorpusDocument, loadCorpus, type SkippedFile, usualExtensions } from '../corpus';
 import { chooseEmbedder, sharedEmbedder, type Embedder } from '../embeddings';
 import { AppError, isAppError } from '../errors';
-import { acquireBuildLock, clearDeadBuilds, type Manifest, openIndex, type StagedVersionHook, type Store, writeIndex } from '../store';
+import {
+  acquireBuildLock,
+  clearDeadBuilds,
+  type Manifest,
+  openIndex,
+  type StagedVersionHook,
+  type Store,
+  type WithVector,
+  writeIndex,
+} from '../store';
 import { createRetriever } from '../retrieval';
 
 /** Version of cleaning, sentence splitting and chunking: bump it when their output changes. */
@@ -145,6 +154,45 @@ async function embedAll(
   return texts.map((t) => (ready.get(t) ?? computed.get(t)) as Float32Array);
 }
 
+/** Rows of one kind in corpus order, each kept with its vector from the previous index or queued to be embedded. */
+class Rows<T extends { readonly text: string }> {
+  readonly rows: T[] = [];
+  /** Positions in `rows` of the queued ones. */
+  readonly queued: number[] = [];
+  private readonly known: (Float32Array | undefined)[] = [];
+
+  keep(pairs: readonly WithVector<T>[]): void {
+    for (const [row, vector] of pairs) {
+      this.rows.push(row);
+      this.known.push(vector);
+    }
+  }
+
+  queue(rows: readonly T[]): void {
+    for (const row of rows) {
+      this.queued.push(this.rows.length);
+      this.rows.push(row);
+      this.known.push(undefined);
+    }
+  }
+
+  queuedTexts(): string[] {
+    return this.queued.map((at) => (this.rows[at] as T).text);
+  }
+
+  /** The vectors of the queued rows, in queue order. */
+  fill(vectors: readonly Float32Array[]): void {
+    this.queued.forEach((at, i) => {
+      this.known[at] = vectors[i];
+    });
+  }
+
+  vectors(): Float32Array[] {
+    if (this.known.some((v) => v === undefined)) throw new Error('a row was never embedded');
+    return this.known as Float32Array[];
+  }
+}
+
 function embedderFor(config: Config) {
   const options = { ...config.embeddings, modelsDir: config.paths.modelsDir };
   return chooseEmbedder(options).then(async (choice) => ({ choice, embedder: await sharedEmbedder(choice.spec, options, 'build') }));
@@ -200,59 +248,32 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
   }
 
   // Passages and sentences in corpus order; each either reused with its vector or queued for embedding.
-  const passages: Passage[] = [];
-  const sentences: Sentence[] = [];
-  const passageVectors: (Float32Array | undefined)[] = [];
-  const sentenceVectors: (Float32Array | undefined)[] = [];
-  const newPassages: number[] = [];
-  const newSentences: number[] = [];
+  const passages = new Rows<Passage>();
+  const sentences = new Rows<Sentence>();
   for (const doc of documents) {
     const stored = reusable && keep.has(doc.id) ? reusable.storedDocument(doc.id) : undefined;
     if (stored) {
-      for (const [passage, vector] of stored.passages) {
-        passages.push(passage);
-        passageVectors.push(vector);
-      }
-      for (const [sentence, vector] of stored.sentences) {
-        sentences.push(sentence);
-        sentenceVectors.push(vector);
-      }
+      passages.keep(stored.passages);
+      sentences.keep(stored.sentences);
       continue;
     }
     const chunked = chunkDocument(doc, config.chunking);
-    for (const passage of chunked.passages) {
-      newPassages.push(passages.length);
-      passages.push(passage);
-      passageVectors.push(undefined);
-    }
-    for (const sentence of chunked.sentences) {
-      newSentences.push(sentences.length);
-      sentences.push(sentence);
-      sentenceVectors.push(undefined);
-    }
+    passages.queue(chunked.passages);
+    sentences.queue(chunked.sentences);
   }
 
   const { batchSize } = config.embeddings;
   const embedStarted = Date.now();
-  const embeddedPassages = await embedAll(
-    embedder,
-    newPassages.map((i) => (passages[i] as Passage).text),
-    batchSize,
-    (done) => events.onProgress?.({ phase: 'embedding passages', done, total: newPassages.length }),
-    ready,
-  );
-  const embeddedSentences = await embedAll(
-    embedder,
-    newSentences.map((i) => (sentences[i] as Sentence).text),
-    batchSize,
-    (done) => events.onProgress?.({ phase: 'embedding sentences', done, total: newSentences.length }),
-    ready,
-  );
+  for (const [phase, rows] of [
+    ['embedding passages', passages],
+    ['embedding sentences', sentences],
+  ] as const) {
+    const texts = rows.queuedTexts();
+    const vectors = await embedAll(embedder, texts, batchSize, (done) => events.onProgress?.({ phase, done, total: texts.length }), ready);
+    rows.fill(vectors);
+  }
   const embedMs = Date.now() - embedStarted;
-  for (const [i, at] of newPassages.entries()) passageVectors[at] = embeddedPassages[i];
-  for (const [i, at] of newSentences.entries()) sentenceVectors[at] = embeddedSentences[i];
 
-  const complete = (vectors: (Float32Array | undefined)[]) => vectors as Float32Array[];
   // A document kept from the previous index keeps the time it was first indexed; older manifests only have their own.
   const indexedAt = new Map(
     reusable
@@ -265,10 +286,10 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
       documents,
       indexedAt,
       skipped,
-      passages,
-      sentences,
-      passageVectors: complete(passageVectors),
-      sentenceVectors: complete(sentenceVectors),
+      passages: passages.rows,
+      sentences: sentences.rows,
+      passageVectors: passages.vectors(),
+      sentenceVectors: sentences.vectors(),
       embedder: { id: embedder.id, dimensions: embedder.dimensions, reason: choice.reason },
       chunking: { ...config.chunking, pipeline: TEXT_PIPELINE },
       hnsw: { m: config.hnsw.m, efConstruction: config.hnsw.efConstruction },

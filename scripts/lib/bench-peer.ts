@@ -26,7 +26,7 @@ import { createRetriever, queryOf } from '@/lib/retrieval';
 import { openIndex } from '@/lib/store';
 import { type Percentiles, percentiles } from './stats';
 
-export const PEER_DIR = path.resolve('bench', 'peer');
+const PEER_DIR = path.resolve('bench', 'peer');
 const K = 5;
 const LATENCY_PASSES = 5;
 
@@ -206,7 +206,7 @@ export function compareWithPeer(
 }
 
 /** Installs the peer's packages from its lock file when they are not there yet. */
-export function ensurePeerInstalled(log: (line: string) => void): void {
+function ensurePeerInstalled(log: (line: string) => void): void {
   if (existsSync(path.join(PEER_DIR, 'node_modules', '@langchain', 'community'))) return;
   log('installing the LangChain.js peer into bench/peer …');
   const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: PEER_DIR, stdio: 'inherit' });
@@ -214,7 +214,7 @@ export function ensurePeerInstalled(log: (line: string) => void): void {
 }
 
 /** One side on one suite, in a child process; returns what it measured. */
-export function runSide(side: 'ours' | 'peer', corpusDir: string, questions: string, modelsDir: string): SideResult {
+function runSide(side: 'ours' | 'peer', corpusDir: string, questions: string, modelsDir: string): SideResult {
   const result = spawnSync(
     process.execPath,
     [

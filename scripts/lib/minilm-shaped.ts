@@ -14,7 +14,7 @@ const { onnx } = onnxProto;
 type NodeProto = onnxProto.onnx.INodeProto;
 type TensorProto = onnxProto.onnx.ITensorProto;
 
-export const MINILM_SHAPE = { layers: 6, hidden: 384, heads: 12, intermediate: 1536, vocab: 30_522, positions: 512 } as const;
+const MINILM_SHAPE = { layers: 6, hidden: 384, heads: 12, intermediate: 1536, vocab: 30_522, positions: 512 } as const;
 
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
