@@ -219,6 +219,9 @@ export async function embedAhead(config: Config, documents: readonly CorpusDocum
 /** A build for a caller that holds the build lock (buildIndex, or withBuildLock around more work). */
 export async function buildHoldingLock(config: Config, events: BuildEvents = {}, options: BuildOptions = {}): Promise<BuildResult> {
   const startedAt = Date.now();
+  // The model loads (a worker, a session) while the corpus is read; an empty corpus still fails on its own error.
+  const loading = embedderFor(config);
+  loading.catch(() => undefined);
   const loaded = await loadCorpus(config.paths.corpusDir, config.extraction);
   const skipped = loaded.skipped;
   const gone = new Set(options.without ?? []);
@@ -233,7 +236,7 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
     );
   }
 
-  const { choice, embedder } = await embedderFor(config);
+  const { choice, embedder } = await loading;
   const ready = options.precomputed?.embedderId === embedder.id ? options.precomputed.vectors : undefined;
   events.onEmbedder?.({ id: embedder.id, dimensions: embedder.dimensions, reason: choice.reason });
 

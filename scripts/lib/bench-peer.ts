@@ -137,19 +137,25 @@ function langChain(): LangChain {
 async function peer(corpusDir: string, modelsDir: string): Promise<Side> {
   const lc = langChain();
   const config = loadConfig({ ...process.env, CORPUS_DIR: corpusDir, MODELS_DIR: modelsDir });
-  const model: Embedder = await createEmbedder({ family: 'use-lite' }, { ...config.embeddings, modelsDir });
+  let model: Embedder | undefined;
+  const loaded = () => {
+    if (!model) throw new Error('embedding before build');
+    return model;
+  };
   class UseLiteEmbeddings extends lc.Embeddings {
     async embedDocuments(texts: string[]): Promise<number[][]> {
-      return (await model.embed(texts)).map((v) => Array.from(v));
+      return (await loaded().embed(texts)).map((v) => Array.from(v));
     }
     async embedQuery(text: string): Promise<number[]> {
-      const [v] = await model.embed([text]);
+      const [v] = await loaded().embed([text]);
       return Array.from(v ?? []);
     }
   }
   let store: Awaited<ReturnType<LangChain['HNSWLib']['fromDocuments']>> | undefined;
   return {
     async build() {
+      // Loading the model is part of the peer's build, as it is of ours (a developer's script would do both).
+      model = await createEmbedder({ family: 'use-lite' }, { ...config.embeddings, modelsDir });
       const corpus = await loadCorpus(corpusDir, config.extraction);
       const docs = corpus.documents.map((d) => new lc.Document({ pageContent: d.text, metadata: { source: d.id } }));
       const chunks = await new lc.RecursiveCharacterTextSplitter().splitDocuments(docs);

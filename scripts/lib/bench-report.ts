@@ -87,7 +87,7 @@ function peerSection(rows: readonly PeerRow[]): string[] {
   return [
     '## Side by side with a LangChain.js peer',
     '',
-    "The peer is what a developer would write instead: LangChain.js at its defaults (`RecursiveCharacterTextSplitter` 1000/200, the `HNSWLib` store, `similaritySearch` top 5) over the same cleaned documents and the same use-lite ONNX model through a small `Embeddings` adapter (in process, every core). Ours is the product's full build (passages and sentences, BM25, HNSW, suggested questions) and hybrid retrieval of the standalone query. Each side runs in a process of its own; medians of 3 runs. Retrieve is one question's embedding plus search.",
+    "The peer is what a developer would write instead: LangChain.js at its defaults (`RecursiveCharacterTextSplitter` 1000/200, the `HNSWLib` store, `similaritySearch` top 5) over the same cleaned documents and the same use-lite ONNX model through a small `Embeddings` adapter (in process, every core). Ours is the product's full build (passages and sentences, BM25, HNSW, suggested questions) and hybrid retrieval of the standalone query. Each side runs in a process of its own, and its build time includes loading the model; medians of 3 runs. Retrieve is one question's embedding plus search.",
     '',
     ...head('suite', 'side', 'build', 'peak RSS', 'retrieve p50 / p95', 'hit@1', 'hit@5'),
     ...rows.flatMap(({ suite, ours, peer }) => [sideRow(suite, 'ours', ours), sideRow(suite, 'peer', peer)]),
