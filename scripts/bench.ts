@@ -160,7 +160,7 @@ runCli(async () => {
       for (const [stage, p] of Object.entries(result.stages))
         log(`  ${stage.padEnd(8)} p50 ${p.p50.toFixed(2)} ms  p95 ${p.p95.toFixed(2)} ms  p99 ${p.p99.toFixed(2)} ms`);
       log(`retrieve p95 / (embed p95 + HNSW p95) = ${result.overhead.toFixed(3)}`);
-      results.recall = benchRecall(index, vectors, EF_VALUES);
+      results.recall = await benchRecall(index, vectors, EF_VALUES);
       for (const r of results.recall)
         log(
           `  efSearch ${String(r.efSearch).padStart(3)}  recall@10 ${r.recallAt10.toFixed(4)}  p50 ${r.p50.toFixed(3)} ms  p95 ${r.p95.toFixed(3)} ms`,

@@ -75,7 +75,7 @@ async function main(): Promise<number> {
           intentOf(questionOf(request), suiteConfig.corpus.name) === 'question'
             ? undefined
             : await answer(request, { ...context, logger: silentLogger });
-        const collected = collectEvidence(retriever.index, retrieved, { text: query, vector, focus: questionOf(request) }, base.cues);
+        const collected = await collectEvidence(retriever.index, retrieved, { text: query, vector, focus: questionOf(request) }, base.cues);
         cases.push({
           suite: suite.name,
           entry,
@@ -88,7 +88,7 @@ async function main(): Promise<number> {
       }
     }
     const started = Date.now();
-    const result = crossValidate(cases, base, GRID, k, config.answer.maxWords);
+    const result = await crossValidate(cases, base, GRID, k, config.answer.maxWords);
     const lines = [
       `${result.questions} questions (answerable right, or unanswerable handled), ${k} folds, grid of ${Object.values(GRID).reduce((n, v) => n * v.length, 1)} policies, ${((Date.now() - started) / 1000).toFixed(1)} s`,
       '',

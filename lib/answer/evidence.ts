@@ -8,7 +8,7 @@
  * retrieval.
  */
 import type { Sentence } from '../chunking';
-import type { Store } from '../store';
+import type { SentenceVectors, Store } from '../store';
 import type { RetrievedPassage } from '../retrieval';
 import { countWords } from '../text/sentences';
 import { isStopWord, tokenize, words as wordsOf } from '../text/tokenize';
@@ -77,6 +77,8 @@ export interface CollectedEvidence {
   readonly missing: readonly KeyTerm[];
   readonly names: readonly KeyTerm[];
   readonly candidates: readonly CandidateSentence[];
+  /** The candidates' vectors, fetched once, for comparing them with each other. */
+  readonly vectors: SentenceVectors;
 }
 
 export interface Evidence {
@@ -88,6 +90,8 @@ export interface Evidence {
   readonly refusal?: string;
   /** How sure an answer from these sentences is. */
   readonly confidence: Exclude<Confidence, 'none'>;
+  /** The sentences' vectors (see CollectedEvidence). */
+  readonly vectors: SentenceVectors;
 }
 
 function weightedCoverage(weights: ReadonlyMap<string, number>, present: ReadonlySet<string>): number {
@@ -159,12 +163,12 @@ function termWeights(index: Store, sentencesByPassage: readonly (readonly number
  * user's own question: the names that must be in the corpus are taken from it,
  * not from context a follow-up was given for retrieval.
  */
-export function collectEvidence(
+export async function collectEvidence(
   index: Store,
   passages: readonly RetrievedPassage[],
   query: { readonly text: string; readonly vector: Float32Array; readonly focus?: string },
   cues: CueLists,
-): CollectedEvidence {
+): Promise<CollectedEvidence> {
   const type = questionType(query.focus ?? query.text);
   const premise = premiseTerms(query.focus ?? query.text);
   const acronyms = corpusAcronyms(index);
@@ -176,13 +180,14 @@ export function collectEvidence(
   };
   const missing = keys.filter((term) => !isMentioned(term, corpus));
   const names = keys.filter((k) => k.kind === 'name');
-  if (missing.length > 0) return { type, premise, missing, names, candidates: [] };
+  if (missing.length > 0) return { type, premise, missing, names, candidates: [], vectors: await index.sentenceVectors([]) };
 
   const nameTokens = new Set(names.flatMap((n) => n.forms.flatMap((f) => tokenize(f))));
   const queryTerms = [...new Set(tokenize(query.text))];
   const content = queryTerms.filter((t) => !nameTokens.has(t));
   const top = passages[0]?.score ?? 0;
   const sentencesByPassage = passages.map((p) => index.sentencesIn(p));
+  const vectors = await index.sentenceVectors(new Set(sentencesByPassage.flat()));
   const idf = termWeights(index, sentencesByPassage, queryTerms);
   const focusTerms = new Set(tokenize(askingPart(query.focus ?? query.text)));
   const focusIdf = new Map([...idf].filter(([t]) => focusTerms.has(t)));
@@ -210,7 +215,7 @@ export function collectEvidence(
         features: {
           lexical: weightedCoverage(idf, terms),
           lexicalFocus: weightedCoverage(focusIdf, terms),
-          dense: Math.max(0, index.sentenceScore(query.vector, i)),
+          dense: Math.max(0, vectors.score(query.vector, i)),
           passage: top > 0 ? passage.score / top : 0,
           passageRank: rank,
           cue: hasCue(type, sentence.text, cues),
@@ -226,7 +231,7 @@ export function collectEvidence(
       });
     }
   }
-  return { type, premise, missing, names, candidates };
+  return { type, premise, missing, names, candidates, vectors };
 }
 
 /** Its passage mentions enough of the question's names to be about what the question is about. */
@@ -255,11 +260,11 @@ export function scoreOf(f: SentenceFeatures, policy: AnswerPolicy): number {
 
 /** Scores, ranks and judges collected evidence under a policy. */
 export function weighEvidence(collected: CollectedEvidence, policy: AnswerPolicy): Evidence {
-  const { type, premise, missing, names } = collected;
+  const { type, premise, missing, names, vectors } = collected;
   const sentences = collected.candidates
     .map((c) => ({ ...c, score: scoreOf(c.features, policy) }))
     .sort((a, b) => b.score - a.score || a.index - b.index);
-  const refuse = (refusal: string): Evidence => ({ type, premise, sentences, refusal, confidence: 'low' });
+  const refuse = (refusal: string): Evidence => ({ type, premise, sentences, refusal, confidence: 'low', vectors });
   if (missing.length > 0) return refuse(`the corpus never mentions ${missing.map((t) => t.text).join(', ')}`);
   const best = sentences[0];
   if (!best) return refuse('no passage was retrieved');
@@ -273,14 +278,14 @@ export function weighEvidence(collected: CollectedEvidence, policy: AnswerPolicy
   const shaped = (type !== 'how-many' && type !== 'when') || f.cue;
   const confidence: Evidence['confidence'] =
     best.score >= policy.confidence.high && shaped ? 'high' : best.score >= policy.confidence.medium && shaped ? 'medium' : 'low';
-  return { type, premise, sentences, confidence };
+  return { type, premise, sentences, confidence, vectors };
 }
 
-export function gatherEvidence(
+export async function gatherEvidence(
   index: Store,
   passages: readonly RetrievedPassage[],
   query: { readonly text: string; readonly vector: Float32Array; readonly focus?: string },
   policy: AnswerPolicy,
-): Evidence {
-  return weighEvidence(collectEvidence(index, passages, query, policy.cues), policy);
+): Promise<Evidence> {
+  return weighEvidence(await collectEvidence(index, passages, query, policy.cues), policy);
 }

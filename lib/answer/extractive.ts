@@ -29,13 +29,14 @@ function headingAt(index: Store, sentence: Sentence): boolean {
   return isHeading(index.document(sentence.docId)?.text ?? '', sentence);
 }
 
-function select(index: Store, evidence: Evidence, policy: AnswerPolicy, maxWords: number): Quoted[] {
+async function select(index: Store, evidence: Evidence, policy: AnswerPolicy, maxWords: number): Promise<Quoted[]> {
   const ranked = evidence.sentences;
   const [best] = ranked;
   if (!best) return [];
   const { selection } = policy;
   const budget = Math.min(selection.words, maxWords);
   const scores = new Map(ranked.map((s) => [s.index, s.score]));
+  let { vectors } = evidence;
   const chosen = new Map<number, Quoted>();
   let words = 0;
   const take = (q: Quoted, length: number) => {
@@ -64,7 +65,10 @@ function select(index: Store, evidence: Evidence, policy: AnswerPolicy, maxWords
   for (const other of ranked.slice(1)) {
     if (other.score < selection.elsewhere * best.score) break;
     if (chosen.has(other.index)) continue;
-    const closest = Math.max(...[...chosen.keys()].map((i) => index.sentenceSimilarity(i, other.index)));
+    const compared = [...chosen.keys(), other.index];
+    // A sentence grown past its passage's end is not among the evidence's vectors.
+    if (!compared.every((i) => vectors.has(i))) vectors = await index.sentenceVectors(new Set([...compared, ...scores.keys()]));
+    const closest = Math.max(...[...chosen.keys()].map((i) => vectors.similarity(i, other.index)));
     if (closest < selection.redundant) grow(other, words + selection.anchorWords);
   }
   grow(best, budget);
@@ -102,14 +106,14 @@ function readingOrder(chosen: readonly Quoted[], lead?: string): Quoted[] {
  * The quoted answer; when a quoted sentence denies what the question takes for granted, the answer says so
  * first and that sentence's document leads.
  */
-function answerOrCorrection(
+async function answerOrCorrection(
   index: Store,
   evidence: Evidence,
   policy: AnswerPolicy,
   maxWords: number,
   corpus: CorpusWording,
-): ExtractiveAnswer {
-  const chosen = select(index, evidence, policy, maxWords);
+): Promise<ExtractiveAnswer> {
+  const chosen = await select(index, evidence, policy, maxWords);
   const denial = chosen.find((c) => denies(c.sentence.text, evidence.premise, policy.cues.deny, policy.premiseWindow));
   if (!denial) return quoted(chosen);
   const opening = `${correctionText(corpus)} `;
@@ -129,19 +133,19 @@ function answerOrCorrection(
 /** What the extractive answerer replies to weighed evidence: a refusal in the corpus's words, or the quoted answer. */
 export interface ExtractiveReply extends ExtractiveAnswer, Pick<AnswerResponse, 'refused' | 'confidence' | 'kind'> {}
 
-export function extractiveReply(
+export async function extractiveReply(
   index: Store,
   evidence: Evidence,
   policy: AnswerPolicy,
   maxWords: number,
   corpus: CorpusWording,
-): ExtractiveReply {
+): Promise<ExtractiveReply> {
   if (evidence.refusal) {
     const text = refusalText(corpus);
     return { answer: text, citations: [], pieces: [text], refused: true, confidence: 'none', kind: 'refusal' };
   }
   return {
-    ...answerOrCorrection(index, evidence, policy, maxWords, corpus),
+    ...(await answerOrCorrection(index, evidence, policy, maxWords, corpus)),
     refused: false,
     confidence: evidence.confidence,
     kind: 'answer',

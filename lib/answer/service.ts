@@ -53,7 +53,7 @@ async function* routed(
     const vector = scoped ? await retriever.embedQuery(question) : undefined;
     const retrieved = scoped ? await retriever.retrieve(question, { k: policy.overview.passages, vector }) : undefined;
     passages = retrieved ? retrieved.map((p) => spanResult(p)) : [];
-    reply = summaryAnswer(index, retrieved, policy, vector);
+    reply = await summaryAnswer(index, retrieved, policy, vector);
   }
   const base = { question, query: question, passages, answerer: 'extractive' } as const;
   if (!reply) {
@@ -95,7 +95,7 @@ export async function* streamAnswer(request: AskRequest, context: AnswerContext)
   const vector = await retriever.embedQuery(query);
   const retrieved = await retriever.retrieve(query, { k: request.k ?? config.answer.passages, vector });
   const passages = retrieved.map((p) => spanResult(p));
-  const evidence = gatherEvidence(retriever.index, retrieved, { text: query, vector, focus: question }, policy);
+  const evidence = await gatherEvidence(retriever.index, retrieved, { text: query, vector, focus: question }, policy);
   const base = { question, query, passages };
 
   const reply = () => extractiveReply(retriever.index, evidence, policy, config.answer.maxWords, config.corpus);
@@ -123,7 +123,7 @@ export async function* streamAnswer(request: AskRequest, context: AnswerContext)
     };
     return;
   }
-  const { pieces, ...response } = reply();
+  const { pieces, ...response } = await reply();
   yield* told(pieces, { ...base, ...response, answerer: 'extractive' });
 }
 

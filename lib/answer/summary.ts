@@ -69,20 +69,21 @@ function candidatesOf(index: Store, passages: readonly RetrievedPassage[] | unde
  * An overview of `passages` (or of the whole collection when absent), or undefined when nothing is quotable;
  * `focus` is the request's vector when it names something.
  */
-export function summaryAnswer(
+export async function summaryAnswer(
   index: Store,
   passages: readonly RetrievedPassage[] | undefined,
   policy: AnswerPolicy,
   focus?: Float32Array,
-): ExtractiveAnswer | undefined {
+): Promise<ExtractiveAnswer | undefined> {
   const { overview } = policy;
   const candidates = candidatesOf(index, passages, policy);
   if (candidates.length === 0) return undefined;
-  const center = index.sentenceCentroid(candidates.map((c) => c.index));
+  const vectors = await index.sentenceVectors(candidates.map((c) => c.index));
+  const center = vectors.centroid(candidates.map((c) => c.index));
   // An overview of something named leans toward what the request asks about ("the main reason for the delay"),
   // not only toward what the retrieved passages say most: MMR's relevance to the query.
   const lean = focus ? overview.query : 0;
-  const relevance = (i: number) => (focus ? lean * index.sentenceScore(focus, i) : 0) + (1 - lean) * index.sentenceScore(center, i);
+  const relevance = (i: number) => (focus ? lean * vectors.score(focus, i) : 0) + (1 - lean) * vectors.score(center, i);
   const centrality = new Map(candidates.map((c) => [c.index, relevance(c.index)]));
   const chosen: Candidate[] = [];
   let words = 0;
@@ -92,7 +93,7 @@ export function summaryAnswer(
     let top = -Infinity;
     open.forEach((c, k) => {
       if (words + c.words > overview.words) return;
-      const redundancy = Math.max(0, ...chosen.map((q) => index.sentenceSimilarity(q.index, c.index)));
+      const redundancy = Math.max(0, ...chosen.map((q) => vectors.similarity(q.index, c.index)));
       const sameDocument = chosen.some((q) => q.sentence.docId === c.sentence.docId) ? overview.sameDocument : 0;
       const value = overview.mmr * (centrality.get(c.index) ?? 0) - (1 - overview.mmr) * redundancy - sameDocument;
       if (value > top) [pick, top] = [k, value];

@@ -56,9 +56,9 @@ function withValue(policy: AnswerPolicy, path: string, value: number): AnswerPol
 }
 
 /** Whether the extractive answer under `policy` passes the case (lib/eval/qa judge). */
-export function passes(c: FitCase, policy: AnswerPolicy, maxWords: number): boolean {
+export async function passes(c: FitCase, policy: AnswerPolicy, maxWords: number): Promise<boolean> {
   if (c.routed) return judge(c.entry, c.routed).pass;
-  const { pieces: _pieces, ...reply } = extractiveReply(c.index, weighEvidence(c.collected, policy), policy, maxWords, c.corpus);
+  const { pieces: _pieces, ...reply } = await extractiveReply(c.index, weighEvidence(c.collected, policy), policy, maxWords, c.corpus);
   return judge(c.entry, {
     question: c.entry.question,
     query: c.entry.question,
@@ -134,10 +134,17 @@ export function foldResults(
 }
 
 /** Cross-validates a grid of policies around `base` (listed first) on measured cases; chitchat is judged by hand, so left out. */
-export function crossValidate(cases: readonly FitCase[], base: AnswerPolicy, grid: PolicyGrid, k: number, maxWords: number): FitResult {
+export async function crossValidate(
+  cases: readonly FitCase[],
+  base: AnswerPolicy,
+  grid: PolicyGrid,
+  k: number,
+  maxWords: number,
+): Promise<FitResult> {
   const scored = cases.filter((c) => c.entry.kind !== 'chitchat_meta');
   const policies = [base, ...policiesOf(base, grid)];
-  const passTable = policies.map((p) => scored.map((c) => passes(c, p, maxWords)));
+  const passTable: boolean[][] = [];
+  for (const p of policies) passTable.push(await Promise.all(scored.map((c) => passes(c, p, maxWords))));
   const { folds, best } = foldResults(
     passTable,
     scored.map((c) => c.suite),

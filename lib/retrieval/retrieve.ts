@@ -44,11 +44,16 @@ export function createRetriever(index: Store, embedder: Embedder, settings: Retr
       const k = options.k ?? settings.k;
       const mode = options.mode ?? 'hybrid';
       const candidates = Math.max(settings.candidates, k * 2);
-      let dense: Scored[] = [];
-      let lexical: Scored[] = [];
-      if (mode !== 'lexical')
-        dense = index.searchDense(options.vector ?? (await embedQuery(query)), candidates, { efSearch: settings.efSearch });
-      if (mode !== 'dense') lexical = index.searchLexical(tokenize(query), candidates);
+      // Both searches go out together: with a database store each is a round trip.
+      const none: Promise<Scored[]> = Promise.resolve([]);
+      const [dense, lexical] = await Promise.all([
+        mode === 'lexical'
+          ? none
+          : (options.vector ? Promise.resolve(options.vector) : embedQuery(query)).then((v) =>
+              index.searchDense(v, candidates, { efSearch: settings.efSearch }),
+            ),
+        mode === 'dense' ? none : index.searchLexical(tokenize(query), candidates),
+      ]);
 
       const ranking =
         mode === 'dense'

@@ -1,4 +1,6 @@
 export type { DenseSearch, Range, Scored, Store, StoredDocument, WithVector } from './types';
+export type { SentenceVectors } from './vectors';
+export { sentenceVectors } from './vectors';
 export { Bm25Index, buildBm25 } from './files/bm25';
 export { CURRENT_FILE, FILES, FORMAT_VERSION } from './files/format';
 export type { Manifest } from './files/format';

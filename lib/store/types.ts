@@ -8,6 +8,7 @@ import type { Passage, Sentence } from '../chunking';
 import type { CorpusDocument } from '../corpus';
 import type { Located } from '../span';
 import type { Manifest } from './files/format';
+import type { SentenceVectors } from './vectors';
 
 /** A ranked row: an index into `passages`, with its score. */
 export interface Scored {
@@ -50,9 +51,9 @@ export interface Store {
   readonly sentences: readonly Sentence[];
   document(id: string): CorpusDocument | undefined;
   /** Passages nearest to a unit query vector, by cosine similarity; the caller embeds the query. */
-  searchDense(vector: Float32Array, k: number, options: DenseSearch): Scored[];
-  /** Passages ranked by BM25 for already-tokenised query terms. */
-  searchLexical(terms: readonly string[], k: number): Scored[];
+  searchDense(vector: Float32Array, k: number, options: DenseSearch): Promise<Scored[]>;
+  /** Passages ranked by relevance to already-tokenised query terms (BM25 in the files store). */
+  searchLexical(terms: readonly string[], k: number): Promise<Scored[]>;
   /** Corpus statistics of an index term (see lib/text/tokenize). */
   term(term: string): { readonly idf: number; readonly present: boolean };
   /** Every index term of the lexical index. */
@@ -67,12 +68,8 @@ export interface Store {
   sentenceAt(docId: string, at: number): number | undefined;
   /** The index terms of sentence `i` (see lib/text/tokenize). */
   sentenceTerms(i: number): ReadonlySet<string>;
-  /** Cosine similarity of two sentences. */
-  sentenceSimilarity(a: number, b: number): number;
-  /** Cosine similarity of a unit query vector and sentence `i`. */
-  sentenceScore(vector: Float32Array, i: number): number;
-  /** The unit-length mean direction of some sentences: what they say in common. */
-  sentenceCentroid(indices: readonly number[]): Float32Array;
+  /** The vectors of some sentences, fetched together, to score and compare them with (see ./vectors). */
+  sentenceVectors(indices: Iterable<number>): Promise<SentenceVectors>;
   /** One document's rows and vectors, or undefined when the store does not hold it. */
   storedDocument(docId: string): StoredDocument | undefined;
 }

@@ -42,11 +42,13 @@ async function probe(indexDir: string): Promise<Probe> {
     const vector = Float32Array.from({ length: dims }, (_, k) => Math.sin(q * 31 + k * 7));
     const norm = Math.hypot(...vector);
     for (let k = 0; k < dims; k++) vector[k] = (vector[k] ?? 0) / norm;
-    for (const hit of index.searchDense(vector, 5, { efSearch: 200 })) {
+    for (const hit of await index.searchDense(vector, 5, { efSearch: 200 })) {
       const passage = index.passages[hit.index];
       if (!passage) continue;
-      for (const i of index.sentencesIn(passage)) {
-        index.sentenceScore(vector, i);
+      const inside = index.sentencesIn(passage);
+      const vectors = await index.sentenceVectors(inside);
+      for (const i of inside) {
+        vectors.score(vector, i);
         index.sentenceTerms(i);
       }
     }

@@ -35,11 +35,11 @@ export function benchQueries(index: Store, questions: readonly string[], count: 
   return out;
 }
 
-function time<T>(samples: number[], fn: () => T): T {
+async function time<T>(samples: number[], fn: () => T | Promise<T>): Promise<T> {
   const started = performance.now();
-  const result = fn();
+  const out = await fn();
   samples.push(performance.now() - started);
-  return result;
+  return out;
 }
 
 export async function benchQuery(
@@ -60,9 +60,11 @@ export async function benchQuery(
     samples.embed.push(performance.now() - started);
     if (!vector) continue;
     vectors.push(vector);
-    const dense = time(samples.hnsw, () => index.searchDense(vector, n, { efSearch: settings.efSearch }));
-    const lexical = time(samples.bm25, () => index.searchLexical(tokenize(query), n));
-    time(samples.fusion, () => fuse(dense, lexical, { method: settings.fusion, rrfK: settings.rrfK, denseWeight: settings.denseWeight }));
+    const dense = await time(samples.hnsw, () => index.searchDense(vector, n, { efSearch: settings.efSearch }));
+    const lexical = await time(samples.bm25, () => index.searchLexical(tokenize(query), n));
+    await time(samples.fusion, () =>
+      fuse(dense, lexical, { method: settings.fusion, rrfK: settings.rrfK, denseWeight: settings.denseWeight }),
+    );
     started = performance.now();
     await retriever.retrieve(query);
     samples.retrieve.push(performance.now() - started);
@@ -86,23 +88,26 @@ export async function benchQuery(
 }
 
 /** Exact top-10 by brute-force cosine over the stored (unit) passage vectors. */
-function exactTop10(index: Store, query: Float32Array): Set<number> {
-  return new Set(index.searchDense(query, 10, { efSearch: 0, exact: true }).map((s) => s.index));
+async function exactTop10(index: Store, query: Float32Array): Promise<Set<number>> {
+  return new Set((await index.searchDense(query, 10, { efSearch: 0, exact: true })).map((s) => s.index));
 }
 
-export function benchRecall(index: Store, vectors: readonly Float32Array[], efValues: readonly number[]): RecallPoint[] {
-  const truth = vectors.map((v) => exactTop10(index, v));
-  return efValues.map((efSearch) => {
+export async function benchRecall(index: Store, vectors: readonly Float32Array[], efValues: readonly number[]): Promise<RecallPoint[]> {
+  const truth: Set<number>[] = [];
+  for (const v of vectors) truth.push(await exactTop10(index, v));
+  const points: RecallPoint[] = [];
+  for (const efSearch of efValues) {
     let found = 0;
     let total = 0;
     const latencies: number[] = [];
-    vectors.forEach((v, q) => {
+    for (const [q, v] of vectors.entries()) {
       const expected = truth[q] as Set<number>;
-      const got = time(latencies, () => index.searchDense(v, 10, { efSearch }));
+      const got = await time(latencies, () => index.searchDense(v, 10, { efSearch }));
       total += expected.size;
       found += got.filter((g) => expected.has(g.index)).length;
-    });
+    }
     const p = percentiles(latencies);
-    return { efSearch, recallAt10: total ? found / total : 1, p50: p.p50, p95: p.p95 };
-  });
+    points.push({ efSearch, recallAt10: total ? found / total : 1, p50: p.p50, p95: p.p95 });
+  }
+  return points;
 }

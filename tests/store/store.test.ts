@@ -84,10 +84,11 @@ describe('writeIndex / openIndex', () => {
       ],
     );
     // The exact vector of passage 2 is its own nearest neighbour.
-    const hit = index.searchDense(fakeVector(2), 1, { efSearch: 50 })[0];
+    const [hit] = await index.searchDense(fakeVector(2), 1, { efSearch: 50 });
     assert.equal(hit?.index, 2);
     assert.ok(Math.abs((hit?.score ?? 0) - 1) < 1e-5);
-    assert.equal(index.passages[index.searchLexical(['gotland'], 1)[0]?.index ?? -1]?.docId, 'doc1.txt');
+    const [lexical] = await index.searchLexical(['gotland'], 1);
+    assert.equal(index.passages[lexical?.index ?? -1]?.docId, 'doc1.txt');
   });
 
   it('answers span and similarity questions about the vectors it keeps private', async () => {
@@ -114,19 +115,21 @@ describe('writeIndex / openIndex', () => {
     assert.deepEqual(index.sentencesIn({ docId: 'doc1.txt', start: 0, end: 0 }), []);
 
     const [a, b] = [0, index.sentences.length - 1];
-    close(index.sentenceSimilarity(a, b), cosine(input.sentenceVectors[a] as Float32Array, input.sentenceVectors[b] as Float32Array));
-    close(index.sentenceScore(fakeVector(7), b), cosine(fakeVector(7), input.sentenceVectors[b] as Float32Array));
-    const mean = index.sentenceCentroid([a, b]);
+    const vectors = await index.sentenceVectors([a, b]);
+    close(vectors.similarity(a, b), cosine(input.sentenceVectors[a] as Float32Array, input.sentenceVectors[b] as Float32Array));
+    close(vectors.score(fakeVector(7), b), cosine(fakeVector(7), input.sentenceVectors[b] as Float32Array));
+    const mean = vectors.centroid([a, b]);
     close(Math.hypot(...mean), 1);
-    close(index.sentenceScore(mean, a), index.sentenceScore(mean, b)); // equidistant from both unit vectors
+    close(vectors.score(mean, a), vectors.score(mean, b)); // equidistant from both unit vectors
+    assert.throws(() => vectors.score(mean, 1), /not among the fetched/, 'a sentence that was not fetched is a caller bug');
 
     // The exact scan agrees with HNSW on this small graph and ranks every passage.
     const query = fakeVector(3);
-    const exact = index.searchDense(query, index.passages.length, { efSearch: 0, exact: true });
+    const exact = await index.searchDense(query, index.passages.length, { efSearch: 0, exact: true });
     assert.equal(exact.length, index.passages.length);
     assert.deepEqual(
       exact.slice(0, 3).map((s) => s.index),
-      index.searchDense(query, 3, { efSearch: 50 }).map((s) => s.index),
+      (await index.searchDense(query, 3, { efSearch: 50 })).map((s) => s.index),
     );
     close(exact[0]?.score ?? 0, cosine(query, input.passageVectors[exact[0]?.index ?? 0] as Float32Array));
   });

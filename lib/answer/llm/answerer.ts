@@ -30,7 +30,7 @@ export interface LlmAnswerInput {
   readonly corpus: CorpusWording;
   readonly logger: Logger;
   readonly signal?: AbortSignal;
-  readonly fallback: () => ExtractiveAnswer;
+  readonly fallback: () => Promise<ExtractiveAnswer>;
 }
 
 /** For each cited passage, the sentence in it that shares most words with the claims citing it. */
@@ -96,7 +96,7 @@ export async function* llmAnswer(input: LlmAnswerInput): AsyncGenerator<AnswerEv
   } catch (error) {
     if (shown === '') {
       logger.log('warn', 'llm.failed', { ...errorFields(error), fallback: 'extractive' });
-      const extractive = input.fallback();
+      const extractive = await input.fallback();
       for (const piece of extractive.pieces) yield { type: 'text', delta: piece };
       return { answer: extractive.answer, citations: extractive.citations, refused: false, answerer: 'extractive' };
     }

@@ -13,6 +13,7 @@ import { recentlyUsed } from '../../memo';
 import { tokenize } from '../../text/tokenize';
 import { dot } from '../../embeddings';
 import type { DenseSearch, Range, Scored, Store } from '../types';
+import { sentenceVectors as vectorSet } from '../vectors';
 import { Bm25Index, bm25Schema } from './bm25';
 import { CURRENT_FILE, FILES, FORMAT_VERSION, type Manifest, manifestSchema, storeSchema, suggestionsSchema } from './format';
 import { readHnsw, searchHnsw } from './hnsw';
@@ -191,9 +192,9 @@ export async function openVersion(dir: string, options: OpenIndexOptions = {}): 
     passages,
     sentences,
     document: (id) => byId.get(id),
-    searchDense: (vector, k, options: DenseSearch) =>
+    searchDense: async (vector, k, options: DenseSearch) =>
       options.exact ? searchExact(passageVectors, vector, k) : searchHnsw(hnsw, vector, k, options.efSearch),
-    searchLexical: (terms, k) => lexical.search(terms, k),
+    searchLexical: async (terms, k) => lexical.search(terms, k),
     term: (term) => ({ idf: lexical.idf(term), present: lexical.has(term) }),
     vocabulary: () => lexical.terms(),
     passagesOf: (docId) => passageRanges.get(docId) ?? none,
@@ -216,17 +217,7 @@ export async function openVersion(dir: string, options: OpenIndexOptions = {}): 
       return undefined;
     },
     sentenceTerms: termsOf,
-    sentenceSimilarity: (a, b) => dot(sentenceVector(a), sentenceVector(b)),
-    sentenceScore: (vector, i) => dot(vector, sentenceVector(i)),
-    sentenceCentroid: (indices) => {
-      const sum = new Float32Array(dims);
-      for (const i of indices) {
-        const v = sentenceVector(i);
-        for (let k = 0; k < dims; k++) sum[k] = (sum[k] ?? 0) + (v[k] ?? 0);
-      }
-      const norm = Math.hypot(...sum) || 1;
-      return sum.map((x) => x / norm);
-    },
+    sentenceVectors: async (indices) => vectorSet(new Map([...indices].map((i) => [i, sentenceVector(i)])), dims),
     storedDocument: (docId) => {
       if (!byId.has(docId)) return undefined;
       const p = passageRanges.get(docId) ?? none;
