@@ -82,6 +82,25 @@ export const settingsSchema = z.object({
       description: 'With npm run index -- --watch, how long the corpus must be quiet before a rebuild.',
     }),
   }),
+  store: z.object({
+    kind: z.enum(['files', 'postgres']).default('files').meta({
+      env: 'STORE',
+      description:
+        'Where the index lives: files under INDEX_DIR on this machine, or a Postgres database with pgvector (DATABASE_URL) that several app servers share (docs/scale-out.md).',
+    }),
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional()
+      .meta({ env: 'DATABASE_URL', description: 'The database of STORE=postgres, as a postgres:// URL.' }),
+    poolSize: int(1, 200)
+      .default(10)
+      .meta({ env: 'DATABASE_POOL_SIZE', description: "Connections each process keeps to STORE=postgres's database." }),
+    recheckMs: int(100, 60_000).default(1000).meta({
+      env: 'STORE_RECHECK_MS',
+      description: 'How often a server checks whether another process published a new index version.',
+    }),
+  }),
   /** Limits of the sandbox that reads each file. */
   extraction: z.object({
     memoryMb: int(32, 65_536).default(384).meta({
@@ -305,6 +324,9 @@ export function loadSettings<S extends SettingsSchema>(schema: S, env: Record<st
 /** Parses an environment (default: process.env) into a frozen Config; throws ConfigError naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
   const settings = loadSettings(settingsSchema, env, cwd);
+  if (settings.store.kind === 'postgres' && !settings.store.databaseUrl) {
+    throw new ConfigError('Invalid configuration: DATABASE_URL is required when STORE=postgres');
+  }
   if (settings.chunking.overlapWords >= settings.chunking.maxWords) {
     throw new ConfigError('Invalid configuration: CHUNK_OVERLAP_WORDS must be smaller than CHUNK_MAX_WORDS');
   }

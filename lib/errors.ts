@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'index_missing'
   | 'index_corrupt'
   | 'index_busy'
+  | 'store_unavailable'
   | 'disk_full'
   | 'corpus_empty'
   | 'embedder_unavailable'
@@ -22,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   index_missing: 503,
   index_corrupt: 503,
   index_busy: 409,
+  store_unavailable: 503,
   disk_full: 507,
   corpus_empty: 422,
   embedder_unavailable: 503,

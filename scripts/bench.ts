@@ -169,7 +169,7 @@ runCli(async () => {
   }
 
   if (all || values.api) {
-    if ((await buildMissing(getConfig().paths.indexDir, log)) !== 0) throw new Error('the index or the production build could not be made');
+    if ((await buildMissing(getConfig(), log)) !== 0) throw new Error('the index or the production build could not be made');
     const bodies = Array.from({ length: 200 }, (_, i) => requestOf(entries[i % entries.length] as EvalEntry));
     const latency = await benchApi(bodies);
     log(formatLatency('answer sequential', latency.sequential));

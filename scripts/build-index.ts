@@ -1,12 +1,14 @@
 /**
- * `npm run index`: brings the index in INDEX_DIR up to date with CORPUS_DIR,
- * embedding only new and changed documents. `--full` re-embeds everything;
- * `--watch` keeps running and rebuilds when files under the corpus change.
+ * `npm run index`: brings the index (in INDEX_DIR, or the database of
+ * STORE=postgres) up to date with CORPUS_DIR, embedding only new and changed
+ * documents. `--full` re-embeds everything; `--watch` keeps running and
+ * rebuilds when files under the corpus change; `--store files|postgres`
+ * overrides STORE for this run.
  */
 import { watch } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { getConfig, type Config } from '@/lib/config';
+import { type Config, getConfig, loadConfig } from '@/lib/config';
 import { userMessage } from '@/lib/errors';
 import { buildIndex, type BuildResult } from '@/lib/pipeline/build-index';
 import { progressBar, runCli, UsageError } from './lib/cli';
@@ -21,7 +23,7 @@ async function runBuild(config: Config, full: boolean): Promise<BuildResult> {
   const result = await buildIndex(
     config,
     {
-      onLockWait: ({ pid, startedAt }) => log(`waiting: another build (pid ${pid}, started ${startedAt}) is writing this index…`),
+      onLockWait: ({ holder, startedAt }) => log(`waiting: another build (${holder}, started ${startedAt}) is writing this index…`),
       onCorpus: ({ documents, skipped }) => {
         log(`documents: ${documents} loaded${skipped.length ? `, ${skipped.length} skipped` : ''}`);
         for (const s of skipped) log(`  warning: skipped ${s.id}: ${s.reason}`);
@@ -55,7 +57,7 @@ async function runBuild(config: Config, full: boolean): Promise<BuildResult> {
       `  embedding  ${texts} texts in ${(embedMs / 1000).toFixed(1)} s${texts ? ` (${(texts / Math.max(embedMs / 1000, 0.001)).toFixed(0)} texts/s)` : ''}`,
       `  skipped    ${manifest.skipped.length}${manifest.skipped.map((s) => `\n    ${s.id}: ${s.reason}`).join('')}`,
       `  embedder   ${manifest.embedder.id} (${manifest.embedder.dimensions}-d)`,
-      `  index      ${path.relative(process.cwd(), path.join(result.indexDir, manifest.version))}`,
+      `  index      ${path.isAbsolute(result.location) ? path.relative(process.cwd(), path.join(result.location, manifest.version)) : `${result.location} ${manifest.version}`}`,
       '',
     ].join('\n'),
   );
@@ -102,13 +104,17 @@ function watchCorpus(config: Config): Promise<number> {
 }
 
 runCli(async () => {
-  let values: { full?: boolean; watch?: boolean };
+  const usage = 'usage: npm run index [-- --full] [-- --watch] [-- --store files|postgres]';
+  let values: { full?: boolean; watch?: boolean; store?: string };
   try {
-    ({ values } = parseArgs({ options: { full: { type: 'boolean' }, watch: { type: 'boolean' } } }));
+    ({ values } = parseArgs({ options: { full: { type: 'boolean' }, watch: { type: 'boolean' }, store: { type: 'string' } } }));
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\nusage: npm run index [-- --full] [-- --watch]`);
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
   }
-  const config = getConfig();
+  if (values.store !== undefined && values.store !== 'files' && values.store !== 'postgres') {
+    throw new UsageError(`--store must be files or postgres, not "${values.store}"\n${usage}`);
+  }
+  const config = values.store ? loadConfig({ ...process.env, STORE: values.store }) : getConfig();
   if (!values.watch) {
     await runBuild(config, values.full ?? false);
     return 0;

@@ -8,6 +8,7 @@
  * `--file X.jsonl`: one file against the configured index, per question, with
  * the EVAL_MIN_ANSWERED / EVAL_MIN_REFUSED thresholds.
  * `--retrieval`: hit@k and MRR for dense, BM25 and hybrid search instead.
+ * `--store postgres` (or STORE=postgres): the suites' indexes in Postgres instead of files.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { answer } from '@/lib/answer';
 import { answerContext } from '@/lib/answer/context';
-import { getConfig, loadConfig, type Config } from '@/lib/config';
+import { type Config, getConfig, loadConfig } from '@/lib/config';
 import { silentLogger } from '@/lib/log';
 import { defaultEvalFile, loadEvalSet, type EvalEntry } from '@/lib/eval/dataset';
 import { evaluateAnswers, EVAL_TARGETS, missedTargets, type QaSummary } from '@/lib/eval/qa';
@@ -23,7 +24,11 @@ import { publicSuites, type EvalSuite } from '@/lib/eval/suites';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { evaluateRetrieval, type ModeScores } from '@/lib/eval/retrieval';
 import type { Retriever } from '@/lib/retrieval';
+import { storeBackend } from '@/lib/store';
 import { runCli, UsageError } from './lib/cli';
+import { servePglite } from './lib/pglite-server';
+
+type StoreKind = Config['store']['kind'];
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
 const mark = (ok: boolean) => (ok ? 'yes' : 'NO ');
@@ -111,24 +116,37 @@ function missList(summary: QaSummary): string {
     .join('\n');
 }
 
-/** One suite on a temporary index of its corpus. */
-async function runSuite(suite: EvalSuite, base: Config): Promise<QaSummary> {
+/**
+ * One suite on a temporary index of its corpus. With STORE=postgres, that index is in a Postgres of its own
+ * (PGlite with pgvector, reached over TCP like any server): the configured database is never touched.
+ */
+async function runSuite(suite: EvalSuite, base: Config, store: StoreKind): Promise<QaSummary> {
   const indexDir = await mkdtemp(path.join(tmpdir(), 'corpus-chat-eval-'));
+  const database = store === 'postgres' ? await servePglite({ port: 0 }) : undefined;
+  const config = loadConfig({
+    ...process.env,
+    CORPUS_DIR: suite.corpus,
+    INDEX_DIR: indexDir,
+    EMBEDDER: base.embeddings.embedder,
+    STORE: store,
+    ...(database ? { DATABASE_URL: database.url } : {}),
+  });
   try {
-    const config = loadConfig({ ...process.env, CORPUS_DIR: suite.corpus, INDEX_DIR: indexDir, EMBEDDER: base.embeddings.embedder });
     await buildIndex(config);
     const context = await answerContext(config);
     return await evaluateAnswers(await loadEvalSet(suite.questions), (request) => answer(request, { ...context, logger: silentLogger }));
   } finally {
+    await storeBackend(config).close();
+    await database?.stop();
     await rm(indexDir, { recursive: true, force: true });
   }
 }
 
-async function runSuites(suites: readonly EvalSuite[], json: boolean): Promise<number> {
-  const config = getConfig();
+async function runSuites(suites: readonly EvalSuite[], json: boolean, store: StoreKind): Promise<number> {
+  const config = loadConfig({ ...process.env, STORE: 'files' });
   const results: { suite: EvalSuite; summary: QaSummary; missed: string[] }[] = [];
   for (const suite of suites) {
-    const summary = await runSuite(suite, config);
+    const summary = await runSuite(suite, config, store);
     const missed = missedTargets(summary);
     results.push({ suite, summary, missed });
     if (!json) {
@@ -160,7 +178,7 @@ async function runSuites(suites: readonly EvalSuite[], json: boolean): Promise<n
 }
 
 runCli(async () => {
-  let values: { file?: string; retrieval?: boolean; json?: boolean; questions?: string; corpus?: string };
+  let values: { file?: string; retrieval?: boolean; json?: boolean; questions?: string; corpus?: string; store?: string };
   try {
     ({ values } = parseArgs({
       options: {
@@ -169,18 +187,28 @@ runCli(async () => {
         json: { type: 'boolean' },
         questions: { type: 'string' },
         corpus: { type: 'string' },
+        store: { type: 'string' },
       },
     }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   if (values.corpus && !values.questions) throw new UsageError('--corpus goes with --questions FILE.jsonl');
+  if (values.store !== undefined && values.store !== 'files' && values.store !== 'postgres') {
+    throw new UsageError(`--store must be files or postgres, not "${values.store}"`);
+  }
+  // Suites build temporary indexes: in files, or each in a Postgres of its own; STORE picks when --store does not.
+  const store: StoreKind = (values.store as StoreKind | undefined) ?? (process.env.STORE === 'postgres' ? 'postgres' : 'files');
   if (values.questions) {
     // A suite of one's own: a questions file and the folder of documents it asks about.
     const corpus = path.resolve(values.corpus ?? getConfig().paths.corpusDir);
-    return runSuites([{ name: path.basename(values.questions), questions: path.resolve(values.questions), corpus }], values.json ?? false);
+    return runSuites(
+      [{ name: path.basename(values.questions), questions: path.resolve(values.questions), corpus }],
+      values.json ?? false,
+      store,
+    );
   }
-  if (!values.file && !values.retrieval) return runSuites(publicSuites(), values.json ?? false);
+  if (!values.file && !values.retrieval) return runSuites(publicSuites(), values.json ?? false, store);
   const config = getConfig();
   const file = values.file ?? defaultEvalFile();
   const entries: EvalEntry[] = await loadEvalSet(file);

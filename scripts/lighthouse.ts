@@ -42,7 +42,7 @@ runCli(async () => {
     process.stderr.write('installing Lighthouse into bench/lighthouse …\n');
     if (spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: FOLDER, stdio: 'inherit' }).status !== 0) return 1;
   }
-  const built = await buildMissing(getConfig().paths.indexDir, (line) => process.stderr.write(`${line}\n`));
+  const built = await buildMissing(getConfig(), (line) => process.stderr.write(`${line}\n`));
   if (built !== 0) return built;
   const server = await startServer({});
   const out = await mkdtemp(path.join(tmpdir(), 'lighthouse-'));

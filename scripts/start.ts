@@ -10,7 +10,7 @@ import { waitUntilUp, warmUp } from './lib/server';
 
 runCli(async () => {
   const config = getConfig();
-  const built = await buildMissing(config.paths.indexDir, (line) => process.stderr.write(`${line}\n`));
+  const built = await buildMissing(config, (line) => process.stderr.write(`${line}\n`));
   if (built !== 0) return built;
   const port = process.env.PORT ?? '3000';
   const server = spawnNode(serverArgs({ port, heapMb: config.limits.serverHeapMb }));

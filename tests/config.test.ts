@@ -25,6 +25,12 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ CHUNK_MAX_WORDS: '50', CHUNK_OVERLAP_WORDS: '60' }), /CHUNK_OVERLAP_WORDS must be smaller/);
     assert.throws(() => loadConfig({ LLM_PROVIDER: 'openai' }), /LLM_MODEL is required/);
     assert.throws(() => loadConfig({ LLM_PROVIDER: 'openai-compatible', LLM_MODEL: 'm' }), /LLM_BASE_URL is required/);
+    assert.throws(() => loadConfig({ STORE: 'postgres' }), /DATABASE_URL is required when STORE=postgres/);
+    assert.throws(() => loadConfig({ STORE: 'postgres', DATABASE_URL: 'mysql://h/db' }), /DATABASE_URL: must be a postgres:\/\/ URL/);
+    assert.equal(
+      loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgres://u:p@db:5432/chat' }).store.databaseUrl,
+      'postgres://u:p@db:5432/chat',
+    );
   });
 
   it('docs/configuration.md is generated from the schema and up to date (npm run docs:config)', async () => {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
 import { loadConfig, type Config } from '@/lib/config';
+import { storeBackend } from '@/lib/store';
+import { type PgliteServer, servePglite } from '../scripts/lib/pglite-server';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const CORPUS = path.join(ROOT, 'corpus');
@@ -12,6 +14,33 @@ const temporary: string[] = [];
 // Registered at import, so it belongs to the file's root: an `after` called inside a
 // hook would run as soon as that hook ends.
 after(() => Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/**
+ * The store the integration tests run against: files, or with TEST_STORE=postgres a Postgres with pgvector
+ * (PGlite served over TCP, reached with `pg`) that the tests start and stop. `npm test` runs them both ways.
+ */
+export const TEST_STORE: 'files' | 'postgres' = process.env.TEST_STORE === 'postgres' ? 'postgres' : 'files';
+
+const databases: PgliteServer[] = [];
+after(async () => {
+  for (const db of databases) {
+    await storeBackend(loadConfig({ STORE: 'postgres', DATABASE_URL: db.url })).close();
+    await db.stop();
+  }
+});
+
+/** The store those settings name, opened at the version in service. */
+export function openStore(env: Record<string, string>) {
+  return storeBackend(testConfig(env)).open();
+}
+
+/** The settings of an index of its own at `indexDir`: the folder, or under TEST_STORE=postgres a new database. */
+export async function storeEnv(indexDir: string): Promise<Record<string, string>> {
+  if (TEST_STORE === 'files') return { INDEX_DIR: indexDir };
+  const db = await servePglite({ port: 0 });
+  databases.push(db);
+  return { INDEX_DIR: indexDir, STORE: 'postgres', DATABASE_URL: db.url };
+}
 
 /** A temporary folder removed when the test file finishes. */
 export async function tempDir(prefix = 'corpus-chat-'): Promise<string> {

@@ -18,10 +18,11 @@ describe('process-wide caches', () => {
     );
   });
 
-  it('the page and the routes get one index handle per index folder', async () => {
-    const [a, b] = await twoCopies<typeof import('@/lib/store/files/handle')>('../lib/store/files/handle.ts');
-    assert.equal(a.indexHandle('/tmp/some-index'), b.indexHandle('/tmp/some-index'));
-    assert.notEqual(a.indexHandle('/tmp/some-index'), a.indexHandle('/tmp/other-index'));
+  it('the page and the routes get one index handle per store', async () => {
+    const [a, b] = await twoCopies<typeof import('@/lib/store/handle')>('../lib/store/handle.ts');
+    const source = { load: () => Promise.reject(new Error('not loaded in this test')), current: async () => undefined, recheckMs: 1000 };
+    assert.equal(a.liveHandle('files:/tmp/some-index', source), b.liveHandle('files:/tmp/some-index', source));
+    assert.notEqual(a.liveHandle('files:/tmp/some-index', source), a.liveHandle('files:/tmp/other-index', source));
   });
 
   it('a failed promise is dropped from the cache, so the next call retries', async () => {

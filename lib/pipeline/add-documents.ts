@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Config } from '../config';
 import { judgeUploads, placeFiles, planPlacements, type UploadOutcome } from '../corpus/upload';
-import { indexHandle, readCurrentManifest } from '../store';
+import { storeBackend } from '../store';
 import type { StagedFile } from '../multipart';
 import { buildHoldingLock, embedAhead, withBuildLock } from './build-index';
 
@@ -20,7 +20,8 @@ export interface AddDocumentsResult {
 }
 
 async function currentIndex(config: Config): Promise<AddDocumentsResult['index']> {
-  const current = await indexHandle(config.paths.indexDir)
+  const current = await storeBackend(config)
+    .handle()
     .get()
     .catch(() => undefined);
   return current ? { documents: current.manifest.counts.documents, version: current.manifest.version, embedded: 0 } : undefined;
@@ -42,15 +43,17 @@ export async function addDocuments(config: Config, files: readonly StagedFile[])
   );
   return withBuildLock(config, config.indexing.lockWaitMs, async () => {
     // What the index in service knows spares hashing the whole corpus again; a first upload has no index yet.
-    const indexed = await readCurrentManifest(config.paths.indexDir).then(
-      (manifest) => new Map(manifest.documents.map((d) => [d.id, d])),
-      () => new Map(),
-    );
+    const indexed = await storeBackend(config)
+      .currentManifest()
+      .then(
+        (manifest) => new Map(manifest.documents.map((d) => [d.id, d])),
+        () => new Map(),
+      );
     const { outcomes, placements } = await planPlacements(corpusDir, judged, indexed);
     if (placements.length === 0) return unchanged(outcomes);
     const build = await buildHoldingLock(config, {}, { extra: placements.map((p) => p.document), precomputed });
     await placeFiles(corpusDir, placements);
-    await indexHandle(config.paths.indexDir).refresh();
+    await storeBackend(config).handle().refresh();
     return {
       results: outcomes,
       index: { documents: build.manifest.counts.documents, version: build.manifest.version, embedded: build.embedded },

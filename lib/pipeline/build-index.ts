@@ -5,23 +5,14 @@
  * new and changed documents are embedded. A change of embedder, chunking or
  * text processing makes it a full rebuild, and it says why.
  */
-import { chunkDocument, type Passage, type Sentence } from '../chunking';
+import { chunkDocument } from '../chunking';
 import { loadPolicy } from '../answer/policy';
 import { chooseSuggestions } from '../answer/suggestions';
 import type { Config } from '../config';
 import { type CorpusDocument, loadCorpus, type SkippedFile, usualExtensions } from '../corpus';
 import { chooseEmbedder, sharedEmbedder, type Embedder } from '../embeddings';
 import { AppError, isAppError } from '../errors';
-import {
-  acquireBuildLock,
-  clearDeadBuilds,
-  type Manifest,
-  openIndex,
-  type StagedVersionHook,
-  type Store,
-  type WithVector,
-  writeIndex,
-} from '../store';
+import { type LockWait, type Manifest, type StagedVersionHook, type Store, type StoredDocument, storeBackend } from '../store';
 import { createRetriever } from '../retrieval';
 
 /** Version of cleaning, sentence splitting and chunking: bump it when their output changes. */
@@ -41,7 +32,7 @@ export interface BuildEvents {
   onEmbedder?(info: { id: string; dimensions: number; reason: string }): void;
   onPlan?(info: { changes: BuildChanges; fullRebuild?: string }): void;
   onProgress?(info: { phase: BuildPhase; done: number; total: number }): void;
-  onLockWait?(holder: { pid: number; startedAt: string }): void;
+  onLockWait?: LockWait;
 }
 
 export interface BuildOptions {
@@ -65,7 +56,8 @@ export interface Precomputed {
 
 export interface BuildResult {
   readonly manifest: Manifest;
-  readonly indexDir: string;
+  /** Where the version was published (see StoreBackend.location). */
+  readonly location: string;
   /** Time spent in the embedder alone, the floor of a build's cost. */
   readonly embedMs: number;
   readonly changes: BuildChanges;
@@ -86,10 +78,10 @@ interface Previous {
   readonly reason?: string;
 }
 
-async function previousIndex(config: Config, embedder: Embedder, full: boolean): Promise<Previous> {
+async function previousIndex(opening: Promise<Store>, config: Config, embedder: Embedder, full: boolean): Promise<Previous> {
   let index: Store;
   try {
-    index = await openIndex(config.paths.indexDir);
+    index = await opening;
   } catch (error) {
     if (isAppError(error) && error.code === 'index_missing') return { reason: 'there is no previous index' };
     const message = isAppError(error) ? error.problem : error instanceof Error ? error.message : String(error);
@@ -154,45 +146,6 @@ async function embedAll(
   return texts.map((t) => (ready.get(t) ?? computed.get(t)) as Float32Array);
 }
 
-/** Rows of one kind in corpus order, each kept with its vector from the previous index or queued to be embedded. */
-class Rows<T extends { readonly text: string }> {
-  readonly rows: T[] = [];
-  /** Positions in `rows` of the queued ones. */
-  readonly queued: number[] = [];
-  private readonly known: (Float32Array | undefined)[] = [];
-
-  keep(pairs: readonly WithVector<T>[]): void {
-    for (const [row, vector] of pairs) {
-      this.rows.push(row);
-      this.known.push(vector);
-    }
-  }
-
-  queue(rows: readonly T[]): void {
-    for (const row of rows) {
-      this.queued.push(this.rows.length);
-      this.rows.push(row);
-      this.known.push(undefined);
-    }
-  }
-
-  queuedTexts(): string[] {
-    return this.queued.map((at) => (this.rows[at] as T).text);
-  }
-
-  /** The vectors of the queued rows, in queue order. */
-  fill(vectors: readonly Float32Array[]): void {
-    this.queued.forEach((at, i) => {
-      this.known[at] = vectors[i];
-    });
-  }
-
-  vectors(): Float32Array[] {
-    if (this.known.some((v) => v === undefined)) throw new Error('a row was never embedded');
-    return this.known as Float32Array[];
-  }
-}
-
 function embedderFor(config: Config) {
   const options = { ...config.embeddings, modelsDir: config.paths.modelsDir };
   return chooseEmbedder(options).then(async (choice) => ({ choice, embedder: await sharedEmbedder(choice.spec, options, 'build') }));
@@ -216,16 +169,34 @@ export async function embedAhead(config: Config, documents: readonly CorpusDocum
   return { embedderId: embedder.id, vectors: new Map(list.map((t, i) => [t, vectors[i] as Float32Array])) };
 }
 
+/** The documents of the version in service, as a build from the store starts from them; none before the first. */
+async function inService(opening: Promise<Store>): Promise<{ documents: readonly CorpusDocument[]; skipped: readonly SkippedFile[] }> {
+  try {
+    const store = await opening;
+    return { documents: store.documents, skipped: store.manifest.skipped };
+  } catch (error) {
+    if (isAppError(error) && error.code === 'index_missing') return { documents: [], skipped: [] };
+    throw error;
+  }
+}
+
 /** A build for a caller that holds the build lock (buildIndex, or withBuildLock around more work). */
 export async function buildHoldingLock(config: Config, events: BuildEvents = {}, options: BuildOptions = {}): Promise<BuildResult> {
   const startedAt = Date.now();
-  // The model loads (a worker, a session) while the corpus is read; an empty corpus still fails on its own error.
+  // The model loads (a worker, a session) and the version in service opens while the corpus is read.
   const loading = embedderFor(config);
   loading.catch(() => undefined);
-  const loaded = await loadCorpus(config.paths.corpusDir, config.extraction);
-  const skipped = loaded.skipped;
+  const backend = storeBackend(config);
+  const opening = backend.open();
+  opening.catch(() => undefined);
+  // An upload or a deletion changes the documents in service. Where the store is the record of them (a database
+  // several servers share, each with its own folder), that is where such a build starts; otherwise, and for
+  // `npm run index`, the corpus folder is the record and the index is made to match it.
+  const fromStore = backend.holdsDocuments && (options.extra !== undefined || options.without !== undefined);
+  const source = fromStore ? await inService(opening) : await loadCorpus(config.paths.corpusDir, config.extraction);
+  const skipped = source.skipped;
   const gone = new Set(options.without ?? []);
-  const documents = [...loaded.documents.filter((d) => !gone.has(d.id)), ...(options.extra ?? [])].sort((a, b) =>
+  const documents = [...source.documents.filter((d) => !gone.has(d.id)), ...(options.extra ?? [])].sort((a, b) =>
     a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
   );
   events.onCorpus?.({ documents: documents.length, skipped });
@@ -240,42 +211,39 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
   const ready = options.precomputed?.embedderId === embedder.id ? options.precomputed.vectors : undefined;
   events.onEmbedder?.({ id: embedder.id, dimensions: embedder.dimensions, reason: choice.reason });
 
-  const previous = await previousIndex(config, embedder, options.full ?? false);
+  const previous = await previousIndex(opening, config, embedder, options.full ?? false);
   const { reusable, reason: fullRebuild } = previous;
   const changes = plan(documents, previous.index);
   events.onPlan?.({ changes, ...(fullRebuild ? { fullRebuild } : {}) });
-  const keep = new Set(reusable ? changes.unchanged : []);
+  const keep = new Set(reusable ? changes.unchanged.filter((id) => reusable.document(id)) : []);
   const sameSkipped = JSON.stringify(reusable?.manifest.skipped) === JSON.stringify(skipped);
   if (reusable && changes.added.length + changes.changed.length + changes.removed.length === 0 && sameSkipped) {
-    return { manifest: reusable.manifest, indexDir: config.paths.indexDir, embedMs: 0, changes, embedded: 0, upToDate: true };
+    return { manifest: reusable.manifest, location: backend.location, embedMs: 0, changes, embedded: 0, upToDate: true };
   }
 
-  // Passages and sentences in corpus order; each either reused with its vector or queued for embedding.
-  const passages = new Rows<Passage>();
-  const sentences = new Rows<Sentence>();
-  for (const doc of documents) {
-    const stored = reusable && keep.has(doc.id) ? reusable.storedDocument(doc.id) : undefined;
-    if (stored) {
-      passages.keep(stored.passages);
-      sentences.keep(stored.sentences);
-      continue;
-    }
-    const chunked = chunkDocument(doc, config.chunking);
-    passages.queue(chunked.passages);
-    sentences.queue(chunked.sentences);
-  }
-
+  // The new and changed documents' rows; the others are kept from the previous version by the store.
+  const chunked = documents.filter((d) => !keep.has(d.id)).map((d) => [d.id, chunkDocument(d, config.chunking)] as const);
   const { batchSize } = config.embeddings;
   const embedStarted = Date.now();
-  for (const [phase, rows] of [
-    ['embedding passages', passages],
-    ['embedding sentences', sentences],
-  ] as const) {
-    const texts = rows.queuedTexts();
-    const vectors = await embedAll(embedder, texts, batchSize, (done) => events.onProgress?.({ phase, done, total: texts.length }), ready);
-    rows.fill(vectors);
-  }
+  const embedPhase = async (phase: BuildPhase, texts: readonly string[]) =>
+    embedAll(embedder, texts, batchSize, (done) => events.onProgress?.({ phase, done, total: texts.length }), ready);
+  const passageVectors = await embedPhase(
+    'embedding passages',
+    chunked.flatMap(([, c]) => c.passages.map((p) => p.text)),
+  );
+  const sentenceVectors = await embedPhase(
+    'embedding sentences',
+    chunked.flatMap(([, c]) => c.sentences.map((p) => p.text)),
+  );
   const embedMs = Date.now() - embedStarted;
+  const fresh = new Map<string, StoredDocument>();
+  let [p, q] = [0, 0];
+  for (const [id, c] of chunked) {
+    fresh.set(id, {
+      passages: c.passages.map((row) => [row, passageVectors[p++] as Float32Array] as const),
+      sentences: c.sentences.map((row) => [row, sentenceVectors[q++] as Float32Array] as const),
+    });
+  }
 
   // A document kept from the previous index keeps the time it was first indexed; older manifests only have their own.
   const indexedAt = new Map(
@@ -283,16 +251,13 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
       ? reusable.manifest.documents.filter((d) => keep.has(d.id)).map((d) => [d.id, d.indexedAt ?? reusable.manifest.createdAt] as const)
       : [],
   );
-  const manifest = await writeIndex(
-    config.paths.indexDir,
+  const manifest = await backend.write(
     {
       documents,
       indexedAt,
       skipped,
-      passages: passages.rows,
-      sentences: sentences.rows,
-      passageVectors: passages.vectors(),
-      sentenceVectors: sentences.vectors(),
+      fresh,
+      ...(reusable ? { previous: reusable } : {}),
       embedder: { id: embedder.id, dimensions: embedder.dimensions, reason: choice.reason },
       chunking: { ...config.chunking, pipeline: TEXT_PIPELINE },
       hnsw: { m: config.hnsw.m, efConstruction: config.hnsw.efConstruction },
@@ -303,7 +268,7 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
   const embedded = reusable ? changes.added.length + changes.changed.length : documents.length;
   return {
     manifest,
-    indexDir: config.paths.indexDir,
+    location: backend.location,
     embedMs,
     changes,
     embedded,
@@ -321,19 +286,8 @@ function suggestionsFor(config: Config, embedder: Embedder): StagedVersionHook {
 }
 
 /** Runs `work` holding the build lock of the index, so builds (and what must happen between them) never interleave. */
-export async function withBuildLock<T>(
-  config: Config,
-  waitMs: number,
-  work: () => Promise<T>,
-  onLockWait?: BuildEvents['onLockWait'],
-): Promise<T> {
-  const release = await acquireBuildLock(config.paths.indexDir, { waitMs, ...(onLockWait ? { onWait: onLockWait } : {}) });
-  try {
-    await clearDeadBuilds(config.paths.indexDir);
-    return await work();
-  } finally {
-    await release();
-  }
+export function withBuildLock<T>(config: Config, waitMs: number, work: () => Promise<T>, onLockWait?: LockWait): Promise<T> {
+  return storeBackend(config).exclusive(waitMs, work, onLockWait);
 }
 
 /** Builds the index under the build lock, so concurrent builds never interleave. */

@@ -11,7 +11,7 @@ import { lstat, realpath, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config';
 import { AppError } from '../errors';
-import { indexHandle } from '../store';
+import { storeBackend } from '../store';
 import { buildHoldingLock, withBuildLock } from './build-index';
 
 /** One document as the API, the CLI and the page list it. */
@@ -37,7 +37,7 @@ export interface RemoveResult {
 }
 
 export async function listDocuments(config: Config): Promise<DocumentList> {
-  const { manifest } = await indexHandle(config.paths.indexDir).get();
+  const { manifest } = await storeBackend(config).handle().get();
   return {
     version: manifest.version,
     documents: manifest.documents.map((d) => ({
@@ -76,7 +76,7 @@ export async function removeDocument(config: Config, id: string): Promise<Remove
   if (!isPlainId(id)) throw new AppError('bad_request', `"${id}" is not a document id.`);
   return withBuildLock(config, config.indexing.lockWaitMs, async () => {
     // Read under the lock: an upload or deletion that held it before may have changed the index.
-    const current = await indexHandle(config.paths.indexDir).refresh();
+    const current = await storeBackend(config).handle().refresh();
     if (!current.document(id)) throw new AppError('not_found', `No document with id "${id}".`);
     if (current.manifest.counts.documents <= 1) {
       throw new AppError('corpus_empty', `"${id}" is the only document; an index needs one, so add another before removing it.`);
@@ -84,7 +84,7 @@ export async function removeDocument(config: Config, id: string): Promise<Remove
     const file = await corpusFile(config.paths.corpusDir, id);
     const build = await buildHoldingLock(config, {}, { without: [id] });
     if (file) await unlink(file);
-    await indexHandle(config.paths.indexDir).refresh();
+    await storeBackend(config).handle().refresh();
     return { removed: id, index: { documents: build.manifest.counts.documents, version: build.manifest.version } };
   });
 }

@@ -2,11 +2,11 @@
 import type { Config } from '../config';
 import { sharedEmbedder, specFromId } from '../embeddings';
 import { AppError, INDEX_HINT } from '../errors';
-import { indexHandle } from '../store';
+import { storeBackend } from '../store';
 import { createRetriever, type Retriever } from './retrieve';
 
 export async function openRetriever(config: Config): Promise<Retriever> {
-  const index = await indexHandle(config.paths.indexDir).get();
+  const index = await storeBackend(config).handle().get();
   const spec = specFromId(index.manifest.embedder.id);
   if (!spec)
     throw new AppError('index_corrupt', `The index names an unknown embedder "${index.manifest.embedder.id}".`, {

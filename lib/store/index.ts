@@ -1,12 +1,22 @@
-export type { DenseSearch, Range, Scored, Store, StoredDocument, WithVector } from './types';
+export type {
+  DenseSearch,
+  IndexContents,
+  IndexHandle,
+  LockWait,
+  Range,
+  Scored,
+  StagedVersionHook,
+  Store,
+  StoreBackend,
+  StoredDocument,
+  WithVector,
+} from './types';
 export type { SentenceVectors } from './vectors';
 export { sentenceVectors } from './vectors';
+export { storeBackend } from './backend';
 export { Bm25Index, buildBm25 } from './files/bm25';
 export { CURRENT_FILE, FILES, FORMAT_VERSION } from './files/format';
 export type { Manifest } from './files/format';
-export { indexHandle } from './files/handle';
-export type { IndexHandle } from './files/handle';
 export { acquireBuildLock, LOCK_FILE } from './files/lock';
 export { currentVersion, openIndex, openVersion, readCurrentManifest } from './files/read';
 export { clearDeadBuilds, writeIndex } from './files/write';
-export type { IndexContents, StagedVersionHook } from './files/write';

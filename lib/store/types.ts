@@ -5,7 +5,7 @@
  * callers pass query vectors in. Today's one implementation is lib/store/files.
  */
 import type { Passage, Sentence } from '../chunking';
-import type { CorpusDocument } from '../corpus';
+import type { CorpusDocument, SkippedFile } from '../corpus';
 import type { Located } from '../span';
 import type { Manifest } from './files/format';
 import type { SentenceVectors } from './vectors';
@@ -71,5 +71,66 @@ export interface Store {
   /** The vectors of some sentences, fetched together, to score and compare them with (see ./vectors). */
   sentenceVectors(indices: Iterable<number>): Promise<SentenceVectors>;
   /** One document's rows and vectors, or undefined when the store does not hold it. */
-  storedDocument(docId: string): StoredDocument | undefined;
+  storedDocument(docId: string): Promise<StoredDocument | undefined>;
+}
+
+/** What a build hands a store to publish as a new version. */
+export interface IndexContents {
+  /** Every document of the version, sorted by id. */
+  readonly documents: readonly CorpusDocument[];
+  /** When each document kept from the previous version was first indexed; the others are indexed now. */
+  readonly indexedAt: ReadonlyMap<string, string>;
+  readonly skipped: readonly SkippedFile[];
+  /** The rows and unit vectors of each document embedded by this build, by id. */
+  readonly fresh: ReadonlyMap<string, StoredDocument>;
+  /** The version every other document is kept from unchanged (a database store keeps them by reference). */
+  readonly previous?: Store;
+  readonly embedder: Manifest['embedder'];
+  readonly chunking: Manifest['chunking'];
+  readonly hnsw: Manifest['hnsw'];
+  readonly startedAt: number;
+}
+
+/**
+ * Derives what is stored beside an index from the complete, not yet published
+ * version, read back as the store it will be; suggested questions, today.
+ */
+export type StagedVersionHook = (staged: Store) => Promise<{ readonly suggestions: readonly string[] }>;
+
+/** The live store of a process, reloaded when a build (here or in another process) publishes. */
+export interface IndexHandle {
+  /** The live version; checks for a newer one at most once per recheck interval. */
+  get(): Promise<Store>;
+  /** The live version after checking now (after a build in this process). */
+  refresh(): Promise<Store>;
+}
+
+/** Called once when another build holds the lock, with what is known of it. */
+export type LockWait = (holder: { readonly holder: string; readonly startedAt: string }) => void;
+
+/**
+ * Where index versions are kept and published: files on this machine
+ * (./files) or a Postgres database that several servers share (./postgres).
+ * Readers see one published version at a time; writers take turns.
+ */
+export interface StoreBackend {
+  /** Where, for messages ("data/index", "postgres://host/db"). */
+  readonly location: string;
+  /**
+   * Whether the store, not this machine's corpus folder, is the record of the documents an upload or a deletion
+   * changes: true for a database that several servers (each with its own folder) write.
+   */
+  readonly holdsDocuments: boolean;
+  /** The version in service; index_missing when nothing was published yet. */
+  open(): Promise<Store>;
+  /** The manifest of the version in service, without loading the rest. */
+  currentManifest(): Promise<Manifest>;
+  /** This process's live store, shared by everything in it that reads this backend. */
+  handle(): IndexHandle;
+  /** Runs `work` as the only writer of this store, waiting up to `waitMs` for another (index_busy after). */
+  exclusive<T>(waitMs: number, work: () => Promise<T>, onWait?: LockWait): Promise<T>;
+  /** Writes a complete version and publishes it; a failure at any point leaves the previous one in service. */
+  write(contents: IndexContents, onStaged?: StagedVersionHook): Promise<Manifest>;
+  /** Lets go of what the process holds open for this store (a database's connections); a later call reopens it. */
+  close(): Promise<void>;
 }

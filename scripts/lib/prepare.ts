@@ -2,7 +2,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CURRENT_FILE } from '@/lib/store/files/format';
+import type { Config } from '@/lib/config';
+import { isAppError } from '@/lib/errors';
+import { storeBackend } from '@/lib/store';
 
 export const NEXT_BIN = path.join('node_modules', 'next', 'dist', 'bin', 'next');
 
@@ -35,8 +37,18 @@ export function exitCode(child: ChildProcess): Promise<number> {
 }
 
 /** 0 when the index and the production bundle exist (building them if needed), else the failed step's exit code. */
-export async function buildMissing(indexDir: string, log: (line: string) => void): Promise<number> {
-  if (!existsSync(path.join(indexDir, CURRENT_FILE))) {
+export async function buildMissing(config: Config, log: (line: string) => void): Promise<number> {
+  const backend = storeBackend(config);
+  // Only a missing index is built here; an unreachable database or a damaged index is the user's to see.
+  const missing = await backend.currentManifest().then(
+    () => false,
+    (error: unknown) => {
+      if (isAppError(error) && error.code === 'index_missing') return true;
+      throw error;
+    },
+  );
+  await backend.close();
+  if (missing) {
     log('No index yet: building it first.');
     const code = await exitCode(spawnNode(['--import', 'tsx', 'scripts/build-index.ts']));
     if (code !== 0) return code;

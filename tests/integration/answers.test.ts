@@ -10,12 +10,12 @@ import { evaluateAnswers } from '@/lib/eval/qa';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { openRetriever } from '@/lib/retrieval';
 import { countWords } from '@/lib/text/sentences';
-import { ROOT, tempDir, testConfig } from '../helpers';
+import { ROOT, tempDir, testConfig, storeEnv } from '../helpers';
 
 let context: AnswerContext;
 
 before(async () => {
-  const config = testConfig({ INDEX_DIR: await tempDir() });
+  const config = testConfig(await storeEnv(await tempDir()));
   await buildIndex(config);
   context = { retriever: await openRetriever(config), config, logger: { log: () => undefined } };
 });
@@ -165,7 +165,7 @@ describe('extractive answers on documents of another kind (the domain-dev fixtur
   before(async () => {
     const config = testConfig({
       CORPUS_DIR: path.join(ROOT, 'tests', 'fixtures', 'eval', 'domain-dev', 'corpus'),
-      INDEX_DIR: await tempDir(),
+      ...(await storeEnv(await tempDir())),
       CORPUS_NAME: 'manual pages',
     });
     await buildIndex(config);

@@ -1,19 +1,19 @@
 /** The scripts as a user runs them: progress, summary, JSON output, errors and a killed build. */
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { CURRENT_FILE, openIndex } from '@/lib/store';
 import { pdfBomb } from '../fixtures/pdf';
-import { runScript, tempDir } from '../helpers';
+import { isAppError } from '@/lib/errors';
+import { openStore, runScript, storeEnv, tempDir } from '../helpers';
 
 describe('npm run index / ask', () => {
-  let indexDir: string;
+  let env: Record<string, string>;
   let buildOutput: { stdout: string; stderr: string; code: number | null };
 
   before(async () => {
-    indexDir = await tempDir();
-    buildOutput = await runScript('build-index.ts', [], { INDEX_DIR: indexDir });
+    env = await storeEnv(await tempDir());
+    buildOutput = await runScript('build-index.ts', [], env);
   });
 
   it('builds with progress and a summary', () => {
@@ -30,7 +30,7 @@ describe('npm run index / ask', () => {
   });
 
   it('ask --json prints only JSON, first passage from the Lambrecht article', async () => {
-    const { code, stdout } = await runScript('ask.ts', ['--json', 'Why did Germany refuse weapons?'], { INDEX_DIR: indexDir });
+    const { code, stdout } = await runScript('ask.ts', ['--json', 'Why did Germany refuse weapons?'], env);
     assert.equal(code, 0);
     const response = JSON.parse(stdout);
     assert.equal(response.question, 'Why did Germany refuse weapons?');
@@ -50,7 +50,7 @@ describe('npm run index / ask', () => {
         JSON.stringify({ messages: [{ role: 'user', content: 'Why is Sweden deploying troops on Gotland?' }] }),
       ].join('\n'),
     );
-    const { code, stdout, stderr } = await runScript('ask.ts', ['--batch', file], { INDEX_DIR: indexDir });
+    const { code, stdout, stderr } = await runScript('ask.ts', ['--batch', file], env);
     assert.equal(code, 1, 'a bad line makes the exit code non-zero');
     const lines = stdout
       .trim()
@@ -64,14 +64,14 @@ describe('npm run index / ask', () => {
   });
 
   it('ask without an index says to run npm run index', async () => {
-    const { code, stdout, stderr } = await runScript('ask.ts', ['anything'], { INDEX_DIR: await tempDir() });
+    const { code, stdout, stderr } = await runScript('ask.ts', ['anything'], await storeEnv(await tempDir()));
     assert.equal(code, 1);
     assert.equal(stdout, '');
     assert.match(stderr, /^error: No index found in .*Run `npm run index` to build it\.\n$/);
   });
 
   it('ask with an empty question is a usage error', async () => {
-    const { code, stderr } = await runScript('ask.ts', ['--json'], { INDEX_DIR: indexDir });
+    const { code, stderr } = await runScript('ask.ts', ['--json'], env);
     assert.equal(code, 2);
     assert.match(stderr, /question must not be empty/);
   });
@@ -80,13 +80,13 @@ describe('npm run index / ask', () => {
     const corpus = await tempDir();
     await mkdir(path.join(corpus, 'nested'));
     await writeFile(path.join(corpus, 'nested', 'empty.txt'), '');
-    const target = await tempDir();
-    const { code, stderr } = await runScript('build-index.ts', [], { CORPUS_DIR: corpus, INDEX_DIR: target });
+    const target = await storeEnv(await tempDir());
+    const { code, stderr } = await runScript('build-index.ts', [], { CORPUS_DIR: corpus, ...target });
     assert.equal(code, 1);
     assert.match(stderr, /warning: skipped nested\/empty\.txt: empty file/);
     assert.match(stderr, /error: No indexable documents in /);
     assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
-    await assert.rejects(readFile(path.join(target, CURRENT_FILE)));
+    await assert.rejects(openStore(target), (e: unknown) => isAppError(e) && e.code === 'index_missing');
   });
 
   it('eval scores a suite of its own per kind, beside the top-passage baseline', async () => {
@@ -102,28 +102,28 @@ describe('npm run index / ask', () => {
     const corpus = await tempDir();
     await writeFile(path.join(corpus, 'bomb.pdf'), pdfBomb(1_000_000));
     await writeFile(path.join(corpus, 'fine.txt'), 'The Osterholm ferry runs twice a day in summer.');
-    const target = await tempDir();
+    const target = await storeEnv(await tempDir());
     const { code, stdout, stderr } = await runScript('build-index.ts', [], {
       CORPUS_DIR: corpus,
-      INDEX_DIR: target,
+      ...target,
       EXTRACT_MEMORY_MB: '128',
     });
     assert.equal(code, 0, stderr);
     assert.match(stderr, /warning: skipped bomb\.pdf: reading it needs more than 128 MB/);
     assert.match(stdout, /documents +1/);
     assert.deepEqual(
-      (await openIndex(target)).documents.map((d) => d.id),
+      (await openStore(target)).documents.map((d) => d.id),
       ['fine.txt'],
     );
   });
 
   it('a build killed with SIGKILL during embedding leaves the previous index loadable', async () => {
-    const before = await openIndex(indexDir);
+    const before = await openStore(env);
     // --full: the corpus is unchanged, so only a full rebuild has anything to embed.
     const killed = await runScript(
       'build-index.ts',
       ['--full'],
-      { INDEX_DIR: indexDir, EMBED_BATCH_SIZE: '1' },
+      { ...env, EMBED_BATCH_SIZE: '1' },
       {
         onStderr: (all, kill) => {
           if (/embedding passages [1-9]/.test(all) || /embedding passages 0\//.test(all)) kill('SIGKILL');
@@ -132,7 +132,7 @@ describe('npm run index / ask', () => {
     );
     assert.equal(killed.signal, 'SIGKILL');
     assert.doesNotMatch(killed.stdout, /Index built/);
-    const after = await openIndex(indexDir);
+    const after = await openStore(env);
     assert.equal(after.manifest.version, before.manifest.version);
     assert.equal(after.passages.length, before.passages.length);
   });

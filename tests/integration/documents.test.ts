@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { removeDocument } from '@/lib/pipeline/documents';
 import { startServer, type RunningServer } from '../../scripts/lib/server';
-import { corpusCopy, runScript, tempDir, testConfig } from '../helpers';
+import { corpusCopy, runScript, tempDir, testConfig, storeEnv } from '../helpers';
 
 let server: RunningServer;
 let readOnly: RunningServer;
@@ -21,9 +21,9 @@ const KEY = 'documents-key-0123456789';
 
 async function serverOn(env: Record<string, string>): Promise<{ corpus: string; server: RunningServer }> {
   const dir = await corpusCopy();
-  const indexDir = await tempDir();
-  await buildIndex(testConfig({ CORPUS_DIR: dir, INDEX_DIR: indexDir }));
-  return { corpus: dir, server: await startServer({ CORPUS_DIR: dir, INDEX_DIR: indexDir, ...env }) };
+  const store = await storeEnv(await tempDir());
+  await buildIndex(testConfig({ CORPUS_DIR: dir, ...store }));
+  return { corpus: dir, server: await startServer({ CORPUS_DIR: dir, ...store, ...env }) };
 }
 
 before(async () => {
@@ -176,7 +176,7 @@ describe('removeDocument', () => {
   it('refuses the last document, and leaves it in corpus/ and the index', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'only.txt'), 'The only document of this corpus says little.');
-    const config = testConfig({ CORPUS_DIR: dir, INDEX_DIR: await tempDir() });
+    const config = testConfig({ CORPUS_DIR: dir, ...(await storeEnv(await tempDir())) });
     await buildIndex(config);
     await assert.rejects(removeDocument(config, 'only.txt'), /the only document/);
     assert.deepEqual(await readdir(dir), ['only.txt']);
@@ -186,7 +186,7 @@ describe('removeDocument', () => {
 describe('npm run docs', () => {
   it('lists the documents, removes one, and says what is wrong with a bad id or command', async () => {
     const dir = await corpusCopy();
-    const env = { CORPUS_DIR: dir, INDEX_DIR: await tempDir() };
+    const env = { CORPUS_DIR: dir, ...(await storeEnv(await tempDir())) };
     await buildIndex(testConfig(env));
     const list = await runScript('docs.ts', ['list'], env);
     assert.equal(list.code, 0, list.stderr);

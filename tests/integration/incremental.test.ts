@@ -8,7 +8,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../../scripts/lib/server';
-import { corpusCopy, runScript, tempDir } from '../helpers';
+import { corpusCopy, runScript, storeEnv, tempDir } from '../helpers';
 
 const NEW_DOC = 'zephyr-accord.md';
 const QUESTION = 'Where was the Zephyr Accord signed?';
@@ -20,9 +20,9 @@ It created a joint Arctic fisheries council based in Tromsø, which meets twice 
 `;
 
 let corpus: string;
-let indexDir: string;
+let store: Record<string, string>;
 let server: RunningServer;
-const env = () => ({ CORPUS_DIR: corpus, INDEX_DIR: indexDir });
+const env = () => ({ CORPUS_DIR: corpus, ...store });
 
 async function serverAnswer(): Promise<{ refused: boolean; answer: string; citations: { doc: string }[] }> {
   const response = await fetch(`${server.url}/api/answer`, {
@@ -53,7 +53,7 @@ async function cliAnswer(): Promise<{ refused: boolean; answer: string; citation
 
 before(async () => {
   corpus = await corpusCopy();
-  indexDir = await tempDir();
+  store = await storeEnv(await tempDir());
   const first = await runScript('build-index.ts', [], env());
   assert.equal(first.code, 0, first.stderr);
   server = await startServer(env());

@@ -8,14 +8,14 @@ import { spanResult } from '@/lib/span';
 import { queryOf } from '@/lib/retrieval';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { openRetriever, type Retriever } from '@/lib/retrieval';
-import { ROOT, tempDir, testConfig } from '../helpers';
+import { ROOT, storeEnv, tempDir, testConfig } from '../helpers';
 
 describe('index pipeline on the real corpus', () => {
   let retriever: Retriever;
   const phases = new Set<string>();
 
   before(async () => {
-    const config = testConfig({ INDEX_DIR: await tempDir() });
+    const config = testConfig(await storeEnv(await tempDir()));
     const { manifest } = await buildIndex(config, { onProgress: ({ phase }) => phases.add(phase) });
     assert.equal(manifest.counts.documents, 5);
     assert.equal(manifest.embedder.id, 'use-lite');

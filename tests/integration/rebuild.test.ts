@@ -3,15 +3,15 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { corpusCopy, runScript, tempDir } from '../helpers';
+import { corpusCopy, runScript, storeEnv, tempDir } from '../helpers';
 
 let corpus: string;
-let indexDir: string;
-const env = () => ({ CORPUS_DIR: corpus, INDEX_DIR: indexDir });
+let store: Record<string, string>;
+const env = () => ({ CORPUS_DIR: corpus, ...store });
 
 before(async () => {
   corpus = await corpusCopy();
-  indexDir = await tempDir();
+  store = await storeEnv(await tempDir());
   const first = await runScript('build-index.ts', [], env());
   assert.equal(first.code, 0, first.stderr);
 });

@@ -1,6 +1,6 @@
 import { getConfig } from '@/lib/config';
 import { userMessage } from '@/lib/errors';
-import { indexHandle } from '@/lib/store';
+import { storeBackend } from '@/lib/store';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(): Promise<Response> {
   try {
-    const index = await indexHandle(getConfig().paths.indexDir).get();
+    const index = await storeBackend(getConfig()).handle().get();
     return Response.json({ status: 'ok', ready: true, version: index.manifest.version });
   } catch (error) {
     return Response.json({ status: 'unavailable', ready: false, error: userMessage(error) }, { status: 503 });

@@ -9,18 +9,14 @@ import path from 'node:path';
 import type { Passage, Sentence } from '../../chunking';
 import type { CorpusDocument } from '../../corpus';
 import { AppError, INDEX_HINT } from '../../errors';
-import { recentlyUsed } from '../../memo';
-import { tokenize } from '../../text/tokenize';
 import { dot } from '../../embeddings';
-import type { DenseSearch, Range, Scored, Store } from '../types';
+import { rowQueries } from '../rows';
+import type { DenseSearch, Scored, Store } from '../types';
 import { sentenceVectors as vectorSet } from '../vectors';
 import { Bm25Index, bm25Schema } from './bm25';
 import { CURRENT_FILE, FILES, FORMAT_VERSION, type Manifest, manifestSchema, storeSchema, suggestionsSchema } from './format';
 import { readHnsw, searchHnsw } from './hnsw';
 import { fileSha256, openVectorFile, type VectorRows } from './vector-file';
-
-/** Sentences whose index terms stay tokenised. */
-const SENTENCE_TERMS_KEPT = 4096;
 
 function corrupt(what: string): AppError {
   return new AppError('index_corrupt', `The index is damaged: ${what}.`, { hint: INDEX_HINT.rebuild });
@@ -171,57 +167,25 @@ export async function openVersion(dir: string, options: OpenIndexOptions = {}): 
     const doc = docAt(d);
     return { docId: doc.id, start, end, text: doc.text.slice(start, end) };
   });
-  const byId = new Map(documents.map((d) => [d.id, d]));
   const lexical = new Bm25Index(bm25);
-  // Rows are stored document by document, so each document owns one contiguous range of each.
-  const passageRanges = rangesByDocument(passages);
-  const sentenceRanges = rangesByDocument(sentences);
-  const none: Range = { from: 0, to: 0 };
-  const sentencesOf = (docId: string): Range => sentenceRanges.get(docId) ?? none;
-
-  // Kept for the sentences used most: answers score the same sentences again and again, and tokenising
-  // them per request was most of an answer's garbage; kept for all, they grew with the index.
-  const termsOf = recentlyUsed(SENTENCE_TERMS_KEPT, (i: number): ReadonlySet<string> => new Set(tokenize(sentences[i]?.text ?? '')));
+  const rows = rowQueries(documents, passages, sentences);
   const sentenceVector = (i: number) => sentenceVectors.row(i);
 
   const loaded: Store = {
+    ...rows,
     version: manifest.version,
     manifest,
     suggestions,
-    documents,
-    passages,
-    sentences,
-    document: (id) => byId.get(id),
     searchDense: async (vector, k, options: DenseSearch) =>
       options.exact ? searchExact(passageVectors, vector, k) : searchHnsw(hnsw, vector, k, options.efSearch),
     searchLexical: async (terms, k) => lexical.search(terms, k),
     term: (term) => ({ idf: lexical.idf(term), present: lexical.has(term) }),
     vocabulary: () => lexical.terms(),
-    passagesOf: (docId) => passageRanges.get(docId) ?? none,
-    sentencesOf,
-    sentencesIn: (span) => {
-      const { from, to } = sentencesOf(span.docId);
-      const out: number[] = [];
-      for (let i = from; i < to; i++) {
-        const s = sentences[i];
-        if (s && s.start >= span.start && s.end <= span.end) out.push(i);
-      }
-      return out;
-    },
-    sentenceAt: (docId, at) => {
-      const { from, to } = sentencesOf(docId);
-      for (let i = from; i < to; i++) {
-        const s = sentences[i];
-        if (s && s.start <= at && at < s.end) return i;
-      }
-      return undefined;
-    },
-    sentenceTerms: termsOf,
     sentenceVectors: async (indices) => vectorSet(new Map([...indices].map((i) => [i, sentenceVector(i)])), dims),
-    storedDocument: (docId) => {
-      if (!byId.has(docId)) return undefined;
-      const p = passageRanges.get(docId) ?? none;
-      const s = sentencesOf(docId);
+    storedDocument: async (docId) => {
+      if (!rows.document(docId)) return undefined;
+      const p = rows.passagesOf(docId);
+      const s = rows.sentencesOf(docId);
       return {
         passages: passages.slice(p.from, p.to).map((passage, k) => [passage, passageVectors.row(p.from + k)] as const),
         sentences: sentences.slice(s.from, s.to).map((sentence, k) => [sentence, sentenceVector(s.from + k)] as const),
@@ -231,16 +195,6 @@ export async function openVersion(dir: string, options: OpenIndexOptions = {}): 
   passageVectors.closeWith(loaded);
   sentenceVectors.closeWith(loaded);
   return loaded;
-}
-
-function rangesByDocument(rows: readonly { docId: string }[]): Map<string, Range> {
-  const out = new Map<string, { from: number; to: number }>();
-  rows.forEach((r, i) => {
-    const range = out.get(r.docId);
-    if (range) range.to = i + 1;
-    else out.set(r.docId, { from: i, to: i + 1 });
-  });
-  return out;
 }
 
 /** The `k` rows nearest to `query` by a full scan, best first. */

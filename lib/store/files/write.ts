@@ -3,44 +3,23 @@
  * by renaming the folder and atomically replacing CURRENT. A build that fails
  * or is killed at any point leaves the previous version live and loadable.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Passage, Sentence } from '../../chunking';
-import type { CorpusDocument, SkippedFile } from '../../corpus';
 import { AppError } from '../../errors';
 import { tokenize } from '../../text/tokenize';
 import { buildBm25 } from './bm25';
-import { CURRENT_FILE, FILES, FORMAT_VERSION, type Manifest, type StoreFile } from './format';
-import { buildHnsw, type HnswParams } from './hnsw';
+import { manifestOf, newVersion } from '../manifest';
+import { CURRENT_FILE, FILES, type Manifest, type StoreFile } from './format';
+import { buildHnsw } from './hnsw';
 import { alive } from './lock';
 import { openVersion } from './read';
-import type { Store } from '../types';
+import type { IndexContents, StagedVersionHook, StoredDocument } from '../types';
 import { matrixBytes, toMatrix } from './matrix';
-
-export interface IndexContents {
-  readonly documents: readonly CorpusDocument[];
-  /** When each document kept from the previous index was first indexed; the others are indexed now. */
-  readonly indexedAt: ReadonlyMap<string, string>;
-  readonly skipped: readonly SkippedFile[];
-  readonly passages: readonly Passage[];
-  readonly sentences: readonly Sentence[];
-  /** One unit vector per passage, in order. */
-  readonly passageVectors: readonly Float32Array[];
-  /** One unit vector per sentence, in order. */
-  readonly sentenceVectors: readonly Float32Array[];
-  readonly embedder: Manifest['embedder'];
-  readonly chunking: Manifest['chunking'];
-  readonly hnsw: HnswParams;
-  readonly startedAt: number;
-}
 
 /** How many published versions to keep: the live one and its predecessor, which a server may still be reading. */
 const KEEP_VERSIONS = 2;
-
-function newVersion(now: Date): string {
-  return `v${now.toISOString().replace(/[-:.TZ]/g, '')}-${randomBytes(3).toString('hex')}`;
-}
 
 async function writeDurable(file: string, data: string | Uint8Array): Promise<{ bytes: number; sha256: string }> {
   const handle = await open(file, 'w');
@@ -63,7 +42,32 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-function storeFile(contents: IndexContents): StoreFile {
+/** Every row of the version with its vector, document by document: fresh ones, or kept from the previous version. */
+interface Flat {
+  readonly passages: Passage[];
+  readonly sentences: Sentence[];
+  readonly passageVectors: Float32Array[];
+  readonly sentenceVectors: Float32Array[];
+}
+
+async function flatten(contents: IndexContents): Promise<Flat> {
+  const flat: Flat = { passages: [], sentences: [], passageVectors: [], sentenceVectors: [] };
+  for (const doc of contents.documents) {
+    const rows: StoredDocument | undefined = contents.fresh.get(doc.id) ?? (await contents.previous?.storedDocument(doc.id));
+    if (!rows) throw new Error(`document ${doc.id} is neither embedded by this build nor in the previous version`);
+    for (const [passage, vector] of rows.passages) {
+      flat.passages.push(passage);
+      flat.passageVectors.push(vector);
+    }
+    for (const [sentence, vector] of rows.sentences) {
+      flat.sentences.push(sentence);
+      flat.sentenceVectors.push(vector);
+    }
+  }
+  return flat;
+}
+
+function storeFile(contents: IndexContents, flat: Flat): StoreFile {
   const docIndex = new Map(contents.documents.map((d, i) => [d.id, i]));
   const position = (docId: string) => {
     const i = docIndex.get(docId);
@@ -72,8 +76,8 @@ function storeFile(contents: IndexContents): StoreFile {
   };
   return {
     documents: contents.documents.map(({ id, title, text, format, hash, bytes }) => ({ id, title, text, format, hash, bytes })),
-    passages: contents.passages.map((p) => [position(p.docId), p.ordinal, p.start, p.end]),
-    sentences: contents.sentences.map((s) => [position(s.docId), s.start, s.end]),
+    passages: flat.passages.map((p) => [position(p.docId), p.ordinal, p.start, p.end]),
+    sentences: flat.sentences.map((s) => [position(s.docId), s.start, s.end]),
   };
 }
 
@@ -106,12 +110,6 @@ async function collectGarbage(indexDir: string, current: string): Promise<void> 
   await clearDeadBuilds(indexDir);
 }
 
-/**
- * Derives what is stored beside an index from the complete, not yet published
- * version, read back as the store it will be; suggested questions, today.
- */
-export type StagedVersionHook = (staged: Store) => Promise<{ readonly suggestions: readonly string[] }>;
-
 /** Writes and publishes a new index version; returns its manifest. */
 export async function writeIndex(indexDir: string, contents: IndexContents, onStaged?: StagedVersionHook): Promise<Manifest> {
   await mkdir(indexDir, { recursive: true });
@@ -119,43 +117,24 @@ export async function writeIndex(indexDir: string, contents: IndexContents, onSt
   const tmp = path.join(indexDir, `.tmp-${process.pid}-${version}`);
   await mkdir(tmp);
   try {
+    const flat = await flatten(contents);
     const files: Manifest['files'] = {};
     const put = async (name: string, data: string | Uint8Array) => {
       files[name] = await writeDurable(path.join(tmp, name), data);
     };
-    await put(FILES.store, JSON.stringify(storeFile(contents)));
-    const passageVectors = toMatrix(contents.passageVectors, contents.embedder.dimensions);
+    await put(FILES.store, JSON.stringify(storeFile(contents, flat)));
+    const passageVectors = toMatrix(flat.passageVectors, contents.embedder.dimensions);
     await put(FILES.passageVectors, matrixBytes(passageVectors));
-    await put(FILES.sentenceVectors, matrixBytes(toMatrix(contents.sentenceVectors, contents.embedder.dimensions)));
-    await put(FILES.bm25, JSON.stringify(buildBm25(contents.passages.map((p) => tokenize(p.text)))));
+    await put(FILES.sentenceVectors, matrixBytes(toMatrix(flat.sentenceVectors, contents.embedder.dimensions)));
+    await put(FILES.bm25, JSON.stringify(buildBm25(flat.passages.map((p) => tokenize(p.text)))));
     const hnswTmp = path.join(tmp, `${FILES.hnsw}.partial`);
     buildHnsw(passageVectors, contents.hnsw).writeIndexSync(hnswTmp);
     await put(FILES.hnsw, await readFile(hnswTmp));
     await rm(hnswTmp);
 
     const passagesPerDoc = new Map<string, number>();
-    for (const p of contents.passages) passagesPerDoc.set(p.docId, (passagesPerDoc.get(p.docId) ?? 0) + 1);
-    const createdAt = new Date().toISOString();
-    const manifest: Manifest = {
-      formatVersion: FORMAT_VERSION,
-      version,
-      createdAt,
-      buildMs: Date.now() - contents.startedAt,
-      embedder: contents.embedder,
-      chunking: contents.chunking,
-      hnsw: { m: contents.hnsw.m, efConstruction: contents.hnsw.efConstruction },
-      counts: { documents: contents.documents.length, passages: contents.passages.length, sentences: contents.sentences.length },
-      documents: contents.documents.map((d) => ({
-        id: d.id,
-        title: d.title,
-        hash: d.hash,
-        passages: passagesPerDoc.get(d.id) ?? 0,
-        bytes: d.bytes,
-        indexedAt: contents.indexedAt.get(d.id) ?? createdAt,
-      })),
-      skipped: [...contents.skipped],
-      files,
-    };
+    for (const p of flat.passages) passagesPerDoc.set(p.docId, (passagesPerDoc.get(p.docId) ?? 0) + 1);
+    const manifest = manifestOf(contents, version, { passagesPerDoc, sentences: flat.sentences.length }, files);
     const writeManifest = () => writeDurable(path.join(tmp, FILES.manifest), JSON.stringify(manifest, null, 2));
     await writeManifest();
     if (onStaged) {

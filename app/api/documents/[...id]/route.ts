@@ -1,7 +1,7 @@
 import { getConfig } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { errorResponse, jsonError } from '@/lib/http';
-import { indexHandle } from '@/lib/store';
+import { storeBackend } from '@/lib/store';
 import { removeDocument } from '@/lib/pipeline/documents';
 
 export const runtime = 'nodejs';
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string[] }> }): Promise<Response> {
   try {
     const id = (await params).id.join('/');
-    const index = await indexHandle(getConfig().paths.indexDir).get();
+    const index = await storeBackend(getConfig()).handle().get();
     // Only ids the index knows are served: nothing here ever touches the file system by path.
     const doc = index.document(id);
     if (!doc) throw new AppError('not_found', `No document with id "${id}".`);

@@ -1,0 +1,219 @@
+/**
+ * One published (or staged) version of a Postgres store. Its rows — document
+ * texts and the offsets of passages and sentences — are loaded into memory as
+ * the files store keeps them; vectors stay in the database, which answers
+ * dense search through its HNSW index, lexical search through a GIN index over
+ * tsvectors (scored as BM25 with the files store's formula) and sentence
+ * vectors by key. The version's rows never change, so a loaded Store stays
+ * consistent however many builds publish after it.
+ */
+import type { Passage, Sentence } from '../../chunking';
+import type { CorpusDocument } from '../../corpus';
+import { AppError, INDEX_HINT } from '../../errors';
+import { type Manifest, manifestSchema, suggestionsSchema } from '../files/format';
+import { rowQueries } from '../rows';
+import type { Scored, Store, StoredDocument } from '../types';
+import { sentenceVectors } from '../vectors';
+import type { Pool } from './connection';
+import { parseVector, tsqueryLiteral, vectorLiteral } from './literals';
+
+/** BM25 as the files store scores it (lib/store/files/bm25). */
+const K1 = 1.2;
+const B = 0.75;
+
+/** A version id: what builds generate; checked before one is written into a statement. */
+const VERSION_ID = /^v[0-9]+-[0-9a-f]+$/;
+
+function corrupt(what: string): AppError {
+  return new AppError('index_corrupt', `The index in the database is damaged: ${what}.`, { hint: INDEX_HINT.rebuild });
+}
+
+export async function openPgVersion(pool: Pool, version: string): Promise<Store> {
+  if (!VERSION_ID.test(version)) throw corrupt(`the version in service is named ${JSON.stringify(version)}`);
+  const head = await pool.query<{ manifest: unknown; suggestions: unknown }>('SELECT manifest, suggestions FROM versions WHERE id = $1', [
+    version,
+  ]);
+  const row = head.rows[0];
+  if (!row) throw corrupt(`version ${version} is missing`);
+  const parsedManifest = manifestSchema.safeParse(row.manifest);
+  if (!parsedManifest.success) throw corrupt(`the manifest of ${version} has an unexpected structure`);
+  const manifest: Manifest = parsedManifest.data;
+  const suggestions = suggestionsSchema.safeParse(row.suggestions);
+  const dims = manifest.embedder.dimensions;
+
+  const docs = await pool.query<{
+    snapshot: string;
+    doc_id: string;
+    title: string;
+    body: string;
+    format: CorpusDocument['format'];
+    hash: string;
+    bytes: number;
+  }>(
+    `SELECT vd.snapshot, s.doc_id, s.title, s.body, s.format, s.hash, s.bytes
+       FROM version_documents vd JOIN snapshots s ON s.id = vd.snapshot
+      WHERE vd.version = $1 ORDER BY vd.position`,
+    [version],
+  );
+  const documents: CorpusDocument[] = docs.rows.map((d) => ({
+    id: d.doc_id,
+    title: d.title,
+    text: d.body,
+    format: d.format,
+    hash: d.hash,
+    bytes: d.bytes,
+  }));
+  const snapshotOf = new Map(docs.rows.map((d, i) => [d.snapshot, i]));
+  const passageRows = await pool.query<{ snapshot: string; ordinal: number; start_at: number; end_at: number; terms: number }>(
+    `SELECT p.snapshot, p.ordinal, p.start_at, p.end_at, p.terms
+       FROM passages p JOIN version_documents vd ON vd.snapshot = p.snapshot
+      WHERE vd.version = $1 ORDER BY vd.position, p.ordinal`,
+    [version],
+  );
+  const sentenceRows = await pool.query<{ snapshot: string; ordinal: number; start_at: number; end_at: number }>(
+    `SELECT s.snapshot, s.ordinal, s.start_at, s.end_at
+       FROM sentences s JOIN version_documents vd ON vd.snapshot = s.snapshot
+      WHERE vd.version = $1 ORDER BY vd.position, s.ordinal`,
+    [version],
+  );
+  const docOf = (snapshot: string): CorpusDocument => {
+    const doc = documents[snapshotOf.get(snapshot) ?? -1];
+    if (!doc) throw corrupt(`a row refers to snapshot ${snapshot}, which is not in ${version}`);
+    return doc;
+  };
+  const passages: Passage[] = passageRows.rows.map((p) => {
+    const doc = docOf(p.snapshot);
+    return {
+      id: `${doc.id}#${p.ordinal}`,
+      docId: doc.id,
+      title: doc.title,
+      ordinal: p.ordinal,
+      start: p.start_at,
+      end: p.end_at,
+      text: doc.text.slice(p.start_at, p.end_at),
+    };
+  });
+  const sentences: Sentence[] = sentenceRows.rows.map((s) => {
+    const doc = docOf(s.snapshot);
+    return { docId: doc.id, start: s.start_at, end: s.end_at, text: doc.text.slice(s.start_at, s.end_at) };
+  });
+  if (passages.length !== manifest.counts.passages || sentences.length !== manifest.counts.sentences) {
+    throw corrupt(
+      `${version} holds ${passages.length} passages and ${sentences.length} sentences; its manifest says ${manifest.counts.passages} and ${manifest.counts.sentences}`,
+    );
+  }
+  const rows = rowQueries(documents, passages, sentences);
+  // A row's index is its document's first row plus its ordinal, so ordinals must run 0, 1, 2… in each document.
+  const numbered = (list: readonly { snapshot: string; ordinal: number }[], first: (docId: string) => number) =>
+    list.every((r, i) => r.ordinal === i - first(docOf(r.snapshot).id));
+  if (!numbered(passageRows.rows, (id) => rows.passagesOf(id).from) || !numbered(sentenceRows.rows, (id) => rows.sentencesOf(id).from)) {
+    throw corrupt(`the rows of ${version} are not numbered in order`);
+  }
+  const snapshotByDoc = new Map(docs.rows.map((d) => [d.doc_id, d.snapshot]));
+  const passageIndex = (snapshot: string, ordinal: number) => rows.passagesOf(docOf(snapshot).id).from + ordinal;
+  const sentenceKey = (i: number): [string, number] => {
+    const docId = sentences[i]?.docId ?? '';
+    return [snapshotByDoc.get(docId) ?? '0', i - rows.sentencesOf(docId).from];
+  };
+
+  // Term statistics for BM25's IDF and the answer layer's term questions, as the files store keeps them.
+  const lengths = passageRows.rows.map((p) => p.terms);
+  const n = lengths.length;
+  const avgLength = n ? lengths.reduce((a, b) => a + b, 0) / n || 1 : 1;
+  const df = new Map<string, number>();
+  const stats = await pool.query<{ word: string; ndoc: number }>(
+    `SELECT word, ndoc FROM ts_stat(format('SELECT p.lexemes FROM passages p JOIN version_documents vd ON vd.snapshot = p.snapshot WHERE vd.version = %L', $1::text))`,
+    [version],
+  );
+  for (const s of stats.rows) df.set(s.word, s.ndoc);
+  const idf = (term: string) => {
+    const d = df.get(term) ?? 0;
+    return Math.log(1 + (n - d + 0.5) / (d + 0.5));
+  };
+
+  const ranked = (found: readonly { snapshot: string; ordinal: number; score: number }[]): Scored[] =>
+    found
+      .map((r) => ({ index: passageIndex(r.snapshot, r.ordinal), score: Number(r.score) }))
+      .sort((a, b) => b.score - a.score || a.index - b.index);
+
+  return {
+    ...rows,
+    version,
+    manifest,
+    suggestions: suggestions.success ? suggestions.data : [],
+    async searchDense(vector, k, options) {
+      // One round trip: the search settings hold for this transaction only. Every value written into the
+      // statement is a number or a checked version id.
+      const cast = `::vector(${dims})`;
+      const settings = options.exact
+        ? 'SET LOCAL enable_indexscan = off;'
+        : `SET LOCAL hnsw.ef_search = ${Math.max(1, Math.min(1000, Math.round(options.efSearch)))}; SET LOCAL hnsw.iterative_scan = relaxed_order;`;
+      const results = (await pool.query(
+        `BEGIN; ${settings}
+         SELECT p.snapshot, p.ordinal, 1 - (p.embedding${cast} <=> '${vectorLiteral(vector)}'${cast}) AS score
+           FROM passages p
+          WHERE p.dims = ${dims} AND p.snapshot IN (SELECT snapshot FROM version_documents WHERE version = '${version}')
+          ORDER BY p.embedding${cast} <=> '${vectorLiteral(vector)}'${cast}
+          LIMIT ${Math.max(0, Math.floor(k))};
+         COMMIT;`,
+      )) as unknown as { rows: { snapshot: string; ordinal: number; score: number }[] }[];
+      return ranked(results.find((r) => r.rows.length > 0)?.rows ?? []);
+    },
+    async searchLexical(terms, k) {
+      const unique = [...new Set(terms)].filter((t) => df.has(t));
+      if (unique.length === 0) return [];
+      const found = await pool.query<{ snapshot: string; ordinal: number; score: number }>(
+        `SELECT p.snapshot, p.ordinal,
+                sum(q.idf * (t.tf * ($4::float8 + 1)) / (t.tf + $4::float8 * (1 - $5::float8 + $5::float8 * p.terms / $6::float8))) AS score
+           FROM passages p
+           CROSS JOIN LATERAL (SELECT u.lexeme, coalesce(array_length(u.positions, 1), 1) AS tf FROM unnest(p.lexemes) u) t
+           JOIN unnest($2::text[], $3::float8[]) AS q(term, idf) ON q.term = t.lexeme
+          WHERE p.lexemes @@ $1::tsquery
+            AND p.snapshot IN (SELECT snapshot FROM version_documents WHERE version = $7)
+          GROUP BY p.snapshot, p.ordinal
+          ORDER BY score DESC
+          LIMIT $8`,
+        [tsqueryLiteral(unique), unique, unique.map(idf), K1, B, avgLength, version, Math.max(0, Math.floor(k))],
+      );
+      return ranked(found.rows);
+    },
+    term: (term) => ({ idf: idf(term), present: df.has(term) }),
+    vocabulary: () => df.keys(),
+    async sentenceVectors(indices) {
+      const wanted = [...new Set(indices)];
+      const keys = wanted.map(sentenceKey);
+      const found = await pool.query<{ snapshot: string; ordinal: number; embedding: string }>(
+        `SELECT s.snapshot, s.ordinal, s.embedding::text AS embedding
+           FROM sentences s JOIN unnest($1::bigint[], $2::int[]) AS w(snapshot, ordinal)
+             ON s.snapshot = w.snapshot AND s.ordinal = w.ordinal`,
+        [keys.map(([s]) => s), keys.map(([, o]) => o)],
+      );
+      const byKey = new Map(found.rows.map((r) => [`${r.snapshot}:${r.ordinal}`, parseVector(r.embedding)]));
+      const vectors = new Map<number, Float32Array>();
+      wanted.forEach((i, k) => {
+        const [snapshot, ordinal] = keys[k] as [string, number];
+        const v = byKey.get(`${snapshot}:${ordinal}`);
+        if (!v) throw corrupt(`sentence ${i} of ${version} has no vector`);
+        vectors.set(i, v);
+      });
+      return sentenceVectors(vectors, dims);
+    },
+    async storedDocument(docId): Promise<StoredDocument | undefined> {
+      const snapshot = snapshotByDoc.get(docId);
+      if (snapshot === undefined) return undefined;
+      const p = rows.passagesOf(docId);
+      const s = rows.sentencesOf(docId);
+      const [pv, sv] = await Promise.all(
+        ['passages', 'sentences'].map((table) =>
+          pool.query<{ embedding: string }>(`SELECT embedding::text AS embedding FROM ${table} WHERE snapshot = $1 ORDER BY ordinal`, [
+            snapshot,
+          ]),
+        ),
+      );
+      return {
+        passages: passages.slice(p.from, p.to).map((row, k) => [row, parseVector(pv?.rows[k]?.embedding ?? '[]')] as const),
+        sentences: sentences.slice(s.from, s.to).map((row, k) => [row, parseVector(sv?.rows[k]?.embedding ?? '[]')] as const),
+      };
+    },
+  };
+}
