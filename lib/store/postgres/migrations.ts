@@ -5,8 +5,9 @@
  * newer version of the app is refused rather than guessed at.
  *
  * Documents are stored as immutable snapshots (one per document content and
- * index settings) with their passages and sentences; a version is a list of
- * snapshots, so an unchanged document is kept by reference, not copied.
+ * index settings) with their passages, sentences and the postings of their
+ * passages' terms; a version is a list of snapshots, so an unchanged document
+ * is kept by reference, not copied.
  */
 import { AppError } from '../../errors';
 import type { Pool } from './connection';
@@ -42,10 +43,17 @@ export const MIGRATIONS: readonly Migration[] = [
         dims integer NOT NULL,
         terms integer NOT NULL,
         embedding vector NOT NULL,
-        lexemes tsvector NOT NULL,
         PRIMARY KEY (snapshot, ordinal)
       );
-      CREATE INDEX passages_lexemes ON passages USING gin (lexemes);
+      CREATE TABLE passage_terms (
+        term text NOT NULL,
+        snapshot bigint NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,
+        ordinal integer NOT NULL,
+        tf integer NOT NULL,
+        terms integer NOT NULL
+      );
+      CREATE INDEX passage_terms_term ON passage_terms (term) INCLUDE (snapshot, ordinal, tf, terms);
+      CREATE INDEX passage_terms_snapshot ON passage_terms (snapshot);
       CREATE TABLE sentences (
         snapshot bigint NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,
         ordinal integer NOT NULL,

