@@ -75,7 +75,7 @@ describe('two servers sharing one Postgres', () => {
     await db?.stop();
   });
 
-  it('an upload through one is answered with a citation by the other within 3 s, while 16 clients ask on both', async () => {
+  it('an upload through one is answered with a citation by the other within 3 s, while 16 clients ask on both', async (t) => {
     assert.equal((await ask(b, QUESTION)).body.refused, true, 'unknown before the upload');
     const questions = ['Why did Germany refuse weapons?', 'What happened on Gotland?', 'Who is Lambrecht?', QUESTION];
     const statuses: number[] = [];
@@ -106,6 +106,7 @@ describe('two servers sharing one Postgres', () => {
     assert.ok(seen, `the other server answered from ${NEW_DOC} within 3 s`);
     assert.match(seen.answer, /14 June 2023/);
     assert.ok(waited <= 3000, `${waited} ms`);
+    t.diagnostic(`answered from the other server ${waited} ms after the upload returned; ${statuses.length} questions meanwhile`);
     assert.ok(statuses.length >= 16, `${statuses.length} questions asked`);
     assert.deepEqual(
       statuses.filter((s) => s !== 200),
@@ -212,5 +213,14 @@ describe('builds and damage on Postgres', () => {
     const asked = await runScript('ask.ts', ['Why did Germany refuse weapons?'], down);
     assert.equal(asked.code, 1);
     assert.match(asked.stderr, /cannot be reached/);
+    const server = await startServer(down);
+    try {
+      const { status, body } = await ask(server, 'Why did Germany refuse weapons?');
+      assert.equal(status, 503);
+      assert.match((body as unknown as { error: string }).error, /The database at postgres:\/\/127\.0\.0\.1:1\/postgres cannot be reached/);
+      assert.doesNotMatch(JSON.stringify(body), /\n\s+at /);
+    } finally {
+      await server.stop();
+    }
   });
 });
