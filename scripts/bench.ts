@@ -24,6 +24,7 @@ import { benchEquality, benchLargeUpload } from './lib/bench-embedder';
 import { compareWithPeer } from './lib/bench-peer';
 import { benchIncremental } from './lib/bench-incremental';
 import { loadRoute } from './lib/bench-load';
+import { postgresTwin } from './lib/bench-postgres';
 import { benchQueries, benchQuery, benchRecall } from './lib/bench-query';
 import { runCli, UsageError } from './lib/cli';
 import { buildMissing } from './lib/prepare';
@@ -32,7 +33,7 @@ import { buildScaleCorpus } from './lib/scale-corpus';
 import { startServer } from './lib/server';
 
 const USAGE =
-  'usage: npm run bench -- [--build] [--query] [--api] [--incremental] [--scale N] [--duration S] [--file X.jsonl] [--docs] | --from RESULTS.json [--docs]';
+  'usage: npm run bench -- [--embedder] [--peer] [--build] [--query [--store postgres]] [--api] [--incremental] [--scale N] [--duration S] [--file X.jsonl] [--docs] | --from RESULTS.json [--docs]';
 const EF_VALUES = [10, 20, 40, 60, 100, 200, 400];
 /** The upload issue #17 measured at 234 s on tfjs. */
 const LARGE_UPLOAD_BYTES = 450 * 1024;
@@ -68,6 +69,7 @@ runCli(async () => {
     file?: string;
     docs?: boolean;
     from?: string;
+    store?: string;
   };
   let values: Flags;
   try {
@@ -84,6 +86,7 @@ runCli(async () => {
         file: { type: 'string' },
         docs: { type: 'boolean' },
         from: { type: 'string' },
+        store: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -107,6 +110,9 @@ runCli(async () => {
   const duration = Number(values.duration ?? 60);
   if (!Number.isInteger(scale) || scale < 10) throw new UsageError('--scale takes a number of documents, at least 10');
   if (!Number.isFinite(duration) || duration <= 0) throw new UsageError('--duration takes seconds');
+  if (values.store !== undefined && values.store !== 'files' && values.store !== 'postgres') {
+    throw new UsageError(`--store must be files or postgres, not "${values.store}"\n${USAGE}`);
+  }
   const entries: EvalEntry[] = await loadEvalSet(values.file ?? defaultEvalFile());
   const results: BenchResults = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, scaleDocuments: scale };
   let failed = false;
@@ -165,6 +171,32 @@ runCli(async () => {
         log(
           `  efSearch ${String(r.efSearch).padStart(3)}  recall@10 ${r.recallAt10.toFixed(4)}  p50 ${r.p50.toFixed(3)} ms  p95 ${r.p95.toFixed(3)} ms`,
         );
+      if (values.store === 'postgres') {
+        // The same corpus and vectors in Postgres, the same queries, side by side.
+        const twin = await postgresTwin(index, config);
+        try {
+          log(`postgres: built from the files index's vectors in ${(twin.buildMs / 1000).toFixed(1)} s`);
+          const pgQuery = await benchQuery(twin.index, embedder, twin.config, benchQueries(index, questions, 1000));
+          const pgRecall = await benchRecall(twin.index, pgQuery.vectors, EF_VALUES);
+          results.postgres = {
+            buildMs: twin.buildMs,
+            size: twin.size,
+            query: pgQuery.result,
+            recall: pgRecall,
+            efSearch: config.hnsw.efSearch,
+          };
+          for (const [stage, p] of Object.entries(pgQuery.result.stages)) {
+            const files = result.stages[stage as keyof typeof result.stages];
+            log(
+              `  ${stage.padEnd(8)} p50 ${files.p50.toFixed(2)} / ${p.p50.toFixed(2)} ms  p95 ${files.p95.toFixed(2)} / ${p.p95.toFixed(2)} ms (files / postgres)`,
+            );
+          }
+          for (const r of pgRecall)
+            log(`  postgres ef_search ${String(r.efSearch).padStart(3)}  recall@10 ${r.recallAt10.toFixed(4)}  p50 ${r.p50.toFixed(3)} ms`);
+        } finally {
+          await twin.stop();
+        }
+      }
     }
   }
 

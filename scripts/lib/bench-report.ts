@@ -6,6 +6,7 @@ import type { EqualityBench, LargeUploadBench } from './bench-embedder';
 import type { PeerRow, SideResult } from './bench-peer';
 import type { IncrementalResult } from './bench-incremental';
 import type { LoadResult } from './bench-load';
+import type { PostgresSize } from './bench-postgres';
 import type { QueryResult, RecallPoint } from './bench-query';
 import { lineChart } from './plot';
 
@@ -28,6 +29,8 @@ export interface BenchResults {
   /** The server's V8 old-space limit during the load runs (SERVER_HEAP_MB); 0 = Node's default. */
   serverHeapMb?: number;
   incremental?: IncrementalResult;
+  /** `--query --store postgres`: the same index and queries in Postgres. */
+  postgres?: { buildMs: number; size: PostgresSize; query: QueryResult; recall: RecallPoint[]; efSearch: number };
 }
 
 const f1 = (x: number) => x.toFixed(1);
@@ -167,6 +170,53 @@ function querySection(q: QueryResult): string[] {
   ];
 }
 
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+
+function postgresSection(files: QueryResult, filesRecall: readonly RecallPoint[], pg: NonNullable<BenchResults['postgres']>): string[] {
+  const { size, efSearch } = pg;
+  // What grows with the corpus: the tables and indexes, sentences counted per passage; the catalog is fixed.
+  const rows = size.bytes.snapshots + size.bytes.passages + size.bytes.postings + size.bytes.sentences + size.bytes.hnsw;
+  const perPassage = rows / Math.max(1, size.passages);
+  const line = (label: string, bytes: number, per: number) => `| ${label} | ${mb(bytes)} | ${(bytes / Math.max(1, per)).toFixed(0)} B |`;
+  const chosen = pg.recall.find((p) => p.efSearch === efSearch);
+  return [
+    '## Files and Postgres side by side',
+    '',
+    `The same ${size.passages}-passage index (${size.sentences} sentences) in Postgres with pgvector: PGlite (Postgres 18 compiled to WebAssembly, single-threaded) behind pglite-socket, reached over TCP with \`pg\`, the driver the app uses against any Postgres. It was built from the files index's vectors in ${f1(pg.buildMs / 1000)} s; the same ${pg.query.queries} queries ask both. Dense search is pgvector's HNSW (iterative scan, relaxed order), lexical search BM25 over a table of term postings with a B-tree index.`,
+    '',
+    ...head('stage', 'files p50', 'files p95', 'postgres p50', 'postgres p95'),
+    ...Object.entries(files.stages).map(([stage, p]) => {
+      const q = pg.query.stages[stage as keyof QueryResult['stages']];
+      return `| ${stage} | ${f2(p.p50)} ms | ${f2(p.p95)} ms | ${f2(q.p50)} ms | ${f2(q.p95)} ms |`;
+    }),
+    '',
+    ...head('ef_search', 'files recall@10', 'postgres recall@10', 'postgres HNSW p50', 'postgres HNSW p95'),
+    ...pg.recall.map((p) => {
+      const f = filesRecall.find((r) => r.efSearch === p.efSearch);
+      return `| ${p.efSearch} | ${f ? f.recallAt10.toFixed(4) : '–'} | ${p.recallAt10.toFixed(4)} | ${p.p50.toFixed(3)} ms | ${p.p95.toFixed(3)} ms |`;
+    }),
+    '',
+    chosen
+      ? `At the configured \`HNSW_EF_SEARCH\` of ${efSearch}, Postgres's recall@10 against its exact search is ${chosen.recallAt10.toFixed(4)}; target ≥ 0.99: ${check(chosen.recallAt10 >= 0.99)}.`
+      : '',
+    '',
+    '### What the database holds',
+    '',
+    ...head('part', 'size', 'per row'),
+    line('documents (snapshots: text and metadata), per passage', size.bytes.snapshots, size.passages),
+    line('passages (offsets, vector; primary key), per passage', size.bytes.passages, size.passages),
+    line('term postings with their index, per passage', size.bytes.postings, size.passages),
+    line('sentences (offsets, vector; primary key), per sentence', size.bytes.sentences, size.sentences),
+    line('HNSW index, per passage', size.bytes.hnsw, size.passages),
+    line('all of these, per passage (its sentences included)', rows, size.passages),
+    line('the whole database (with the fixed catalog), per passage', size.bytes.total, size.passages),
+    '',
+    `Projected from the rows at ${(size.sentences / Math.max(1, size.passages)).toFixed(1)} sentences per passage: ${gb(perPassage * 1e6)} for 1M passages, ${gb(perPassage * 1e7)} for 10M (see docs/scale-out.md).`,
+    '',
+  ];
+}
+
 export function renderReport(r: BenchResults): { markdown: (svgName: string) => string; svg?: string } {
   const svg = r.recall?.length
     ? lineChart(
@@ -209,6 +259,7 @@ export function renderReport(r: BenchResults): { markdown: (svgName: string) => 
         '',
       );
     }
+    if (r.postgres && r.query && r.recall) out.push(...postgresSection(r.query, r.recall, r.postgres));
     if (r.apiLatency) {
       const a = r.apiLatency;
       out.push('## API latency (warm server)', '', ...head('POST /api/answer', 'requests', 'p50', 'p95', 'p99', 'errors'));
