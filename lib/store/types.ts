@@ -1,8 +1,10 @@
 /**
  * The store contract: what retrieval and the answer layer may ask of an index.
- * Plain data in, plain data out; vectors stay inside the store, which answers
- * similarity questions about them instead. The store never embeds anything:
- * callers pass query vectors in. Today's one implementation is lib/store/files.
+ * Plain data in, plain data out; the store answers similarity questions about
+ * its vectors (sentence vectors come wrapped in SentenceVectors, fetched
+ * together). The store never embeds anything: callers pass query vectors in.
+ * Its implementations are lib/store/files and lib/store/postgres, behind
+ * StoreBackend; storeBackend (./backend) picks one from the configuration.
  */
 import type { Passage, Sentence } from '../chunking';
 import type { CorpusDocument, SkippedFile } from '../corpus';

@@ -8,6 +8,7 @@ import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../errors';
+import { alive } from '../process';
 
 export const LOCK_FILE = '.build.lock';
 const UNREADABLE_GRACE_MS = 5000;
@@ -16,16 +17,6 @@ interface LockInfo {
   readonly pid: number;
   readonly host: string;
   readonly startedAt: string;
-}
-
-/** Whether a local process exists (EPERM: it does, owned by someone else). */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function holder(file: string): Promise<LockInfo | undefined> {

@@ -13,7 +13,7 @@ import { buildBm25 } from './bm25';
 import { manifestOf, newVersion } from '../manifest';
 import { CURRENT_FILE, FILES, type Manifest, type StoreFile } from './format';
 import { buildHnsw } from './hnsw';
-import { alive } from './lock';
+import { alive } from '../process';
 import { openVersion } from './read';
 import type { IndexContents, StagedVersionHook, StoredDocument } from '../types';
 import { matrixBytes, toMatrix } from './matrix';
