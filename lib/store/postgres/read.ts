@@ -28,17 +28,26 @@ function corrupt(what: string): AppError {
   return new AppError('index_corrupt', `The index in the database is damaged: ${what}.`, { hint: INDEX_HINT.rebuild });
 }
 
-export async function openPgVersion(pool: Pool, version: string): Promise<Store> {
+/** The version in service, if one was published. */
+export async function servedVersion(pool: Pool): Promise<string | undefined> {
+  return (await pool.query<{ version: string }>('SELECT version FROM service')).rows[0]?.version;
+}
+
+/** A version's checked manifest and suggested questions. */
+export async function versionHead(pool: Pool, version: string): Promise<{ manifest: Manifest; suggestions: readonly string[] }> {
   if (!VERSION_ID.test(version)) throw corrupt(`the version in service is named ${JSON.stringify(version)}`);
-  const head = await pool.query<{ manifest: unknown; suggestions: unknown }>('SELECT manifest, suggestions FROM versions WHERE id = $1', [
-    version,
-  ]);
-  const row = head.rows[0];
+  const row = (
+    await pool.query<{ manifest: unknown; suggestions: unknown }>('SELECT manifest, suggestions FROM versions WHERE id = $1', [version])
+  ).rows[0];
   if (!row) throw corrupt(`version ${version} is missing`);
-  const parsedManifest = manifestSchema.safeParse(row.manifest);
-  if (!parsedManifest.success) throw corrupt(`the manifest of ${version} has an unexpected structure`);
-  const manifest: Manifest = parsedManifest.data;
+  const manifest = manifestSchema.safeParse(row.manifest);
+  if (!manifest.success) throw corrupt(`the manifest of ${version} has an unexpected structure`);
   const suggestions = suggestionsSchema.safeParse(row.suggestions);
+  return { manifest: manifest.data, suggestions: suggestions.success ? suggestions.data : [] };
+}
+
+export async function openPgVersion(pool: Pool, version: string): Promise<Store> {
+  const { manifest, suggestions } = await versionHead(pool, version);
   const dims = manifest.embedder.dimensions;
 
   // The rows and the term statistics of the version, read together.
@@ -144,7 +153,7 @@ export async function openPgVersion(pool: Pool, version: string): Promise<Store>
     ...rows,
     version,
     manifest,
-    suggestions: suggestions.success ? suggestions.data : [],
+    suggestions,
     async searchDense(vector, k, options) {
       const want = Math.max(0, Math.floor(k));
       if (want === 0) return [];
@@ -197,6 +206,7 @@ export async function openPgVersion(pool: Pool, version: string): Promise<Store>
     vocabulary: () => df.keys(),
     async sentenceVectors(indices) {
       const wanted = [...new Set(indices)];
+      if (wanted.length === 0) return sentenceVectors(new Map(), dims);
       const keys = wanted.map(sentenceKey);
       const found = await pool.query<{ snapshot: string; ordinal: number; embedding: string }>(
         `SELECT s.snapshot, s.ordinal, s.embedding::text AS embedding
