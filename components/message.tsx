@@ -72,7 +72,15 @@ export function Message({
   }
   const data = message.parts.find((p) => p.type === 'data-answer')?.data;
   const citations = data?.citations ?? [];
-  const openCitation = (c: Citation) => onOpenSource({ doc: c.doc, title: c.title, start: c.start, end: c.end, label: `Source ${c.id}` });
+  const openCitation = (c: Citation) =>
+    onOpenSource({
+      doc: c.doc,
+      title: c.title,
+      start: c.start,
+      end: c.end,
+      label: `Source ${c.id}`,
+      ...(data?.version ? { cited: { version: data.version, text: c.text } } : {}),
+    });
   const refused = data?.refused ?? false;
   const confidence = data?.confidence;
   const sourcesText = citations.map((c) => `[${c.id}] ${c.title} (${c.doc})`).join('\n');

@@ -5,21 +5,35 @@ import { authHeaders } from './api-key';
 import { documentUrl, SidePanel } from './side-panel';
 import type { SourceTarget } from './types';
 
-type Loaded = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; title: string; text: string };
+type Loaded =
+  | { state: 'loading' }
+  | { state: 'error'; message: string }
+  | { state: 'ready'; title: string; text: string }
+  /** The document changed since the answer and its version is gone: the cited text, from the answer itself. */
+  | { state: 'quote'; text: string };
 
-/** The cited document, scrolled to the cited span with it highlighted. */
+/**
+ * The cited document, scrolled to the cited span with it highlighted. A citation asks for the index version
+ * its answer came from, and its span is checked against the text it cited: a slice of newer text is never shown
+ * as what was cited.
+ */
 export function SourcePanel({ target, onClose }: { target: SourceTarget; onClose: () => void }) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const mark = useRef<HTMLElement>(null);
+  const { cited } = target;
 
   useEffect(() => {
     let cancelled = false;
     setLoaded({ state: 'loading' });
-    fetch(documentUrl(target.doc), { headers: authHeaders() })
+    const url = `${documentUrl(target.doc)}${cited ? `?version=${encodeURIComponent(cited.version)}` : ''}`;
+    fetch(url, { headers: authHeaders() })
       .then(async (response) => {
         const body = (await response.json()) as { title?: string; text?: string; error?: string };
         if (cancelled) return;
-        if (!response.ok || body.text === undefined)
+        const stale =
+          cited && (response.status === 410 || (body.text !== undefined && body.text.slice(target.start, target.end) !== cited.text));
+        if (stale) setLoaded({ state: 'quote', text: cited.text });
+        else if (!response.ok || body.text === undefined)
           setLoaded({ state: 'error', message: body.error ?? 'The document could not be loaded.' });
         else setLoaded({ state: 'ready', title: body.title ?? target.title, text: body.text });
       })
@@ -27,7 +41,7 @@ export function SourcePanel({ target, onClose }: { target: SourceTarget; onClose
     return () => {
       cancelled = true;
     };
-  }, [target.doc, target.title]);
+  }, [target.doc, target.title, target.start, target.end, cited]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: another sentence of the same document (target.start) must scroll too, though the text is already loaded.
   useEffect(() => {
@@ -59,6 +73,18 @@ export function SourcePanel({ target, onClose }: { target: SourceTarget; onClose
           <p role="alert" className="text-red-700 dark:text-red-400">
             {loaded.message}
           </p>
+        )}
+        {loaded.state === 'quote' && (
+          <div data-testid="source-quote">
+            <p className="mb-2 text-zinc-600 dark:text-zinc-400">
+              This document has changed since the answer was given. The sentence it cited:
+            </p>
+            <blockquote className="border-l-4 border-yellow-300 pl-3">
+              <mark ref={mark} data-testid="source-highlight" className="rounded bg-yellow-200 px-0.5 text-zinc-950 dark:bg-yellow-300">
+                {loaded.text}
+              </mark>
+            </blockquote>
+          </div>
         )}
         {loaded.state === 'ready' && (
           <div data-testid="source-text" className="whitespace-pre-wrap">

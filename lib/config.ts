@@ -106,11 +106,16 @@ export const settingsSchema = z.object({
     memoryMb: int(32, 65_536).default(384).meta({
       env: 'EXTRACT_MEMORY_MB',
       description:
-        'Heap limit of the worker thread that reads one file (uploads and builds); a file that needs more is skipped with the reason instead of taking the process down.',
+        'Memory limit, in MiB, of the child process that reads one file (uploads and builds): its V8 heap, and on Linux its whole data segment through prlimit (1.5 times this), which also bounds memory outside the heap. A file that needs more is skipped with the reason instead of taking the process down.',
     }),
     timeoutMs: int(100, 3_600_000).default(30_000).meta({
       env: 'EXTRACT_TIMEOUT_MS',
       description: 'Longest time reading one file may take; a slower file is skipped with the reason.',
+    }),
+    maxDecodedMb: int(1, 65_536).default(64).meta({
+      env: 'EXTRACT_MAX_DECODED_MB',
+      description:
+        "Most bytes, in MiB, that a PDF's compressed streams may expand to (nested filters counted), or 8 times the file's size when that is more; a file past it is skipped with the reason before it is parsed.",
     }),
   }),
   uploads: z.object({
@@ -121,11 +126,47 @@ export const settingsSchema = z.object({
     maxFileBytes: num(0.001, 1024)
       .default(10)
       .transform((mb) => Math.round(mb * 1024 * 1024))
-      .meta({ env: 'UPLOAD_MAX_FILE_MB', description: 'Largest file an upload may add, in MB.' }),
+      .meta({ env: 'UPLOAD_MAX_FILE_MB', description: 'Largest file an upload may add, in MiB (1 MiB = 1,048,576 bytes).' }),
     maxFiles: int(1, 100).default(10).meta({ env: 'UPLOAD_MAX_FILES', description: 'Most files in one upload request.' }),
     maxConcurrent: int(1, 64).default(2).meta({
       env: 'UPLOAD_MAX_CONCURRENT',
-      description: 'Uploads the server handles at once, from all clients together; more get 503 with Retry-After.',
+      description: 'Uploads the server handles at once, from all clients together (one per client address); more get 503 with Retry-After.',
+    }),
+    idleTimeoutMs: int(500, 600_000).default(5000).meta({
+      env: 'UPLOAD_IDLE_TIMEOUT_MS',
+      description:
+        'Longest pause in an upload body before the upload is dropped (408) and its slot given back; also the time after which the minimum rate applies.',
+    }),
+    minBytesPerSecond: int(0, 1_073_741_824).default(8192).meta({
+      env: 'UPLOAD_MIN_BYTES_PER_SECOND',
+      description:
+        'Slowest average rate an upload body may arrive at, once UPLOAD_IDLE_TIMEOUT_MS has passed; slower ones are dropped (408), so a client that trickles bytes cannot hold an upload slot. 0 switches the check off.',
+    }),
+  }),
+  server: z.object({
+    host: z.string().trim().min(1).default('127.0.0.1').meta({
+      env: 'HOST',
+      description:
+        'Address npm start listens on. The default is this machine only; another address (0.0.0.0 for every interface) opens the server to the network, where uploads and deletions need CORPUS_CHAT_API_KEY unless ALLOW_ANONYMOUS_WRITES=true.',
+    }),
+    allowedHosts: z
+      .string()
+      .default('')
+      .transform((list) =>
+        list
+          .split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .meta({
+        env: 'ALLOWED_HOSTS',
+        description:
+          'Comma-separated host names the server answers for, besides localhost, IP addresses and HOST: the name people reach it by (chat.example.org; .example.org for every sub-domain; * for any). Any other Host header gets a JSON 421, so a web page on another name that resolves here (DNS rebinding) reaches nothing.',
+      }),
+    allowAnonymousWrites: bool(false).meta({
+      env: 'ALLOW_ANONYMOUS_WRITES',
+      description:
+        'On a server that listens beyond this machine (HOST) without CORPUS_CHAT_API_KEY, let anyone on the network upload and delete documents. Off, such requests get 403.',
     }),
   }),
   limits: z.object({
@@ -148,7 +189,8 @@ export const settingsSchema = z.object({
     }),
     apiKey: z.string().min(8).optional().meta({
       env: 'CORPUS_CHAT_API_KEY',
-      description: 'When set, every API route (/api/*, /v1/*) needs Authorization: Bearer <key>; the page asks for it once.',
+      description:
+        'When set, every API route (/api/*, /v1/*) needs Authorization: Bearer <key>; the page asks for it once. API_KEY is read as the same setting.',
     }),
     trustProxy: bool(false).meta({
       env: 'TRUST_PROXY',
@@ -323,7 +365,7 @@ export function loadSettings<S extends SettingsSchema>(schema: S, env: Record<st
 
 /** Parses an environment (default: process.env) into a frozen Config; throws ConfigError naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
-  const settings = loadSettings(settingsSchema, env, cwd);
+  const settings = loadSettings(settingsSchema, withAliases(env), cwd);
   if (settings.store.kind === 'postgres' && !settings.store.databaseUrl) {
     throw new ConfigError('Invalid configuration: DATABASE_URL is required when STORE=postgres');
   }
@@ -331,6 +373,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('Invalid configuration: CHUNK_OVERLAP_WORDS must be smaller than CHUNK_MAX_WORDS');
   }
   return Object.freeze({ ...settings, llm: Object.freeze(llmConfig(settings.llm)) });
+}
+
+/**
+ * API_KEY is what many tools call the setting: taken as CORPUS_CHAT_API_KEY rather than silently ignored,
+ * which would leave a server its operator believes protected open to anyone.
+ */
+function withAliases(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const alias = env.API_KEY?.trim();
+  if (!alias) return env;
+  const key = env.CORPUS_CHAT_API_KEY?.trim();
+  if (key && key !== alias)
+    throw new ConfigError('Invalid configuration: API_KEY and CORPUS_CHAT_API_KEY are both set and differ; set one.');
+  return { ...env, CORPUS_CHAT_API_KEY: alias };
 }
 
 function llmConfig(llm: Settings<typeof settingsSchema>['llm']): LlmConfig {

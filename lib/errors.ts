@@ -6,7 +6,9 @@
 export type ErrorCode =
   | 'bad_request'
   | 'payload_too_large'
+  | 'request_timeout'
   | 'not_found'
+  | 'version_gone'
   | 'index_missing'
   | 'index_corrupt'
   | 'index_busy'
@@ -19,7 +21,9 @@ export type ErrorCode =
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   payload_too_large: 413,
+  request_timeout: 408,
   not_found: 404,
+  version_gone: 410,
   index_missing: 503,
   index_corrupt: 503,
   index_busy: 409,

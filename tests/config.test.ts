@@ -33,6 +33,24 @@ describe('configuration', () => {
     );
   });
 
+  it('reads API_KEY as the API key, never ignoring it', () => {
+    assert.equal(loadConfig({ API_KEY: 'an-api-key-1' }).limits.apiKey, 'an-api-key-1');
+    assert.equal(loadConfig({ API_KEY: 'an-api-key-1', CORPUS_CHAT_API_KEY: 'an-api-key-1' }).limits.apiKey, 'an-api-key-1');
+    assert.throws(
+      () => loadConfig({ API_KEY: 'an-api-key-1', CORPUS_CHAT_API_KEY: 'another-key-2' }),
+      /API_KEY and CORPUS_CHAT_API_KEY are both set and differ/,
+    );
+    assert.throws(() => loadConfig({ API_KEY: 'short' }), /CORPUS_CHAT_API_KEY/);
+  });
+
+  it('listens on this machine only unless HOST says otherwise', () => {
+    assert.equal(loadConfig({}).server.host, '127.0.0.1');
+    assert.deepEqual(loadConfig({ ALLOWED_HOSTS: ' Chat.Example.org, ,.corp.example ' }).server.allowedHosts, [
+      'chat.example.org',
+      '.corp.example',
+    ]);
+  });
+
   it('docs/configuration.md is generated from the schema and up to date (npm run docs:config)', async () => {
     const committed = await readFile(path.join(ROOT, 'docs', 'configuration.md'), 'utf8');
     assert.equal(committed, renderConfigDoc(), 'docs/configuration.md is stale: run npm run docs:config');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
 import { loadConfig, type Config } from '@/lib/config';
+import { extractLimits } from '@/lib/corpus/sandbox';
 import { storeBackend } from '@/lib/store';
 import { type PgliteServer, servePglite } from '../scripts/lib/pglite-server';
 
@@ -120,3 +121,5 @@ export function runScript(
 
 /** The default limits of the extraction sandbox. */
 export const EXTRACTION = testConfig({}).extraction;
+/** What extracting one file may cost under those limits, for calls that skip the sandbox. */
+export const LIMITS = extractLimits(EXTRACTION);

@@ -19,6 +19,7 @@ const STAGES: Record<string, number> = {
   errors: 0,
   log: 0,
   memo: 0,
+  process: 0,
   http: 0,
   request: 0,
   span: 0,

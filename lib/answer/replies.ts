@@ -3,10 +3,13 @@
  * does, and which documents it has. They speak in the assistant's own words
  * and cite nothing but the collection's own documents (a collection reply
  * cites each document by its first sentence, so its chip opens the document).
+ * Titles come from documents: quoted, they cannot forge a citation marker,
+ * a link definition or a line of their own.
  */
 import { spanResult } from '../span';
 import type { Store } from '../store';
 import type { ExtractiveAnswer } from './extractive';
+import { quoteText } from './quote';
 import type { Citation } from './types';
 import type { CorpusWording } from './wording';
 
@@ -32,7 +35,7 @@ function examples(corpus: CorpusWording, index: Store): string {
   const titles = [...new Set(index.documents.map((d) => d.title.trim()).filter(Boolean))]
     .sort((a, b) => a.length - b.length)
     .slice(0, EXAMPLE_TITLES);
-  return titles.length < EXAMPLE_TITLES ? '' : `, such as ${titles.map((t) => `“${t}”`).join(' and ')}`;
+  return titles.length < EXAMPLE_TITLES ? '' : `, such as ${titles.map((t) => `“${quoteText(t)}”`).join(' and ')}`;
 }
 
 export function greetingReply(question: string, corpus: CorpusWording, index: Store): ExtractiveAnswer {
@@ -67,7 +70,7 @@ export function collectionReply(corpus: CorpusWording, index: Store): Extractive
   const numbered = citations.map((c, i) => ({ ...c, id: i + 1 }));
   const more = index.documents.length - numbered.length;
   const head = `I have ${index.documents.length.toLocaleString('en-US')} ${corpus.name}:`;
-  const items = numbered.map((c) => `${c.title.replace(/\[(\d+)\]/g, '($1)')} [${c.id}]`).join('; ');
+  const items = numbered.map((c) => `${quoteText(c.title)} [${c.id}]`).join('; ');
   const text = `${head} ${items}${more > 0 ? `; and ${more.toLocaleString('en-US')} more` : ''}.`;
   return { answer: text, citations: numbered, pieces: [text] };
 }

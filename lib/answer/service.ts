@@ -36,7 +36,7 @@ async function* routed(
   request: AskRequest,
   context: AnswerContext,
   policy: AnswerPolicy,
-): AsyncGenerator<AnswerEvent> {
+): AsyncGenerator<Unversioned> {
   const { retriever, config } = context;
   const { index } = retriever;
   const question = questionOf(request);
@@ -72,12 +72,26 @@ async function* routed(
 }
 
 /** A reply as the stream carries it: its text in pieces, then the whole response. */
-function* told(pieces: readonly string[], response: AnswerResponse): Generator<AnswerEvent> {
+function* told(pieces: readonly string[], response: Omit<AnswerResponse, 'version'>): Generator<Unversioned> {
   for (const delta of pieces) yield { type: 'text', delta };
   yield { type: 'done', response };
 }
 
+/**
+ * The answer's events; the response names the index version its citations point into, so a reader can ask
+ * for that version's text (GET /api/documents/{id}?version=…) after a rebuild has changed the document.
+ */
 export async function* streamAnswer(request: AskRequest, context: AnswerContext): AsyncGenerator<AnswerEvent> {
+  const version = context.retriever.index.version;
+  for await (const event of replyEvents(request, context))
+    yield event.type === 'done' ? { type: 'done', response: { ...event.response, version } } : event;
+}
+
+type Unversioned =
+  | { readonly type: 'text'; readonly delta: string }
+  | { readonly type: 'done'; readonly response: Omit<AnswerResponse, 'version'> };
+
+async function* replyEvents(request: AskRequest, context: AnswerContext): AsyncGenerator<Unversioned> {
   const { retriever, config } = context;
   const logger = context.logger ?? stderrLogger;
   const policy = context.policy ?? DEFAULT_POLICY;

@@ -29,6 +29,8 @@ export interface AnswerResponse {
   readonly kind: ReplyKind;
   /** Which answerer wrote `answer`. */
   readonly answerer: 'extractive' | 'llm';
+  /** The index version the citations' offsets point into (see GET /api/documents/{id}?version=). */
+  readonly version: string;
 }
 
 export type AnswerEvent = { readonly type: 'text'; readonly delta: string } | { readonly type: 'done'; readonly response: AnswerResponse };

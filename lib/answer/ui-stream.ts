@@ -11,7 +11,10 @@ import type { AskRequest } from '../request';
 import { streamAnswer, type AnswerContext } from './service';
 import type { AnswerResponse } from './types';
 
-export type AnswerData = Pick<AnswerResponse, 'query' | 'citations' | 'passages' | 'refused' | 'confidence' | 'kind' | 'answerer'>;
+export type AnswerData = Pick<
+  AnswerResponse,
+  'query' | 'citations' | 'passages' | 'refused' | 'confidence' | 'kind' | 'answerer' | 'version'
+>;
 export type AnswerUIMessage = UIMessage<never, { answer: AnswerData }>;
 
 export function answerUIStream(request: AskRequest, context: AnswerContext & { logger: Logger }) {
@@ -26,11 +29,11 @@ export function answerUIStream(request: AskRequest, context: AnswerContext & { l
           continue;
         }
         writer.write({ type: 'text-end', id });
-        const { query, citations, passages, refused, confidence, kind, answerer } = event.response;
+        const { query, citations, passages, refused, confidence, kind, answerer, version } = event.response;
         for (const c of citations) {
           writer.write({ type: 'source-document', sourceId: String(c.id), mediaType: 'text/plain', title: c.title, filename: c.doc });
         }
-        writer.write({ type: 'data-answer', data: { query, citations, passages, refused, confidence, kind, answerer } });
+        writer.write({ type: 'data-answer', data: { query, citations, passages, refused, confidence, kind, answerer, version } });
       }
       writer.write({ type: 'finish' });
     },

@@ -21,8 +21,14 @@ export interface ExtractedText {
   readonly declaredTitle?: string;
 }
 
+/** What reading one file may cost, besides the sandbox's memory and time. */
+export interface ExtractLimits {
+  /** Bytes a file's compressed parts may expand to (at least; a PDF may take 8× its size). */
+  readonly maxDecodedBytes: number;
+}
+
 type Extractor<F extends DocumentFormat> = (typeof FORMATS)[F]['content'] extends 'pdf'
-  ? (bytes: Uint8Array) => Promise<ExtractedText>
+  ? (bytes: Uint8Array, limits: ExtractLimits) => Promise<ExtractedText>
   : (text: string) => ExtractedText;
 
 /** One per format: a format in the registry without an extractor here does not compile. */
@@ -34,10 +40,10 @@ const EXTRACTORS: { readonly [F in DocumentFormat]: Extractor<F> } = {
 };
 
 /** Text formats take the decoded text; a PDF takes its bytes. */
-export async function extractText(format: DocumentFormat, raw: string | Uint8Array): Promise<ExtractedText> {
+export async function extractText(format: DocumentFormat, raw: string | Uint8Array, limits: ExtractLimits): Promise<ExtractedText> {
   if (format === 'pdf') {
     if (typeof raw === 'string') throw new Error('a PDF is read from its bytes');
-    return EXTRACTORS.pdf(raw);
+    return EXTRACTORS.pdf(raw, limits);
   }
   return EXTRACTORS[format](typeof raw === 'string' ? raw : new TextDecoder().decode(raw));
 }

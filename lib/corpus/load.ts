@@ -8,18 +8,21 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors';
 import { cleanText, titleFromText } from './clean';
-import { type ExtractedText, extractText } from './extract';
+import { type ExtractedText, type ExtractLimits, extractText } from './extract';
+import { DecodedTooLarge } from './pdf-streams';
+import { formatSize } from '../text/size';
 import { contentMismatch, formatOf, sniff, usualExtensions } from './formats';
 import { sandboxedExtractor, type SandboxLimits } from './sandbox';
 import type { CorpusDocument, LoadedCorpus, SkippedFile } from './types';
-import { listFiles } from './walk';
+import { hashFile } from './hash';
+import { listEntries } from './walk';
 
 export function documentId(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
 /** Parses one file's bytes into a document, or says why it cannot be indexed. */
-export async function parseDocument(id: string, bytes: Uint8Array): Promise<CorpusDocument | SkippedFile> {
+export async function parseDocument(id: string, bytes: Uint8Array, limits: ExtractLimits): Promise<CorpusDocument | SkippedFile> {
   const format = formatOf(id);
   if (!format) return { id, reason: 'unsupported file type', problem: 'wrong-type' };
   if (bytes.length === 0) return { id, reason: 'empty file', problem: 'no-text' };
@@ -28,8 +31,16 @@ export async function parseDocument(id: string, bytes: Uint8Array): Promise<Corp
   if (mismatch) return { id, reason: mismatch, problem: 'wrong-type' };
   let extracted: ExtractedText;
   try {
-    extracted = await extractText(format, sniffed.content === 'text' ? sniffed.text : bytes);
-  } catch {
+    extracted = await extractText(format, sniffed.content === 'text' ? sniffed.text : bytes, limits);
+  } catch (error) {
+    if (error instanceof DecodedTooLarge)
+      return {
+        id,
+        reason: `its compressed streams expand to more than ${formatSize(error.budget)} (EXTRACT_MAX_DECODED_MB)`,
+        problem: 'too-costly',
+      };
+    // Memory the operating system refused (see ./sandbox): the sandbox says which limit it was.
+    if (error instanceof RangeError && /allocation failed/i.test(error.message)) throw error;
     return { id, reason: `unreadable ${format.toUpperCase()}`, problem: 'no-text' };
   }
   const { text, declaredTitle } = extracted;
@@ -50,23 +61,44 @@ export function isDocument(value: CorpusDocument | SkippedFile): value is Corpus
   return 'text' in value;
 }
 
-/** Every document under `corpusDir`, each file read in the extraction sandbox. */
-export async function loadCorpus(corpusDir: string, limits: SandboxLimits): Promise<LoadedCorpus> {
+/**
+ * Every document under `corpusDir`, each file read in the extraction sandbox,
+ * except a file whose bytes hash as those of the same document in `parsed`
+ * (the index in service): its text is taken from there. A file is parsed once,
+ * when it is new or changed, so a slow one costs its time once, not at every
+ * later build.
+ */
+export async function loadCorpus(
+  corpusDir: string,
+  limits: SandboxLimits,
+  parsed: ReadonlyMap<string, CorpusDocument> = new Map(),
+): Promise<LoadedCorpus> {
   const info = await stat(corpusDir).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new AppError('corpus_empty', `Corpus folder not found: ${corpusDir}. Put ${usualExtensions()} files there.`);
   }
-  const files = (await listFiles(corpusDir)).sort();
+  const { files, links } = await listEntries(corpusDir);
+  files.sort();
   const documents: CorpusDocument[] = [];
-  const skipped: SkippedFile[] = [];
+  // A link could pull in a file from outside the corpus, and a dangling one names a file that is not there.
+  const skipped: SkippedFile[] = links
+    .map((link) => documentId(corpusDir, link))
+    .filter((id) => formatOf(id))
+    .sort()
+    .map((id) => ({ id, reason: 'a symbolic link (links are not followed; copy the file in instead)', problem: 'wrong-type' }));
   const extractor = sandboxedExtractor(limits);
   try {
     for (const file of files) {
       const id = documentId(corpusDir, file);
       if (!formatOf(id)) continue; // other files (README of a sub-folder's images, etc.) are not documents
-      const parsed = await extractor.parse(id, file);
-      if (isDocument(parsed)) documents.push(parsed);
-      else skipped.push(parsed);
+      const before = parsed.get(id);
+      if (before && (await hashFile(file).catch(() => undefined)) === before.hash) {
+        documents.push(before);
+        continue;
+      }
+      const result = await extractor.parse(id, file);
+      if (isDocument(result)) documents.push(result);
+      else skipped.push(result);
     }
   } finally {
     await extractor.close();

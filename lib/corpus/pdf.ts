@@ -1,7 +1,12 @@
 /** The text layer of a PDF, page by page, and the title its metadata declares. */
-import type { ExtractedText } from './extract';
+import type { ExtractedText, ExtractLimits } from './extract';
+import { checkDecodedSize } from './pdf-streams';
 
-export async function extractPdf(bytes: Uint8Array): Promise<ExtractedText> {
+/** A large PDF may decode to this many times its size before the flat budget is exceeded: text streams compress 3–6×. */
+const DECODED_PER_FILE_BYTE = 8;
+
+export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits): Promise<ExtractedText> {
+  checkDecodedSize(bytes, Math.max(limits.maxDecodedBytes, DECODED_PER_FILE_BYTE * bytes.length));
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // A copy: pdf.js takes ownership of (detaches) the buffer it is given.
   const task = getDocument({

@@ -1,7 +1,7 @@
 /**
  * Text extraction of untrusted files outside the caller's process. Files are
- * parsed in a child process with its own heap limit and a wall-clock limit
- * per file; a file that exceeds either has the child killed and is reported
+ * parsed in a child process with its own heap limit, a data-segment limit the
+ * operating system enforces, and a wall-clock limit per file; a file that exceeds either has the child killed and is reported
  * as skipped with the reason, and the next file gets a new child. A PDF whose
  * content streams expand to gigabytes, or any input that makes a parser slow,
  * costs one child, never the server or the build. A process, not a worker
@@ -9,17 +9,30 @@
  * 491 MB after one PDF bomb, for good), a child's goes back to the system.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SandboxReply, SandboxRequest } from './sandbox-protocol';
+import type { ExtractLimits } from './extract';
+import { OUT_OF_MEMORY_EXIT, type SandboxReply, type SandboxRequest } from './sandbox-protocol';
 import type { CorpusDocument, SkippedFile } from './types';
 
 export interface SandboxLimits {
-  /** Old-generation heap of the child, in MB. */
+  /** Old-generation heap of the child, in MiB; its data segment may take 1.5 times this (see DATA_PER_HEAP). */
   readonly memoryMb: number;
   /** Longest time one file may take, in ms. */
   readonly timeoutMs: number;
+  /** MiB a file's compressed parts may expand to (see ./pdf-streams). */
+  readonly maxDecodedMb: number;
 }
+
+/**
+ * The child's data segment (heap, ArrayBuffers, malloc: all its private memory) may be this many times its V8
+ * heap limit. The heap cap alone let buffers outside the heap grow a child to 3.3 GB; the operating system
+ * enforces this one. Room above the heap is for the young generation, code and the buffers parsers use.
+ */
+const DATA_PER_HEAP = 1.5;
+/** util-linux's prlimit sets a limit for the program it starts; without it (not Linux) the heap cap still holds. */
+const PRLIMIT = ['/usr/bin/prlimit', '/bin/prlimit'].find((file) => existsSync(file));
 
 export interface Extractor {
   /** Parses the file at `file` as the document `id`. */
@@ -33,11 +46,18 @@ export interface Extractor {
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'extract-child.ts');
 
 function spawn(limits: SandboxLimits): ChildProcess {
+  const node = ['--import', 'tsx', `--max-old-space-size=${limits.memoryMb}`];
+  const dataBytes = Math.round(limits.memoryMb * DATA_PER_HEAP * 1024 * 1024);
+  // prlimit execs node in its place, so the IPC channel fork sets up reaches node unchanged.
   return fork(/* turbopackIgnore: true */ CHILD, [], {
-    execArgv: ['--import', 'tsx', `--max-old-space-size=${limits.memoryMb}`],
+    ...(PRLIMIT ? { execPath: PRLIMIT, execArgv: [`--data=${dataBytes}`, process.execPath, ...node] } : { execArgv: node }),
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'advanced',
   });
+}
+
+export function extractLimits(limits: SandboxLimits): ExtractLimits {
+  return { maxDecodedBytes: limits.maxDecodedMb * 1024 * 1024 };
 }
 
 interface Child {
@@ -94,19 +114,23 @@ export function sandboxedExtractor(limits: SandboxLimits): Extractor {
       };
       const onExit = () => {
         skip(
-          /heap out of memory|allocation failed/i.test(current.stderr())
-            ? `reading it needs more than ${limits.memoryMb} MB`
+          // V8's heap cap, or the data-segment limit refusing an ArrayBuffer (exit code) or a C++ allocation (bad_alloc).
+          c.exitCode === OUT_OF_MEMORY_EXIT || /heap out of memory|allocation failed|bad_alloc|out of memory/i.test(current.stderr())
+            ? `reading it needs more than ${limits.memoryMb} MiB (EXTRACT_MEMORY_MB)`
             : 'its reader stopped',
         );
       };
       const timer = setTimeout(
-        () => skip(`reading it takes longer than ${(limits.timeoutMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s`),
+        () =>
+          skip(
+            `reading it takes longer than ${(limits.timeoutMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s (EXTRACT_TIMEOUT_MS)`,
+          ),
         limits.timeoutMs,
       );
       c.on('message', onMessage);
       c.once('exit', onExit);
       c.once('error', onExit);
-      c.send({ job, id, file } satisfies SandboxRequest);
+      c.send({ job, id, file, limits: extractLimits(limits) } satisfies SandboxRequest);
     });
 
   return {

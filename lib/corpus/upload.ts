@@ -6,19 +6,20 @@
  * ones only once the index that includes them is published, so a failed
  * upload leaves nothing in the corpus.
  */
-import { createHash } from 'node:crypto';
-import { constants, createReadStream } from 'node:fs';
-import { access, copyFile, link, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, link, lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
+import unhomoglyph from 'unhomoglyph';
 import type { StagedFile } from '../multipart';
 import { DOCUMENT_EXTENSIONS, formatOf } from './formats';
+import { hashFile } from './hash';
 import { documentId, isDocument } from './load';
 import { sandboxedExtractor, type SandboxLimits } from './sandbox';
 import type { CorpusDocument } from './types';
 import { listFiles } from './walk';
 import { formatSize } from '../text/size';
 
-export type RejectionCode = 'too_large' | 'unsupported' | 'unreadable';
+export type RejectionCode = 'too_large' | 'unsupported' | 'unreadable' | 'confusable';
 
 export type UploadOutcome =
   | { readonly name: string; readonly status: 'added'; readonly id: string }
@@ -45,7 +46,8 @@ const MAX_NAME = 120;
 
 /** A file name that is a single, ordinary path segment: no folders, no dots up front, no control characters. */
 export function safeFileName(name: string): string {
-  const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
+  // NFKC: compatibility forms (full-width letters, ligatures, superscripts) become the letters they stand for.
+  const base = name.normalize('NFKC').split(/[\\/]/).pop() ?? '';
   const cleaned = base
     .replace(/\p{Cc}/gu, '')
     .replace(/[^\p{L}\p{N} ._()-]/gu, '_')
@@ -86,16 +88,6 @@ export async function judgeUploads(files: readonly StagedFile[], maxFileBytes: n
   }
 }
 
-function hashFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject);
-  });
-}
-
 /** What the index says a corpus file held when it was last built. */
 export interface IndexedFile {
   readonly hash: string;
@@ -127,11 +119,20 @@ function numbered(name: string, n: number): string {
   return dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`;
 }
 
+/** Whether anything has the name, a link that points nowhere included (`access` follows links, and would say no). */
 const taken = (file: string) =>
-  access(file, constants.F_OK).then(
+  lstat(file).then(
     () => true,
     () => false,
   );
+
+/**
+ * Unicode's confusable skeleton (UTS #39): two names with the same skeleton look alike ("001_a7bb.txt" with a
+ * Latin or a Cyrillic "a"), so people could not tell in lists and citations which document is which.
+ */
+export function skeleton(name: string): string {
+  return unhomoglyph(name.normalize('NFD')).normalize('NFD');
+}
 
 /**
  * Decides, under the build lock, what each accepted upload becomes: a
@@ -145,6 +146,7 @@ export async function planPlacements(
 ): Promise<{ outcomes: UploadOutcome[]; placements: Placement[] }> {
   const known = await corpusHashes(corpusDir, indexed);
   const chosen = new Set<string>();
+  const lookalikes = new Map([...known.values(), ...indexed.keys()].map((id) => [skeleton(id), id]));
   const outcomes: UploadOutcome[] = [];
   const placements: Placement[] = [];
   for (const item of judged) {
@@ -158,9 +160,20 @@ export async function planPlacements(
       continue;
     }
     const name = item.document.id;
+    const lookalike = lookalikes.get(skeleton(name));
+    if (lookalike !== undefined && lookalike !== name) {
+      outcomes.push({
+        name: item.name,
+        status: 'rejected',
+        reason: `${item.name} was refused: its name looks the same as ${lookalike}, already in the corpus, but is spelt with other characters. Rename it.`,
+        code: 'confusable',
+      });
+      continue;
+    }
     let id = name;
     for (let n = 2; chosen.has(id) || (await taken(path.join(corpusDir, id))); n++) id = numbered(name, n);
     chosen.add(id);
+    lookalikes.set(skeleton(id), id);
     known.set(item.document.hash, id);
     placements.push({ file: item.file, document: id === name ? item.document : { ...item.document, id } });
     outcomes.push({ name: item.name, status: id === name ? 'added' : 'renamed', id });

@@ -11,15 +11,25 @@ import path from 'node:path';
  * Links are not followed, so a link cannot pull files from outside `root` in.
  */
 export async function listFiles(root: string): Promise<string[]> {
+  return (await listEntries(root)).files;
+}
+
+/** The regular files under `root` (as listFiles) and the links, which are never followed but are worth a word. */
+export async function listEntries(root: string): Promise<{ files: string[]; links: string[] }> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.flatMap((entry) => {
-    if (!entry.isFile()) return [];
+  const files: string[] = [];
+  const links: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile() && !entry.isSymbolicLink()) continue;
     const file = path.join(entry.parentPath, entry.name);
-    return path
-      .relative(root, file)
-      .split(path.sep)
-      .some((segment) => segment.startsWith('.'))
-      ? []
-      : [file];
-  });
+    if (
+      path
+        .relative(root, file)
+        .split(path.sep)
+        .some((segment) => segment.startsWith('.'))
+    )
+      continue;
+    (entry.isFile() ? files : links).push(file);
+  }
+  return { files, links };
 }

@@ -64,6 +64,7 @@ export async function passes(c: FitCase, policy: AnswerPolicy, maxWords: number)
     query: c.entry.question,
     passages: [...c.passages],
     answerer: 'extractive',
+    version: c.index.version,
     ...reply,
   }).pass;
 }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AnswerEvent, AnswerResponse } from '../answer';
+import { quoteText } from '../answer/quote';
 import { MODEL_ID } from './schema';
 
 export interface CorpusChatExtension {
@@ -15,11 +16,12 @@ export interface CorpusChatExtension {
   readonly kind: AnswerResponse['kind'];
   readonly query: string;
   readonly answerer: AnswerResponse['answerer'];
+  readonly version: AnswerResponse['version'];
 }
 
 export function sourcesText(response: AnswerResponse): string {
   if (response.citations.length === 0) return '';
-  return `\n\nSources:\n${response.citations.map((c) => `[${c.id}] ${c.title} (${c.doc})`).join('\n')}`;
+  return `\n\nSources:\n${response.citations.map((c) => `[${c.id}] ${quoteText(c.title)} (${quoteText(c.doc)})`).join('\n')}`;
 }
 
 function extension(r: AnswerResponse): CorpusChatExtension {
@@ -31,6 +33,7 @@ function extension(r: AnswerResponse): CorpusChatExtension {
     kind: r.kind,
     query: r.query,
     answerer: r.answerer,
+    version: r.version,
   };
 }
 

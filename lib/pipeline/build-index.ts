@@ -9,7 +9,7 @@ import { chunkDocument } from '../chunking';
 import { loadPolicy } from '../answer/policy';
 import { chooseSuggestions } from '../answer/suggestions';
 import type { Config } from '../config';
-import { type CorpusDocument, loadCorpus, type SkippedFile, usualExtensions } from '../corpus';
+import { type CorpusDocument, loadCorpus, type SkippedFile, sweepStaging, usualExtensions } from '../corpus';
 import { chooseEmbedder, sharedEmbedder, type Embedder } from '../embeddings';
 import { AppError, isAppError } from '../errors';
 import { type LockWait, type Manifest, type StagedVersionHook, type Store, type StoredDocument, storeBackend } from '../store';
@@ -169,6 +169,13 @@ export async function embedAhead(config: Config, documents: readonly CorpusDocum
   return { embedderId: embedder.id, vectors: new Map(list.map((t, i) => [t, vectors[i] as Float32Array])) };
 }
 
+/** The cleaned documents of the version in service by id, when it cleaned text as this build would: what need not be parsed again. */
+async function parsedBefore(opening: Promise<Store>): Promise<Map<string, CorpusDocument>> {
+  const store = await opening.catch(() => undefined);
+  if (store?.manifest.chunking.pipeline !== TEXT_PIPELINE) return new Map();
+  return new Map(store.documents.map((d) => [d.id, d]));
+}
+
 /** The documents of the version in service, as a build from the store starts from them; none before the first. */
 async function inService(opening: Promise<Store>): Promise<{ documents: readonly CorpusDocument[]; skipped: readonly SkippedFile[] }> {
   try {
@@ -183,6 +190,7 @@ async function inService(opening: Promise<Store>): Promise<{ documents: readonly
 /** A build for a caller that holds the build lock (buildIndex, or withBuildLock around more work). */
 export async function buildHoldingLock(config: Config, events: BuildEvents = {}, options: BuildOptions = {}): Promise<BuildResult> {
   const startedAt = Date.now();
+  await sweepStaging(config);
   // The model loads (a worker, a session) and the version in service opens while the corpus is read.
   const loading = embedderFor(config);
   loading.catch(() => undefined);
@@ -193,7 +201,9 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
   // several servers share, each with its own folder), that is where such a build starts; otherwise, and for
   // `npm run index`, the corpus folder is the record and the index is made to match it.
   const fromStore = backend.holdsDocuments && (options.extra !== undefined || options.without !== undefined);
-  const source = fromStore ? await inService(opening) : await loadCorpus(config.paths.corpusDir, config.extraction);
+  const source = fromStore
+    ? await inService(opening)
+    : await loadCorpus(config.paths.corpusDir, config.extraction, options.full ? new Map() : await parsedBefore(opening));
   const skipped = source.skipped;
   const gone = new Set(options.without ?? []);
   const documents = [...source.documents.filter((d) => !gone.has(d.id)), ...(options.extra ?? [])].sort((a, b) =>

@@ -8,6 +8,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Config } from '../config';
 import { processWide } from '../memo';
+import { isLoopback } from './front';
 import { SAME_ORIGIN_HEADER } from './headers';
 import { RateLimiter } from './rate-limit';
 import { matchApiRoute } from './routes';
@@ -93,7 +94,24 @@ export function sameOriginRefusal(headers: Headers, trustProxy: boolean): Refusa
   return undefined;
 }
 
-export function guardApiRequest(method: string, pathname: string, headers: Headers, config: Config): Refusal | undefined {
+/**
+ * A server that listens beyond this machine with no API key would let anyone on the network change its
+ * documents; it takes such changes only when the operator says so (ALLOW_ANONYMOUS_WRITES).
+ */
+function anonymousWriteRefusal(config: Pick<Config, 'server' | 'limits'>): Refusal | undefined {
+  if (config.limits.apiKey || config.server.allowAnonymousWrites || isLoopback(config.server.host)) return undefined;
+  return {
+    status: 403,
+    error: `This server listens on ${config.server.host} without an API key, so it takes no uploads or deletions. Set CORPUS_CHAT_API_KEY (or ALLOW_ANONYMOUS_WRITES=true to let anyone on the network change documents).`,
+  };
+}
+
+export function guardApiRequest(
+  method: string,
+  pathname: string,
+  headers: Headers,
+  config: Pick<Config, 'server' | 'limits'>,
+): Refusal | undefined {
   const { apiKey, trustProxy } = config.limits;
   const route = matchApiRoute(pathname, method);
   if (apiKey && !(route.kind === 'ok' && route.open)) {
@@ -113,7 +131,7 @@ export function guardApiRequest(method: string, pathname: string, headers: Heade
       headers: { Allow: route.allow.join(', ') },
     };
   if (route.changesState) {
-    const refusal = sameOriginRefusal(headers, trustProxy);
+    const refusal = anonymousWriteRefusal(config) ?? sameOriginRefusal(headers, trustProxy);
     if (refusal) return refusal;
   }
   // The client's own bucket first: a request it refuses takes nothing from the shared one.

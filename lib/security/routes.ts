@@ -42,26 +42,3 @@ export function matchApiRoute(pathname: string, method: string): RouteMatch {
     ...(route.limit ? { limit: route.limit } : {}),
   };
 }
-
-/** Methods that reach Next.js at all: its request objects cannot be built for CONNECT, TRACE or TRACK, which would end in a plain-text 500. */
-const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-
-/**
- * What the production server answers itself, before Next.js sees the
- * request: methods no route serves (405) and paths whose percent-encoding is
- * malformed (400), both of which Next.js answers with a bare 500.
- */
-export function requestLineRefusal(
-  method: string,
-  rawUrl: string,
-): { readonly status: number; readonly error: string; readonly headers?: Record<string, string> } | undefined {
-  if (!SERVED_METHODS.includes(method))
-    return { status: 405, error: `${method} is not allowed.`, headers: { Allow: SERVED_METHODS.join(', ') } };
-  const pathname = rawUrl.split(/[?#]/, 1)[0] ?? '';
-  try {
-    decodeURIComponent(pathname);
-  } catch {
-    return { status: 400, error: 'The request path is not valid percent-encoded text.' };
-  }
-  return undefined;
-}

@@ -1,11 +1,23 @@
 /** What every store records of a version it writes: one manifest shape, one version naming. */
 import { randomBytes } from 'node:crypto';
+import { AppError } from '../errors';
 import { FORMAT_VERSION, type Manifest } from './files/format';
 import type { IndexContents } from './types';
 
 /** A new version's id: sortable by time, unique by its random tail. */
 export function newVersion(now: Date): string {
   return `v${now.toISOString().replace(/[-:.TZ]/g, '')}-${randomBytes(3).toString('hex')}`;
+}
+
+/** What newVersion makes; nothing else names a version (nor reaches a folder or a query as one). */
+export const VERSION_ID = /^v[0-9]+-[0-9a-f]+$/;
+
+/** A version the store no longer keeps (or never had): what documentAt says of it. */
+export function versionGone(version: string): AppError {
+  return new AppError(
+    'version_gone',
+    `Index version ${version.slice(0, 80)} is no longer kept; the answer's own quotes still show what it cited.`,
+  );
 }
 
 export function manifestOf(

@@ -127,6 +127,12 @@ export interface StoreBackend {
   open(): Promise<Store>;
   /** The manifest of the version in service, without loading the rest. */
   currentManifest(): Promise<Manifest>;
+  /**
+   * A document as a published version holds it, while the store keeps that version (at least the one in
+   * service and the two before it): what an answer's citation offsets point into after a rebuild changed the
+   * document. Undefined when the version holds no such document; version_gone when the version is not kept.
+   */
+  documentAt(version: string, id: string): Promise<CorpusDocument | undefined>;
   /** This process's live store, shared by everything in it that reads this backend. */
   handle(): IndexHandle;
   /** Runs `work` as the only writer of this store, waiting up to `waitMs` for another (index_busy after). */

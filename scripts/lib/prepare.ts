@@ -39,12 +39,16 @@ export function exitCode(child: ChildProcess): Promise<number> {
 /** 0 when the index and the production bundle exist (building them if needed), else the failed step's exit code. */
 export async function buildMissing(config: Config, log: (line: string) => void): Promise<number> {
   const backend = storeBackend(config);
-  // Only a missing index is built here; an unreachable database or a damaged index is the user's to see.
+  // Only a missing index is built here. A damaged index or an unreachable database is the user's to see, from a
+  // server that runs anyway: /api/health says what is wrong and how to fix it, and answering starts by itself
+  // once a good version is published. A server that exited would tell a supervisor only "connection refused".
   const missing = await backend.currentManifest().then(
     () => false,
     (error: unknown) => {
-      if (isAppError(error) && error.code === 'index_missing') return true;
-      throw error;
+      if (!isAppError(error)) throw error;
+      if (error.code === 'index_missing') return true;
+      log(`warning: ${error.message} Serving anyway: questions get 503 until a good index is published.`);
+      return false;
     },
   );
   await backend.close();

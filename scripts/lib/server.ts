@@ -75,7 +75,8 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     ...env,
   };
   const { limits } = loadConfig(childEnv, ROOT);
-  const child = spawn(process.execPath, serverArgs({ port: String(port), host: '127.0.0.1', heapMb: limits.serverHeapMb }), {
+  // HOST as the caller sets it (0.0.0.0 listens on 127.0.0.1 too, where the tests reach it), else this machine only.
+  const child = spawn(process.execPath, serverArgs({ port: String(port), host: env.HOST ?? '127.0.0.1', heapMb: limits.serverHeapMb }), {
     cwd: ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@ import { cleanText } from '@/lib/corpus';
 import { extractText } from '@/lib/corpus/extract';
 import { inlineText } from '@/lib/corpus/markdown';
 import type { DocumentFormat } from '@/lib/corpus/types';
+import { LIMITS } from '../helpers';
 
 describe('Markdown text', () => {
   it('keeps block structure, reflows hard-wrapped paragraphs and drops markup', async () => {
@@ -39,7 +40,7 @@ describe('Markdown text', () => {
       '',
       '[ref]: https://example.com',
     ].join('\n');
-    const { text, declaredTitle } = await extractText('md', md);
+    const { text, declaredTitle } = await extractText('md', md, LIMITS);
     assert.equal(declaredTitle, 'The declared title');
     assert.deepEqual(text.split('\n\n'), [
       'Install guide',
@@ -57,7 +58,7 @@ describe('Markdown text', () => {
   });
 
   it('takes the first level-1 heading as the title when there is no front matter', async () => {
-    assert.equal((await extractText('md', 'Intro\n\n## Sub\n\n# The *real* title #\n')).declaredTitle, 'The real title');
+    assert.equal((await extractText('md', 'Intro\n\n## Sub\n\n# The *real* title #\n', LIMITS)).declaredTitle, 'The real title');
   });
 
   it('resolves escapes and leaves brackets that are not links', () => {
@@ -70,7 +71,7 @@ describe('HTML text', () => {
     const html =
       '<html><head><title>T &amp; U</title><style>p{color:red}</style></head><body><nav><a href="/">Home</a></nav>' +
       '<h1>Heading</h1><p>First <b>bold</b> &eacute;<br>line.</p><script>alert(1)</script><ul><li>One</li><li>Two</li></ul><footer>© site</footer></body></html>';
-    const { text, declaredTitle } = await extractText('html', html);
+    const { text, declaredTitle } = await extractText('html', html, LIMITS);
     assert.equal(declaredTitle, 'T & U');
     assert.deepEqual(text.split('\n\n'), ['Heading', 'First bold é', 'line.', 'One', 'Two']);
   });
@@ -81,7 +82,7 @@ async function timeOf(format: DocumentFormat, text: string): Promise<number> {
   const runs: number[] = [];
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
-    cleanText((await extractText(format, text)).text);
+    cleanText((await extractText(format, text, LIMITS)).text);
     runs.push(performance.now() - started);
   }
   return runs.sort((a, b) => a - b)[1] ?? 0;

@@ -12,6 +12,7 @@ import {
   usualExtensions,
 } from '@/lib/corpus/formats';
 import { fakeExecutable, makePdf } from '../fixtures/pdf';
+import { LIMITS } from '../helpers';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -66,7 +67,7 @@ describe('the format registry', () => {
       pdf: makePdf(['One line.'], 'Title'),
     };
     for (const format of Object.keys(FORMATS) as DocumentFormat[]) {
-      const { text: extracted } = await extractText(format, samples[format]);
+      const { text: extracted } = await extractText(format, samples[format], LIMITS);
       assert.match(extracted, /One line\./, format);
     }
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDocument } from '@/lib/corpus';
 import { htmlToText } from '@/lib/corpus/html';
-import { ROOT } from '../helpers';
+import { LIMITS, ROOT } from '../helpers';
 
 const DOMAIN = path.join(ROOT, 'tests', 'fixtures', 'eval', 'domain-dev', 'corpus');
 
@@ -31,7 +31,7 @@ describe('HTML navigation', () => {
     const names = (await readdir(DOMAIN)).filter((f) => f.endsWith('.html'));
     assert.equal(names.length, 3);
     for (const name of names) {
-      const doc = await parseDocument(name, await readFile(path.join(DOMAIN, name)));
+      const doc = await parseDocument(name, await readFile(path.join(DOMAIN, name)), LIMITS);
       assert.ok('text' in doc, name);
       const { text } = doc;
       for (const chrome of [

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { parseDocument } from '@/lib/corpus';
 import { reflowPlainText } from '@/lib/corpus/reflow';
 import { splitSentences } from '@/lib/text/sentences';
-import { ROOT } from '../helpers';
+import { LIMITS, ROOT } from '../helpers';
 
 const DOMAIN = path.join(ROOT, 'tests', 'fixtures', 'eval', 'domain-dev', 'corpus');
 
@@ -59,7 +59,7 @@ describe('reflowing hard-wrapped plain text', () => {
           return [line, line.replace(/^(?:\d+\.|[-*•])\s+/, '')];
         }),
       );
-      const doc = await parseDocument(name, Buffer.from(raw));
+      const doc = await parseDocument(name, Buffer.from(raw), LIMITS);
       assert.ok('text' in doc, name);
       const sentences = splitSentences(doc.text).map((s) => doc.text.slice(s.start, s.end));
       // A sentence that stops mid-clause (a lower-case word or a comma) must be a whole line of the original:

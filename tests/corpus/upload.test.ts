@@ -6,7 +6,7 @@ import { loadCorpus, parseDocument } from '@/lib/corpus';
 import { judgeUploads, placeFiles, planPlacements, safeFileName } from '@/lib/corpus/upload';
 import type { StagedFile } from '@/lib/multipart';
 import { fakeExecutable, makePdf } from '../fixtures/pdf';
-import { EXTRACTION, tempDir } from '../helpers';
+import { EXTRACTION, LIMITS, tempDir } from '../helpers';
 
 const MB = 1024 * 1024;
 const text = (s: string) => new Uint8Array(Buffer.from(s));
@@ -28,6 +28,7 @@ describe('PDF documents', () => {
     const parsed = await parseDocument(
       'treaty.pdf',
       makePdf(['The Zephyr treaty was signed in Reykjavik.', 'It created the Polar Council.'], 'Zephyr Treaty'),
+      LIMITS,
     );
     assert.ok('text' in parsed);
     assert.equal(parsed.title, 'Zephyr Treaty');
@@ -36,8 +37,12 @@ describe('PDF documents', () => {
   });
 
   it('are refused when the bytes are not a PDF, and a PDF is refused under a text name', async () => {
-    assert.deepEqual(await parseDocument('fake.pdf', text('just text')), { id: 'fake.pdf', reason: 'not a PDF', problem: 'wrong-type' });
-    assert.deepEqual(await parseDocument('sneaky.txt', makePdf(['x'], 'x')), {
+    assert.deepEqual(await parseDocument('fake.pdf', text('just text'), LIMITS), {
+      id: 'fake.pdf',
+      reason: 'not a PDF',
+      problem: 'wrong-type',
+    });
+    assert.deepEqual(await parseDocument('sneaky.txt', makePdf(['x'], 'x'), LIMITS), {
       id: 'sneaky.txt',
       reason: 'a PDF with a text extension',
       problem: 'wrong-type',
@@ -170,10 +175,10 @@ describe('judging and placing uploads', () => {
       judged.map((r) => ('status' in r ? [r.code, r.reason] : ['accepted'])),
       [
         ['unsupported', 'setup.txt was refused: binary content (NUL bytes).'],
-        ['too_large', 'big.txt is over the limit of 10 MB per file (11 MB).'],
+        ['too_large', 'big.txt is over the limit of 10 MiB per file (11 MiB).'],
         ['unsupported', 'tool.exe: only .txt, .text, .md, .markdown, .html, .htm, .pdf files are accepted.'],
         ['unreadable', 'blank.md was refused: no text left after cleaning.'],
-        ['too_large', 'cut.txt is over the limit of 10 MB per file.'],
+        ['too_large', 'cut.txt is over the limit of 10 MiB per file.'],
       ],
     );
   });

@@ -120,7 +120,7 @@ describe('the documents panel', () => {
     const { page, chat } = await newPage();
     await chat.openDocuments();
     assert.equal(await chat.documentRows.count(), 5);
-    for (const row of await chat.documentRows.all()) assert.match(await row.innerText(), /\d+ KB · \d+ passages? · indexed /);
+    for (const row of await chat.documentRows.all()) assert.match(await row.innerText(), /\d+ KiB · \d+ passages? · indexed /);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'documents.png') });
 
     const first = chat.documentRows.first();

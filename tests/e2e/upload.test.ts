@@ -123,7 +123,7 @@ describe('adding documents from the page', () => {
     assert.match(exe.message, /setup\.txt was refused: binary content/);
     const big = await upload(page, [{ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.alloc(11 * 1024 * 1024, 'a') }]);
     assert.equal(big.ok, false);
-    assert.match(big.message, /big\.txt is over the limit of 10 MB per file\./);
+    assert.match(big.message, /big\.txt is over the limit of 10 MiB per file\./);
     const files = await readdir(corpus);
     assert.ok(!files.includes('setup.txt') && !files.includes('big.txt'), 'refused files are not saved');
     await page.close();

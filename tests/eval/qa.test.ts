@@ -14,6 +14,7 @@ function response(
   return {
     question: 'q',
     query: 'q',
+    version: 'v1',
     answer,
     refused: options.refused ?? false,
     confidence: options.refused ? 'none' : 'high',

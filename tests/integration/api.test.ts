@@ -73,7 +73,7 @@ describe('POST /api/answer', () => {
       /at most 50 messages/,
     ],
     ['an unknown role', JSON.stringify({ messages: [{ role: 'wizard', content: 'q' }] }), 400, /role must be/],
-    ['a body over 64 KB', JSON.stringify({ question: 'q', padding: 'x'.repeat(70_000) }), 413, /larger than 64 KB/],
+    ['a body over 64 KB', JSON.stringify({ question: 'q', padding: 'x'.repeat(70_000) }), 413, /larger than 64 KiB/],
   ];
   for (const [name, body, status, message] of bad) {
     it(`rejects ${name} with ${status} and a JSON error`, async () => {

@@ -32,9 +32,16 @@ before(async () => {
   const keyedIndex = await tempDir();
   await buildIndex(testConfig({ CORPUS_DIR: corpus, INDEX_DIR: keyedIndex }));
   [server, limited, keyed] = await Promise.all([
-    startServer({ CORPUS_DIR: corpus, INDEX_DIR: indexDir, UPLOAD_MAX_CONCURRENT: '8', INDEX_LOCK_WAIT_MS: '1500' }),
+    // TRUST_PROXY: the tests play several clients through X-Forwarded-For, as a proxy would name them (one upload slot each).
+    startServer({ CORPUS_DIR: corpus, INDEX_DIR: indexDir, UPLOAD_MAX_CONCURRENT: '8', INDEX_LOCK_WAIT_MS: '1500', TRUST_PROXY: 'true' }),
     startServer({ CORPUS_DIR: await corpusCopy(), INDEX_DIR: await tempDir(), UPLOAD_RATE_LIMIT_PER_MINUTE: '2' }),
-    startServer({ CORPUS_DIR: await corpusCopy(), INDEX_DIR: keyedIndex, CORPUS_CHAT_API_KEY: KEY, UPLOAD_MAX_CONCURRENT: '1' }),
+    startServer({
+      CORPUS_DIR: await corpusCopy(),
+      INDEX_DIR: keyedIndex,
+      CORPUS_CHAT_API_KEY: KEY,
+      UPLOAD_MAX_CONCURRENT: '1',
+      TRUST_PROXY: 'true',
+    }),
   ]);
 });
 
@@ -89,7 +96,8 @@ describe('bombs', () => {
     assert.ok(bomb.length < 500_000, `${bomb.length} bytes`);
     const { result: response, health, answers } = await latenciesDuring(server, upload(server, [{ name: 'bomb.pdf', bytes: bomb }]));
     assert.equal(response.status, 422);
-    assert.match((await response.json()).error, /bomb\.pdf was refused: reading it (needs more than \d+ MB|takes longer than)/);
+    // 153 MB of content: over the decoded-stream budget (64 MiB), so refused before pdf.js reads it.
+    assert.match((await response.json()).error, /bomb\.pdf was refused: its compressed streams expand to more than 64 MiB/);
     assert.ok(health.length >= 5, `${health.length} health checks`);
     assert.ok(p95(health) < 500, `health p95 ${p95(health).toFixed(0)} ms`);
     assert.ok(p95(answers) < 500, `answer p95 ${p95(answers).toFixed(0)} ms`);
@@ -137,13 +145,17 @@ describe('uploads', () => {
     const response = await upload(server, [{ name: 'huge.txt', bytes: new Uint8Array(95 * 1024 * 1024).fill(97) }]);
     const during = await rssMb(server.pid);
     assert.equal(response.status, 413);
-    assert.match((await response.json()).error, /huge\.txt is over the limit of 10 MB per file/);
+    assert.match((await response.json()).error, /huge\.txt is over the limit of 10 MiB per file/);
     assert.ok(during - before < 60, `RSS ${before.toFixed(0)} → ${during.toFixed(0)} MB for a 95 MB upload`);
   });
 
   it('simultaneous uploads of one file give one document and duplicates', async () => {
     const text = 'The Quarzite Compact was signed in Lumenport by seven harbour towns in 1911.';
-    const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => upload(server, [{ name: `compact-${i}.txt`, bytes: text }])));
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        upload(server, [{ name: `compact-${i}.txt`, bytes: text }], { 'x-forwarded-for': `198.51.100.${i}` }),
+      ),
+    );
     const statuses = (await Promise.all(responses.map((r) => r.json()))).map(
       (b: { results: { status: string }[] }) => b.results[0]?.status,
     );
@@ -177,12 +189,16 @@ describe('uploads', () => {
         `Record ${i}: the ferry from ${towns[i % 8]} to ${towns[(i * 3 + 1) % 8]} left at ${(i % 12) + 1} o'clock carrying ${i * 7} crates of ${i % 2 ? 'salt' : 'timber'}.`,
     );
     const started = Date.now();
-    const big = upload(server, [{ name: 'ferry-log.txt', bytes: sentences.join(' ') }]).then((r) => ({
-      status: r.status,
-      at: Date.now() - started,
-    }));
+    const big = upload(server, [{ name: 'ferry-log.txt', bytes: sentences.join(' ') }], { 'x-forwarded-for': '198.51.100.10' }).then(
+      (r) => ({
+        status: r.status,
+        at: Date.now() - started,
+      }),
+    );
     await new Promise((r) => setTimeout(r, 300));
-    const small = await upload(server, [{ name: 'notice.txt', bytes: 'The Marrow harbour office closes at noon on Fridays.' }]);
+    const small = await upload(server, [{ name: 'notice.txt', bytes: 'The Marrow harbour office closes at noon on Fridays.' }], {
+      'x-forwarded-for': '198.51.100.11',
+    });
     const smallAt = Date.now() - started;
     const bigDone = await big;
     assert.equal(small.status, 200);
@@ -244,10 +260,13 @@ describe('uploads', () => {
       method: 'POST',
       body: slow,
       duplex: 'half',
-      headers: { ...auth, 'content-type': 'multipart/form-data; boundary=b' },
+      headers: { ...auth, 'content-type': 'multipart/form-data; boundary=b', 'x-forwarded-for': '198.51.100.20' },
     } as RequestInit);
     await new Promise((r) => setTimeout(r, 500));
-    const second = await upload(keyed, [{ name: 'b.txt', bytes: 'b' }], auth);
+    const same = await upload(keyed, [{ name: 'b.txt', bytes: 'b' }], { ...auth, 'x-forwarded-for': '198.51.100.20' });
+    assert.equal(same.status, 429, 'one upload slot per client');
+    assert.match((await same.json()).error, /An upload of yours is still in progress/);
+    const second = await upload(keyed, [{ name: 'b.txt', bytes: 'b' }], { ...auth, 'x-forwarded-for': '198.51.100.21' });
     assert.equal(second.status, 503);
     assert.equal(second.headers.get('retry-after'), '5');
     finish();

@@ -109,7 +109,7 @@ describe('npm run index / ask', () => {
       EXTRACT_MEMORY_MB: '128',
     });
     assert.equal(code, 0, stderr);
-    assert.match(stderr, /warning: skipped bomb\.pdf: reading it needs more than 128 MB/);
+    assert.match(stderr, /warning: skipped bomb\.pdf: reading it needs more than 128 MiB/);
     assert.match(stdout, /documents +1/);
     assert.deepEqual(
       (await openStore(target)).documents.map((d) => d.id),

@@ -60,6 +60,7 @@ describe('completion format', () => {
     confidence: 'high' as const,
     kind: 'answer' as const,
     answerer: 'extractive' as const,
+    version: 'v1-abc',
   };
 
   it('appends a Sources list and carries citations in corpus_chat', () => {

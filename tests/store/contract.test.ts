@@ -158,6 +158,23 @@ for (const kind of ['files', 'postgres'] as const) {
       assert.deepEqual(await index.searchLexical(['hospit'], 5).then((r) => r.map((s) => index.passages[s.index]?.docId)), ['doc0.txt']);
     });
 
+    it("serves a kept version's documents after later versions changed them, and says when a version is gone", async () => {
+      const backend = await fresh();
+      const first = await backend.write(contents(TEXTS).contents);
+      const texts = [TEXTS[0] as string, 'Sweden changed its mind about Gotland.'];
+      const versions = [first.version];
+      for (let seed = 1; seed <= 3; seed++) {
+        const previous = await backend.open();
+        versions.push((await backend.write(contents(texts, { previous, keep: ['doc0.txt'], seed: seed * 10 }).contents)).version);
+      }
+      const [gone, kept] = versions;
+      assert.equal((await backend.documentAt(kept as string, 'doc1.txt'))?.text, 'Sweden changed its mind about Gotland.');
+      assert.equal((await backend.documentAt(kept as string, 'doc0.txt'))?.text, TEXTS[0]);
+      assert.equal(await backend.documentAt(kept as string, 'nope.txt'), undefined);
+      for (const version of [gone as string, 'v1-ffffff', '../../etc', "v1'; DROP TABLE versions; --"])
+        await assert.rejects(backend.documentAt(version, 'doc1.txt'), (e: unknown) => isAppError(e) && e.code === 'version_gone', version);
+    });
+
     it('derives suggestions from the staged version while the old one is in service; a failing hook publishes nothing', async () => {
       const backend = await fresh();
       const first = await backend.write(contents(TEXTS).contents);

@@ -35,16 +35,16 @@ describe('writeIndex / openIndex', () => {
     );
   });
 
-  it('publishes atomically, keeps two versions and clears temp folders of dead builds', async () => {
+  it('publishes atomically, keeps three versions and clears temp folders of dead builds', async () => {
     const dir = await tempDir();
     const deadTmp = path.join(dir, '.tmp-999999-vdead');
     await mkdir(deadTmp, { recursive: true });
     const versions = [];
-    for (let i = 0; i < 3; i++) versions.push((await writeIndex(dir, contents(TEXTS))).version);
+    for (let i = 0; i < 4; i++) versions.push((await writeIndex(dir, contents(TEXTS))).version);
     const pointer = (await readFile(path.join(dir, CURRENT_FILE), 'utf8')).trim();
-    assert.equal(pointer, versions[2]);
+    assert.equal(pointer, versions[3]);
     const entries = (await readdir(dir)).sort();
-    assert.deepEqual(entries, [CURRENT_FILE, versions[1], versions[2]].sort());
+    assert.deepEqual(entries, [CURRENT_FILE, versions[1], versions[2], versions[3]].sort());
   });
 
   it('says to run `npm run index` when there is no index', async () => {

@@ -1,12 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { getConfig } from '@/lib/config';
 import { errorResponse, jsonError } from '@/lib/http';
 import { receiveFiles } from '@/lib/multipart';
 import { addDocuments } from '@/lib/pipeline/add-documents';
 import { listDocuments } from '@/lib/pipeline/documents';
-import { guardApiRequest } from '@/lib/security/guard';
+import { stagingDir } from '@/lib/corpus';
+import { clientOf, guardApiRequest } from '@/lib/security/guard';
 import { takeUploadSlot } from '@/lib/security/slots';
 import { FILE_FIELD, statusOf } from './schema';
 
@@ -47,19 +46,27 @@ export async function POST(request: Request): Promise<Response> {
     const refusal = refused(request);
     if (refusal) return refusal;
     if (!config.uploads.enabled) return jsonError(403, 'Uploads are switched off on this server (ALLOW_UPLOADS=false).');
-    release = takeUploadSlot(config.uploads.maxConcurrent);
-    if (!release)
+    const slot = takeUploadSlot(config.uploads.maxConcurrent, clientOf(request.headers));
+    if (typeof slot === 'string')
       return Response.json(
-        { error: 'The server is busy with other uploads; try again in a few seconds.' },
-        { status: 503, headers: { 'Retry-After': '5' } },
+        {
+          error:
+            slot === 'client-busy'
+              ? 'An upload of yours is still in progress; send the next one when it has finished.'
+              : 'The server is busy with other uploads; try again in a few seconds.',
+        },
+        { status: slot === 'client-busy' ? 429 : 503, headers: { 'Retry-After': '5' } },
       );
-    staging = await mkdtemp(path.join(tmpdir(), 'corpus-chat-upload-'));
-    const { maxFiles, maxFileBytes } = config.uploads;
+    release = slot;
+    staging = await stagingDir(config);
+    const { maxFiles, maxFileBytes, idleTimeoutMs, minBytesPerSecond } = config.uploads;
     const files = await receiveFiles(request, staging, {
       field: FILE_FIELD,
       maxFiles,
       maxFileBytes,
       maxBodyBytes: maxFiles * maxFileBytes + FRAMING_BYTES,
+      idleTimeoutMs,
+      minBytesPerSecond,
     });
     const result = await addDocuments(config, files);
     const status = statusOf(result.results);

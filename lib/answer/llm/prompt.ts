@@ -20,8 +20,9 @@ function escapeData(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** An attribute value on one line: a title or id cannot open a line of instructions of its own. */
 function attribute(text: string): string {
-  return escapeData(text).replace(/"/g, '&quot;');
+  return escapeData(text.replace(/\s+/g, ' ')).replace(/"/g, '&quot;');
 }
 
 export function userPrompt(question: string, query: string, passages: readonly RetrievedPassage[]): string {

@@ -8,7 +8,7 @@ import { liveHandle } from '../handle';
 import type { StoreBackend } from '../types';
 import { CURRENT_FILE } from './format';
 import { acquireBuildLock } from './lock';
-import { openIndex, readCurrentManifest } from './read';
+import { openIndex, readCurrentManifest, readVersionDocument } from './read';
 import { clearDeadBuilds, writeIndex } from './write';
 
 export interface BackendOptions {
@@ -24,6 +24,7 @@ export function filesBackend(indexDir: string, options: BackendOptions): StoreBa
     holdsDocuments: false,
     open: () => openIndex(indexDir),
     currentManifest: () => readCurrentManifest(indexDir),
+    documentAt: (version, id) => readVersionDocument(indexDir, version, id),
     handle: () =>
       liveHandle(
         `files:${indexDir}`,

@@ -8,7 +8,7 @@ import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../errors';
-import { alive } from '../process';
+import { alive } from '../../process';
 
 export const LOCK_FILE = '.build.lock';
 const UNREADABLE_GRACE_MS = 5000;

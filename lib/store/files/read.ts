@@ -10,6 +10,8 @@ import type { Passage, Sentence } from '../../chunking';
 import type { CorpusDocument } from '../../corpus';
 import { AppError, INDEX_HINT } from '../../errors';
 import { dot } from '../../embeddings';
+import { recentlyUsed } from '../../memo';
+import { VERSION_ID, versionGone } from '../manifest';
 import { rowQueries } from '../rows';
 import type { DenseSearch, Scored, Store } from '../types';
 import { sentenceVectors as vectorSet } from '../vectors';
@@ -30,8 +32,32 @@ export async function currentVersion(indexDir: string): Promise<string> {
   } catch {
     throw new AppError('index_missing', `No index found in ${indexDir}.`, { hint: INDEX_HINT.build });
   }
-  if (!/^v[0-9]+-[0-9a-f]+$/.test(pointer)) throw corrupt(`${CURRENT_FILE} does not name an index version`);
+  if (!VERSION_ID.test(pointer)) throw corrupt(`${CURRENT_FILE} does not name an index version`);
   return pointer;
+}
+
+/** The documents of a kept version folder, checked against its manifest; version_gone when there is no such version. */
+async function versionDocuments(indexDir: string, version: string): Promise<ReadonlyMap<string, CorpusDocument>> {
+  // Only a version's name reaches the file system, never a path: anything else is not a version.
+  if (!VERSION_ID.test(version)) throw versionGone(version);
+  const dir = path.join(indexDir, version);
+  const manifest = await readManifest(dir).catch(() => {
+    throw versionGone(version);
+  });
+  const store = parseJson(await readChecked(dir, FILES.store, manifest), FILES.store, storeSchema);
+  return new Map(store.documents.map((d) => [d.id, d]));
+}
+
+/** Older versions' documents, read once each: a reader opening citations asks for the same version many times. */
+const keptVersions = recentlyUsed(2, (key: string) => {
+  const [indexDir = '', version = ''] = key.split('\0');
+  const documents = versionDocuments(indexDir, version);
+  documents.catch(() => undefined);
+  return documents;
+});
+
+export async function readVersionDocument(indexDir: string, version: string, id: string): Promise<CorpusDocument | undefined> {
+  return (await keptVersions(`${indexDir}\0${version}`)).get(id);
 }
 
 async function readChecked(dir: string, name: string, manifest: Manifest): Promise<Buffer> {

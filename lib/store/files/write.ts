@@ -13,13 +13,16 @@ import { buildBm25 } from './bm25';
 import { manifestOf, newVersion } from '../manifest';
 import { CURRENT_FILE, FILES, type Manifest, type StoreFile } from './format';
 import { buildHnsw } from './hnsw';
-import { alive } from '../process';
+import { alive } from '../../process';
 import { openVersion } from './read';
 import type { IndexContents, StagedVersionHook, StoredDocument } from '../types';
 import { matrixBytes, toMatrix } from './matrix';
 
-/** How many published versions to keep: the live one and its predecessor, which a server may still be reading. */
-const KEEP_VERSIONS = 2;
+/**
+ * How many published versions to keep: the live one and the two before it, which a server may still be
+ * reading and whose text answers given a moment ago cite (StoreBackend.documentAt).
+ */
+const KEEP_VERSIONS = 3;
 
 async function writeDurable(file: string, data: string | Uint8Array): Promise<{ bytes: number; sha256: string }> {
   const handle = await open(file, 'w');

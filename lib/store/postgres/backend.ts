@@ -9,7 +9,7 @@ import { liveHandle } from '../handle';
 import type { StoreBackend } from '../types';
 import { closePool, type Pool, poolFor, redacted, unavailable } from './connection';
 import { withLease } from './lease';
-import { openPgVersion, servedVersion, versionHead } from './read';
+import { openPgVersion, pgVersionDocument, servedVersion, versionHead } from './read';
 import { writePgVersion } from './write';
 
 export interface PostgresOptions extends BackendOptions {
@@ -38,6 +38,7 @@ export function postgresBackend(url: string, options: PostgresOptions): StoreBac
     holdsDocuments: true,
     open,
     currentManifest: () => withPool(async (pool) => (await versionHead(pool, await served(pool))).manifest),
+    documentAt: (version, id) => withPool((pool) => pgVersionDocument(pool, version, id)),
     handle: () => liveHandle(`postgres:${url}`, { load: open, current, recheckMs: options.recheckMs }, options.onReloadError),
     exclusive: (waitMs, work, onWait) => withPool((pool) => withLease(pool, location, waitMs, work, onWait)),
     write: (contents, onStaged) => withPool((pool) => writePgVersion(pool, contents, onStaged)),

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AppError } from '../../errors';
-import { alive } from '../process';
+import { alive } from '../../process';
 import type { LockWait } from '../types';
 import type { Pool } from './connection';
 

@@ -11,6 +11,7 @@ import type { Passage, Sentence } from '../../chunking';
 import type { CorpusDocument } from '../../corpus';
 import { AppError, INDEX_HINT } from '../../errors';
 import { type Manifest, manifestSchema, suggestionsSchema } from '../files/format';
+import { VERSION_ID, versionGone } from '../manifest';
 import { rowQueries } from '../rows';
 import type { Scored, Store, StoredDocument } from '../types';
 import { sentenceVectors } from '../vectors';
@@ -22,7 +23,6 @@ const K1 = 1.2;
 const B = 0.75;
 
 /** A version id: what builds generate; checked before one is written into a statement. */
-const VERSION_ID = /^v[0-9]+-[0-9a-f]+$/;
 
 function corrupt(what: string): AppError {
   return new AppError('index_corrupt', `The index in the database is damaged: ${what}.`, { hint: INDEX_HINT.rebuild });
@@ -44,6 +44,30 @@ export async function versionHead(pool: Pool, version: string): Promise<{ manife
   if (!manifest.success) throw corrupt(`the manifest of ${version} has an unexpected structure`);
   const suggestions = suggestionsSchema.safeParse(row.suggestions);
   return { manifest: manifest.data, suggestions: suggestions.success ? suggestions.data : [] };
+}
+
+/** A document as a kept, published version holds it; version_gone when the version was collected (or never was). */
+export async function pgVersionDocument(pool: Pool, version: string, id: string): Promise<CorpusDocument | undefined> {
+  if (!VERSION_ID.test(version)) throw versionGone(version);
+  const { rows } = await pool.query<{
+    kept: boolean;
+    title: string | null;
+    body: string | null;
+    format: CorpusDocument['format'] | null;
+    hash: string | null;
+    bytes: number | null;
+  }>(
+    `SELECT true AS kept, s.title, s.body, s.format, s.hash, s.bytes
+       FROM versions v
+       LEFT JOIN version_documents vd ON vd.version = v.id AND vd.snapshot IN (SELECT id FROM snapshots WHERE doc_id = $2)
+       LEFT JOIN snapshots s ON s.id = vd.snapshot
+      WHERE v.id = $1 AND v.published_at IS NOT NULL`,
+    [version, id],
+  );
+  const row = rows[0];
+  if (!row) throw versionGone(version);
+  if (row.title === null || row.body === null || row.format === null || row.hash === null || row.bytes === null) return undefined;
+  return { id, title: row.title, text: row.body, format: row.format, hash: row.hash, bytes: row.bytes };
 }
 
 export async function openPgVersion(pool: Pool, version: string): Promise<Store> {

@@ -94,12 +94,12 @@ async function servedSnapshots(client: Client, settings: string): Promise<Map<st
 
 /** Removes what no version in service or kept for readers still uses: older versions, dead builds' leftovers. */
 async function collectGarbage(client: Client): Promise<void> {
-  // The version in service and the one before it, which a server may still be answering from.
+  // The version in service and the two before it, which a server may still be answering from and recent answers cite.
   await client.query(
     `DELETE FROM versions WHERE id NOT IN (
        SELECT version FROM service
        UNION ALL
-       (SELECT id FROM versions WHERE published_at IS NOT NULL AND id <> (SELECT version FROM service) ORDER BY published_at DESC LIMIT 1))`,
+       (SELECT id FROM versions WHERE published_at IS NOT NULL AND id <> (SELECT version FROM service) ORDER BY published_at DESC LIMIT 2))`,
   );
   await client.query('DELETE FROM snapshots s WHERE NOT EXISTS (SELECT 1 FROM version_documents vd WHERE vd.snapshot = s.id)');
 }
