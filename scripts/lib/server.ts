@@ -61,7 +61,35 @@ export async function warmUp(url: string): Promise<void> {
   ]);
 }
 
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+/**
+ * Resolves once the child says it listens (scripts/serve.ts prints "ready on"), or with its exit code. Polling
+ * the URL alone is not enough: two servers given the same free port at once (freePort closes its probe before
+ * the server binds) would both see the one that won, and a test would talk to the wrong server.
+ */
+function listening(child: ChildProcess, output: () => string, timeoutMs: number): Promise<'ready' | number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within ${timeoutMs} ms`)), timeoutMs);
+    const check = () => {
+      if (!/ready on http/.test(output())) return;
+      done();
+      resolve('ready');
+    };
+    const exited = (code: number | null) => {
+      done();
+      resolve(code ?? 1);
+    };
+    const done = () => {
+      clearTimeout(timer);
+      child.stdout?.off('data', check);
+      child.off('exit', exited);
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', exited);
+    check();
+  });
+}
+
+export async function startServer(env: Record<string, string>, attempts = 3): Promise<RunningServer> {
   const port = await freePort();
   // Tests and benchmarks send many requests from one address: no rate limit unless the caller sets one.
   const childEnv = {
@@ -86,6 +114,12 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   try {
+    const state = await listening(child, () => output, 30_000);
+    if (state !== 'ready') {
+      // Another server took the port between the probe and the bind: a new port.
+      if (/EADDRINUSE/.test(output) && attempts > 1) return startServer(env, attempts - 1);
+      throw new Error(`server exited with ${state}`);
+    }
     await waitUntilUp(url, child, 30_000);
     await warmUp(url);
   } catch (error) {
