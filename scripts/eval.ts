@@ -1,9 +1,10 @@
 /**
- * `npm run eval`: every public suite (lib/eval/suites), each on a temporary
- * index of its own corpus: per kind, answers right beside the
- * quote-the-top-passage baseline, retrieval@5, answerable questions refused
- * and answer words; the entries that missed, for checking by hand; exits 1
- * when a suite misses a target of EVAL_TARGETS.
+ * `npm run eval`: every public suite (lib/eval/suites), the SQuAD ones
+ * included, each on a temporary index of its own corpus: per kind, answers
+ * right beside two baselines (the best 80-word window of the top passage, the
+ * whole top passage), retrieval@5, answerable questions refused and answer
+ * words; the entries that missed, for checking by hand; exits 1 when a suite
+ * misses one of its targets (EVAL_TARGETS, or the suite's own).
  * `--questions X.jsonl [--corpus DIR]`: a suite of one's own, scored the same way.
  * `--file X.jsonl`: one file against the configured index, per question, with
  * the EVAL_MIN_ANSWERED / EVAL_MIN_REFUSED thresholds.
@@ -76,17 +77,18 @@ function qaTable(summary: QaSummary): string {
 
 function kindTable(summary: QaSummary): string {
   const lines = [
-    'kind                  n  right  top passage  retrieval@5  refused  words p50/p95',
-    '-------------------  --  -----  -----------  -----------  -------  -------------',
+    'kind                     n  right  80-word window  top passage  retrieval@5  refused  words p50/p95',
+    '-------------------  -----  -----  --------------  -----------  -----------  -------  -------------',
   ];
   for (const k of summary.kinds) {
     const byHand = k.kind === 'chitchat_meta';
-    const answerable = !['out_of_corpus', 'false_premise', 'chitchat_meta'].includes(k.kind);
+    const answerable = !['out_of_corpus', 'false_premise', 'chitchat_meta', 'unanswerable'].includes(k.kind);
     lines.push(
       [
         k.kind.padEnd(19),
-        String(k.questions).padStart(2),
+        String(k.questions).padStart(5),
         (byHand ? 'by hand' : String(k.right)).padStart(5),
+        (byHand ? '-' : String(k.window)).padStart(14),
         (byHand ? '-' : String(k.baseline)).padStart(11),
         (answerable ? String(k.retrievedAt5) : '-').padStart(11),
         (answerable ? String(k.refused) : '-').padStart(7),
@@ -147,7 +149,7 @@ async function runSuites(suites: readonly EvalSuite[], json: boolean, store: Sto
   const results: { suite: EvalSuite; summary: QaSummary; missed: string[] }[] = [];
   for (const suite of suites) {
     const summary = await runSuite(suite, config, store);
-    const missed = missedTargets(summary);
+    const missed = missedTargets(summary, suite.targets);
     results.push({ suite, summary, missed });
     if (!json) {
       const pctOf = (n: number, of: number) => (of === 0 ? '-' : `${((n / of) * 100).toFixed(0)}%`);
@@ -159,7 +161,7 @@ async function runSuites(suites: readonly EvalSuite[], json: boolean, store: Sto
           '',
           confidenceTable(summary),
           '',
-          `answers right ${summary.answered}/${summary.answerable} (${pctOf(summary.answered, summary.answerable)}), answerable refused ${summary.answerableRefused}, unanswerable handled ${summary.refused}/${summary.unanswerable} (${pctOf(summary.refused, summary.unanswerable)})`,
+          `answers right ${summary.answered}/${summary.answerable} (${pctOf(summary.answered, summary.answerable)}); baselines: best 80-word window of the top passage ${summary.windowRight} (${pctOf(summary.windowRight, summary.answerable)}), whole top passage ${summary.passageRight} (${pctOf(summary.passageRight, summary.answerable)}); answerable refused ${summary.answerableRefused} (${pctOf(summary.answerableRefused, summary.answerable)}), unanswerable handled ${summary.refused}/${summary.unanswerable} (${pctOf(summary.refused, summary.unanswerable)})`,
           missed.length ? `targets missed: ${missed.join('; ')}` : 'all targets met',
           summary.rows.some((r) => !r.pass) ? `not right (check by hand; phrase matching is strict):\n${missList(summary)}` : '',
           '',
@@ -171,7 +173,7 @@ async function runSuites(suites: readonly EvalSuite[], json: boolean, store: Sto
   const ok = results.every((r) => r.missed.length === 0);
   if (json)
     process.stdout.write(
-      `${JSON.stringify({ targets: EVAL_TARGETS, suites: results.map((r) => ({ ...r.suite, ...r.summary, missed: r.missed })), ok }, null, 2)}\n`,
+      `${JSON.stringify({ suites: results.map((r) => ({ ...r.suite, targets: r.suite.targets ?? EVAL_TARGETS, ...r.summary, missed: r.missed })), ok }, null, 2)}\n`,
     );
   else process.stdout.write(ok ? 'PASS: every suite meets the targets\n' : 'FAIL: a suite misses its targets (above)\n');
   return ok ? 0 : 1;
@@ -208,7 +210,7 @@ runCli(async () => {
       store,
     );
   }
-  if (!values.file && !values.retrieval) return runSuites(publicSuites(), values.json ?? false, store);
+  if (!values.file && !values.retrieval) return runSuites(publicSuites(process.cwd(), { squad: true }), values.json ?? false, store);
   const config = getConfig();
   const file = values.file ?? defaultEvalFile();
   const entries: EvalEntry[] = await loadEvalSet(file);

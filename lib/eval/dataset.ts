@@ -16,6 +16,9 @@ export const EVAL_KINDS = [
   'false_premise',
   'out_of_corpus',
   'chitchat_meta',
+  // SQuAD: crowd-written questions over Wikipedia articles; SQuAD 2.0's unanswerable ones look answerable from a paragraph.
+  'squad',
+  'unanswerable',
 ] as const;
 export type EvalKind = (typeof EVAL_KINDS)[number];
 

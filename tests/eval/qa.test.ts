@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AnswerResponse } from '@/lib/answer';
 import { evalEntrySchema } from '@/lib/eval/dataset';
-import { judge, missedTargets, summarize } from '@/lib/eval/qa';
+import { bestWindow, EVAL_TARGETS, judge, missedTargets, summarize } from '@/lib/eval/qa';
 
 const passage = (doc: string, text: string) => ({ doc, title: doc, text, start: 0, end: text.length, score: 1 });
 
@@ -113,8 +113,45 @@ describe('judging answers by kind', () => {
     );
     assert.deepEqual(missedTargets(summary), [
       'answers right 0/1 < 90%',
+      'answers right 0, not above the best 80-word window of the top passage (1)',
       'answerable refused 1/1 > 3%',
       'direct: 0 right < 1 for the top passage',
     ]);
+    assert.deepEqual(missedTargets(summary, { ...EVAL_TARGETS, answeredShare: 0, maxAnswerableRefusedShare: 1 }), [
+      'answers right 0, not above the best 80-word window of the top passage (1)',
+      'direct: 0 right < 1 for the top passage',
+    ]);
+  });
+});
+
+describe('the best 80-word window of the top passage', () => {
+  const filler = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
+
+  it('is the window holding the most distinct question terms, centred on them', () => {
+    const text = `${filler(50)} The treaty was signed in Reykjavik in 1921. ${filler(100)}`;
+    const window = bestWindow('Where was the treaty signed?', text);
+    assert.equal(window.split(' ').length, 80);
+    assert.ok(window.startsWith('w12 '), window.slice(0, 20));
+    assert.match(window, /treaty was signed in Reykjavik in 1921\. w0 w1/);
+    assert.equal(bestWindow('Where was the treaty signed?', 'Short text.'), 'Short text.');
+  });
+
+  it('is the second baseline of every answerable row', () => {
+    const late = passage('a.txt', `${filler(200)} The treaty was signed in Reykjavik.`);
+    const e = entry({
+      id: 'q',
+      kind: 'squad',
+      question: 'Where was the treaty signed?',
+      expect_docs: ['a.txt'],
+      expect_any: ['Reykjavik'],
+      answerable: true,
+    });
+    const row = judge(e, response('x', { passages: [late] }));
+    assert.deepEqual([row.baseline, row.window], [true, true]);
+    const far = passage('a.txt', `The treaty was signed, they say. ${filler(200)} It was Reykjavik.`);
+    assert.deepEqual(
+      [judge(e, response('x', { passages: [far] })).baseline, judge(e, response('x', { passages: [far] })).window],
+      [true, false],
+    );
   });
 });

@@ -89,12 +89,15 @@ describe('npm run index / ask', () => {
     await assert.rejects(openStore(target), (e: unknown) => isAppError(e) && e.code === 'index_missing');
   });
 
-  it('eval scores a suite of its own per kind, beside the top-passage baseline', async () => {
+  it('eval scores a suite of its own per kind, beside the 80-word-window and top-passage baselines', async () => {
     const { code, stdout } = await runScript('eval.ts', ['--questions', 'tests/fixtures/eval-questions.jsonl', '--corpus', 'corpus'], {});
     assert.equal(code, 0, stdout);
-    assert.match(stdout, /direct +11 +11 +10 +11 +0 +\d+\/\d+/);
-    assert.match(stdout, /out_of_corpus +2 +2 +0 +- +-/);
-    assert.match(stdout, /answers right 11\/11 \(100%\), answerable refused 0, unanswerable handled 2\/2 \(100%\)/);
+    assert.match(stdout, /direct +11 +11 +10 +10 +11 +0 +\d+\/\d+/);
+    assert.match(stdout, /out_of_corpus +2 +2 +0 +0 +- +-/);
+    assert.match(
+      stdout,
+      /answers right 11\/11 \(100%\); baselines: best 80-word window of the top passage 10 \(91%\), whole top passage 10 \(91%\); answerable refused 0 \(0%\), unanswerable handled 2\/2 \(100%\)/,
+    );
     assert.match(stdout, /PASS: every suite meets the targets/);
   });
 
