@@ -47,8 +47,6 @@ export interface SentenceFeatures {
   readonly names: number;
   /** Share of the question's names its passage or document title mentions; 1 when it names none. */
   readonly passageNames: number;
-  /** Its passage shares a content word with the question (names aside). */
-  readonly sharesContent: boolean;
   readonly words: number;
   readonly asks: boolean;
   readonly heading: boolean;
@@ -182,9 +180,7 @@ export async function collectEvidence(
   const names = keys.filter((k) => k.kind === 'name');
   if (missing.length > 0) return { type, premise, missing, names, candidates: [], vectors: await index.sentenceVectors([]) };
 
-  const nameTokens = new Set(names.flatMap((n) => n.forms.flatMap((f) => tokenize(f))));
   const queryTerms = [...new Set(tokenize(query.text))];
-  const content = queryTerms.filter((t) => !nameTokens.has(t));
   const top = passages[0]?.score ?? 0;
   const sentencesByPassage = passages.map((p) => index.sentencesIn(p));
   const vectors = await index.sentenceVectors(new Set(sentencesByPassage.flat()));
@@ -198,7 +194,6 @@ export async function collectEvidence(
     const inPassage = sentencesByPassage[rank] ?? [];
     // A passage is whole sentences, so its terms are theirs; the title speaks for every passage of its document.
     const passageTerms = new Set([...inPassage.flatMap((i) => [...index.sentenceTerms(i)]), ...tokenize(passage.title)]);
-    const sharesContent = content.length === 0 || content.some((t) => passageTerms.has(t));
     const passageNames = shareMentioned(names, passageTerms);
     let previousTerms: ReadonlySet<string> = new Set<string>();
     for (const i of inPassage) {
@@ -221,7 +216,6 @@ export async function collectEvidence(
           cue: hasCue(type, sentence.text, cues),
           names: named,
           passageNames,
-          sharesContent,
           words: countWords(sentence.text),
           asks: /\?["”’]?$/.test(sentence.text),
           heading: isHeading(docText, sentence),
@@ -270,9 +264,6 @@ export function weighEvidence(collected: CollectedEvidence, policy: AnswerPolicy
   if (!best) return refuse('no passage was retrieved');
   const f = best.features;
   if (!onTopic(f, policy)) return refuse(`no retrieved passage is about ${names.map((n) => n.text).join(', ')}`);
-  if (!f.sharesContent && f.dense < policy.refusal.minDense) {
-    return refuse(`its passage shares no content word and the best sentence is only ${f.dense.toFixed(3)} similar`);
-  }
   if (best.score < policy.refusal.minScore) return refuse(`the best sentence scores ${best.score.toFixed(3)} < ${policy.refusal.minScore}`);
   // A count or a date is only sure when a chosen sentence has one.
   const shaped = (type !== 'how-many' && type !== 'when') || f.cue;

@@ -121,8 +121,6 @@ export const policySchema = z.object({
   refusal: z.object({
     // Below this the best sentence is noise: refuse.
     minScore: share,
-    // With no content word of the question in its passage, the similarity the best sentence needs (embedder-specific).
-    minDense: share,
   }),
   confidence: z.object({
     // Best-sentence scores from which an answer is "high" or "medium" confidence; below "medium" it is "low" (quoted, with a hint).
@@ -262,7 +260,7 @@ export const DEFAULT_POLICY: AnswerPolicy = policySchema.parse({
     deny: ['not', "n't", 'never', 'refused?', 'refuses', 'declined?', 'declines', 'rejected', 'rejects?', 'denied', 'denies', 'deny'],
   },
   premiseWindow: 3,
-  refusal: { minScore: 0.3, minDense: 0.55 },
+  refusal: { minScore: 0.3 },
   confidence: { high: 0.5, medium: 0.4 },
 });
 
