@@ -1,0 +1,105 @@
+/**
+ * The answer core on plain data: a sentence's score under the policy, and
+ * what weighing collected evidence decides (ranking, refusal and its reason,
+ * confidence). No index, no model: the measurements are written out.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CandidateSentence, CollectedEvidence, SentenceFeatures } from '@/lib/answer/evidence';
+import { scoreOf, weighEvidence } from '@/lib/answer/evidence';
+import { DEFAULT_POLICY } from '@/lib/answer/policy';
+import type { KeyTerm } from '@/lib/answer/question';
+import { sentenceVectors } from '@/lib/store/vectors';
+
+/** A plain sentence that answers nothing in particular: every signal at a middling value. */
+const FEATURES: SentenceFeatures = {
+  lexical: 0.5,
+  lexicalFocus: 0.5,
+  dense: 0.5,
+  passage: 1,
+  passageRank: 0,
+  cue: false,
+  names: 1,
+  passageNames: 1,
+  words: 20,
+  asks: false,
+  heading: false,
+  english: true,
+};
+
+const candidate = (index: number, features: Partial<SentenceFeatures> = {}): CandidateSentence => ({
+  index,
+  sentence: { docId: 'a.txt', start: index * 10, end: index * 10 + 9, text: `Sentence ${index}.` },
+  title: 'A',
+  features: { ...FEATURES, ...features },
+});
+
+const collected = (candidates: CandidateSentence[], extra: Partial<CollectedEvidence> = {}): CollectedEvidence => ({
+  type: 'what',
+  premise: [],
+  missing: [],
+  names: [],
+  candidates,
+  vectors: sentenceVectors(new Map(), 2),
+  ...extra,
+});
+
+const name = (text: string): KeyTerm => ({ text, kind: 'name', forms: [text], heads: [] });
+
+describe('scoreOf under the default policy', () => {
+  it('adds the weighted signals: lexical (with the focus share), dense, passage and cue', () => {
+    // 0.5 × 0.5 + 0.15 × 0.5 + 0.2 × 1 = 0.525; rank and names weigh 0.
+    assert.equal(Number(scoreOf(FEATURES, DEFAULT_POLICY).toFixed(4)), 0.525);
+    assert.equal(Number(scoreOf({ ...FEATURES, cue: true }, DEFAULT_POLICY).toFixed(4)), 0.625);
+    assert.equal(Number(scoreOf({ ...FEATURES, lexical: 1, lexicalFocus: 0 }, DEFAULT_POLICY).toFixed(4)), 0.65);
+  });
+
+  it('demotes sentences that rarely answer', () => {
+    const base = scoreOf(FEATURES, DEFAULT_POLICY);
+    const ratio = (f: Partial<SentenceFeatures>) => Number((scoreOf({ ...FEATURES, ...f }, DEFAULT_POLICY) / base).toFixed(4));
+    assert.deepEqual(
+      {
+        short: ratio({ words: 5 }),
+        long: ratio({ words: 85 }),
+        question: ratio({ asks: true }),
+        heading: ratio({ heading: true }),
+        offTopic: ratio({ passageNames: 0 }),
+        foreign: ratio({ english: false }),
+        foreignButShort: ratio({ english: false, words: 5 }),
+      },
+      { short: 0.6, long: Number((1 / 1.5).toFixed(4)), question: 0.5, heading: 0.5, offTopic: 0.5, foreign: 0.5, foreignButShort: 0.6 },
+    );
+  });
+});
+
+describe('weighEvidence under the default policy', () => {
+  it('ranks by score, the earlier sentence first among equals', () => {
+    const evidence = weighEvidence(collected([candidate(3), candidate(1, { dense: 0.9 }), candidate(2)]), DEFAULT_POLICY);
+    assert.deepEqual(
+      evidence.sentences.map((s) => s.index),
+      [1, 2, 3],
+    );
+    assert.equal(evidence.refusal, undefined);
+  });
+
+  it('refuses, saying why: a name the corpus lacks, nothing retrieved, off topic, too weak', () => {
+    const missing = weighEvidence(collected([], { missing: [name('Macron')] }), DEFAULT_POLICY);
+    assert.equal(missing.refusal, 'the corpus never mentions Macron');
+    assert.equal(weighEvidence(collected([]), DEFAULT_POLICY).refusal, 'no passage was retrieved');
+    const offTopic = weighEvidence(collected([candidate(0, { passageNames: 0 })], { names: [name('Gotland')] }), DEFAULT_POLICY);
+    assert.equal(offTopic.refusal, 'no retrieved passage is about Gotland');
+    const weak = weighEvidence(collected([candidate(0, { lexical: 0.1, lexicalFocus: 0.1, dense: 0.1, passage: 0.5 })]), DEFAULT_POLICY);
+    // 0.5 × 0.1 + 0.15 × 0.1 + 0.2 × 0.5 = 0.165 < 0.3.
+    assert.equal(weak.refusal, 'the best sentence scores 0.165 < 0.3');
+  });
+
+  it('gives high, medium or low confidence by the best score, and no more than low to a count without a number', () => {
+    const confidence = (f: Partial<SentenceFeatures>, type: CollectedEvidence['type'] = 'what') =>
+      weighEvidence(collected([candidate(0, f)], { type }), DEFAULT_POLICY).confidence;
+    assert.equal(confidence({}), 'high'); // 0.525 ≥ 0.5
+    assert.equal(confidence({ lexical: 0.3, lexicalFocus: 0.3 }), 'medium'); // 0.425
+    assert.equal(confidence({ lexical: 0.2, lexicalFocus: 0.2 }), 'low'); // 0.375
+    assert.equal(confidence({}, 'how-many'), 'low', 'no number in the best sentence');
+    assert.equal(confidence({ cue: true }, 'how-many'), 'high');
+  });
+});
