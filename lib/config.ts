@@ -106,7 +106,7 @@ export const settingsSchema = z.object({
     memoryMb: int(32, 65_536).default(384).meta({
       env: 'EXTRACT_MEMORY_MB',
       description:
-        'Memory limit, in MiB, of the child process that reads one file (uploads and builds): its V8 heap, and on Linux its whole data segment through prlimit (1.5 times this), which also bounds memory outside the heap. A file that needs more is skipped with the reason instead of taking the process down.',
+        'Memory limit, in MiB, of the child process that reads one file (uploads and builds): its V8 heap and, where the prlimit command exists, its whole data segment (1.5 times this), which also bounds memory outside the heap. A file that needs more is skipped with the reason instead of taking the process down.',
     }),
     timeoutMs: int(100, 3_600_000).default(30_000).meta({
       env: 'EXTRACT_TIMEOUT_MS',

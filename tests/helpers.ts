@@ -66,6 +66,17 @@ export async function corpusCopy(): Promise<string> {
   return dir;
 }
 
+/** A copy of the articles with an index of its own, built: what a test server starts from. */
+export async function indexedCopy(): Promise<{ corpus: string; indexDir: string; config: Config; version: string }> {
+  // Loaded here, not at the top: the unit tests that import this file need no embedder.
+  const { buildIndex } = await import('@/lib/pipeline/build-index');
+  const corpus = await corpusCopy();
+  const indexDir = await tempDir();
+  const config = testConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir });
+  const { manifest } = await buildIndex(config);
+  return { corpus, indexDir, config, version: manifest.version };
+}
+
 /** A config pointing at test folders; the offline embedder unless overridden. */
 export function testConfig(env: Record<string, string>): Config {
   return loadConfig({ EMBEDDER: 'use-lite', ALLOW_REMOTE_MODELS: 'false', CORPUS_DIR: CORPUS, ...env }, ROOT);

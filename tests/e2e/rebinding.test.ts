@@ -8,9 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { buildIndex } from '@/lib/pipeline/build-index';
 import { startServer, type RunningServer } from '../../scripts/lib/server';
-import { corpusCopy, tempDir, testConfig } from '../helpers';
+import { indexedCopy } from '../helpers';
 import { launchBrowser } from './browser';
 
 const ARTICLE = '001_a7bb7fa174f8eb78.txt';
@@ -18,9 +17,7 @@ let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  const corpus = await corpusCopy();
-  const indexDir = await tempDir();
-  await buildIndex(testConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir }));
+  const { corpus, indexDir } = await indexedCopy();
   [server, browser] = await Promise.all([
     startServer({ CORPUS_DIR: corpus, INDEX_DIR: indexDir }),
     launchBrowser(['--host-resolver-rules=MAP evil.example 127.0.0.1']),

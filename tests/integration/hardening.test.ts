@@ -18,12 +18,11 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { userPrompt } from '@/lib/answer/llm/prompt';
 import type { AnswerResponse } from '@/lib/answer/types';
-import type { Config } from '@/lib/config';
 import { buildIndex } from '@/lib/pipeline/build-index';
 import { AnswerMarkdown } from '../../components/markdown';
 import { freePort, startServer, type RunningServer } from '../../scripts/lib/server';
 import { makePdf, manyPagePdf, nestedFlateBomb } from '../fixtures/pdf';
-import { corpusCopy, runScript, tempDir, testConfig } from '../helpers';
+import { corpusCopy, indexedCopy, runScript, tempDir, testConfig } from '../helpers';
 
 const ARTICLE = '001_a7bb7fa174f8eb78.txt';
 const json = { 'content-type': 'application/json' };
@@ -64,15 +63,6 @@ function withHost(url: string, host: string, method = 'GET', pathname = '/'): Pr
     req.on('error', reject);
     req.end();
   });
-}
-
-/** A copy of the articles with an index of its own, built: what each server here starts from. */
-async function indexedCopy(): Promise<{ corpus: string; indexDir: string; config: Config; version: string }> {
-  const corpus = await corpusCopy();
-  const indexDir = await tempDir();
-  const config = testConfig({ CORPUS_DIR: corpus, INDEX_DIR: indexDir });
-  const { manifest } = await buildIndex(config);
-  return { corpus, indexDir, config, version: manifest.version };
 }
 
 describe('the front of the server', () => {
@@ -255,12 +245,10 @@ describe('reading files', () => {
   });
 
   it('parses a slow file once: with three in the corpus, a small upload takes at most 1.5× its time without them', async () => {
-    const plainIndex = await tempDir();
+    const { corpus: plainCorpus, indexDir: plainIndex } = await indexedCopy();
     const slowCorpus = await corpusCopy();
     const slowIndex = await tempDir();
     for (const n of [1, 2, 3]) await writeFile(path.join(slowCorpus, `slow-${n}.pdf`), manyPagePdf(1500, `Slow ${n}`));
-    const plainCorpus = await corpusCopy();
-    await buildIndex(testConfig({ CORPUS_DIR: plainCorpus, INDEX_DIR: plainIndex }));
     const slowStarted = performance.now();
     await buildIndex(testConfig({ CORPUS_DIR: slowCorpus, INDEX_DIR: slowIndex }));
     console.log(`first build with three 1,500-page PDFs: ${((performance.now() - slowStarted) / 1000).toFixed(1)} s`);

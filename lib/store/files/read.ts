@@ -36,28 +36,26 @@ export async function currentVersion(indexDir: string): Promise<string> {
   return pointer;
 }
 
-/** The documents of a kept version folder, checked against its manifest; version_gone when there is no such version. */
-async function versionDocuments(indexDir: string, version: string): Promise<ReadonlyMap<string, CorpusDocument>> {
-  // Only a version's name reaches the file system, never a path: anything else is not a version.
-  if (!VERSION_ID.test(version)) throw versionGone(version);
-  const dir = path.join(indexDir, version);
+/** The documents of a kept version folder, checked against its manifest; version_gone when there is no such folder. */
+async function versionDocuments(dir: string): Promise<ReadonlyMap<string, CorpusDocument>> {
   const manifest = await readManifest(dir).catch(() => {
-    throw versionGone(version);
+    throw versionGone(path.basename(dir));
   });
   const store = parseJson(await readChecked(dir, FILES.store, manifest), FILES.store, storeSchema);
   return new Map(store.documents.map((d) => [d.id, d]));
 }
 
-/** Older versions' documents, read once each: a reader opening citations asks for the same version many times. */
-const keptVersions = recentlyUsed(2, (key: string) => {
-  const [indexDir = '', version = ''] = key.split('\0');
-  const documents = versionDocuments(indexDir, version);
+/** Older versions' documents by folder, read once each: a reader opening citations asks for the same version many times. */
+const keptVersions = recentlyUsed(2, (dir: string) => {
+  const documents = versionDocuments(dir);
   documents.catch(() => undefined);
   return documents;
 });
 
 export async function readVersionDocument(indexDir: string, version: string, id: string): Promise<CorpusDocument | undefined> {
-  return (await keptVersions(`${indexDir}\0${version}`)).get(id);
+  // Only a version's name reaches the file system, never a path: anything else is not a version.
+  if (!VERSION_ID.test(version)) throw versionGone(version);
+  return (await keptVersions(path.join(indexDir, version))).get(id);
 }
 
 async function readChecked(dir: string, name: string, manifest: Manifest): Promise<Buffer> {
