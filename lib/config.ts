@@ -267,6 +267,12 @@ export const settingsSchema = z.object({
       description:
         'A JSON file of answer-policy numbers (weights, thresholds, lengths; see lib/answer/policy.ts) over the fitted defaults, as npm run fit-policy -- --out FILE writes it. A bad file stops start-up.',
     }),
+    modelFile: z.string().min(1).optional().meta({
+      env: 'ANSWER_MODEL',
+      path: true,
+      description:
+        'A fitted answer model (the refusal model; see lib/answer/model.ts) instead of the one in the repository, as npm run train -- --out FILE writes it. A bad file stops start-up.',
+    }),
   }),
   /** Read into `LlmConfig`, which says which fields each provider needs. */
   llm: z.object({

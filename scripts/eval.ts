@@ -17,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { answer } from '@/lib/answer';
 import { answerContext } from '@/lib/answer/context';
+import { loadModel } from '@/lib/answer/model';
 import { type Config, getConfig, loadConfig } from '@/lib/config';
 import { silentLogger } from '@/lib/log';
 import { defaultEvalFile, loadEvalSet, type EvalEntry } from '@/lib/eval/dataset';
@@ -108,6 +109,31 @@ function confidenceTable(summary: QaSummary): string {
   return lines.join('\n');
 }
 
+function calibrationTable(summary: QaSummary): string {
+  const lines = ['support      answers  right  right share', '-----------  -------  -----  -----------'];
+  for (const b of summary.calibration)
+    if (b.answers > 0)
+      lines.push(
+        `${`${b.from.toFixed(1)}–${b.to.toFixed(1)}`.padEnd(11)}  ${String(b.answers).padStart(7)}  ${String(b.right).padStart(5)}  ${pct(b.right / b.answers).padStart(11)}`,
+      );
+  return lines.join('\n');
+}
+
+/** What the fitted answer model gave on the folds by document it was not fitted on (written by npm run train). */
+function foldTable(): string {
+  const { fitted } = loadModel(getConfig().answer.modelFile);
+  const lines = [
+    `The answer model (npm run train), ${fitted.folds} folds by document; each suite's questions scored by the model fitted without their documents:`,
+    'suite                        answerable  right   refused  unanswerable  handled',
+    '---------------------------  ----------  ------  -------  ------------  -------',
+  ];
+  for (const f of fitted.heldOut)
+    lines.push(
+      `${f.suite.padEnd(27)}  ${String(f.answerable).padStart(10)}  ${pct(f.answerable ? f.right / f.answerable : 0)} ${pct(f.answerable ? f.refused / f.answerable : 0).padStart(8)}  ${String(f.unanswerable).padStart(12)}  ${f.unanswerable ? pct(f.handled / f.unanswerable) : '      -'}`,
+    );
+  return lines.join('\n');
+}
+
 function missList(summary: QaSummary): string {
   const missed = summary.rows.filter((r) => !r.pass);
   return missed
@@ -161,6 +187,8 @@ async function runSuites(suites: readonly EvalSuite[], json: boolean, store: Sto
           '',
           confidenceTable(summary),
           '',
+          calibrationTable(summary),
+          '',
           `answers right ${summary.answered}/${summary.answerable} (${pctOf(summary.answered, summary.answerable)}); baselines: best 80-word window of the top passage ${summary.windowRight} (${pctOf(summary.windowRight, summary.answerable)}), whole top passage ${summary.passageRight} (${pctOf(summary.passageRight, summary.answerable)}); answerable refused ${summary.answerableRefused} (${pctOf(summary.answerableRefused, summary.answerable)}), unanswerable handled ${summary.refused}/${summary.unanswerable} (${pctOf(summary.refused, summary.unanswerable)})`,
           missed.length ? `targets missed: ${missed.join('; ')}` : 'all targets met',
           summary.rows.some((r) => !r.pass) ? `not right (check by hand; phrase matching is strict):\n${missList(summary)}` : '',
@@ -175,7 +203,8 @@ async function runSuites(suites: readonly EvalSuite[], json: boolean, store: Sto
     process.stdout.write(
       `${JSON.stringify({ suites: results.map((r) => ({ ...r.suite, targets: r.suite.targets ?? EVAL_TARGETS, ...r.summary, missed: r.missed })), ok }, null, 2)}\n`,
     );
-  else process.stdout.write(ok ? 'PASS: every suite meets the targets\n' : 'FAIL: a suite misses its targets (above)\n');
+  else
+    process.stdout.write(`${foldTable()}\n\n${ok ? 'PASS: every suite meets the targets' : 'FAIL: a suite misses its targets (above)'}\n`);
   return ok ? 0 : 1;
 }
 

@@ -8,24 +8,12 @@
  * the defaults did on all questions (85/109): with about a hundred questions,
  * more freedom fits the questions, not the method.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { answer } from '@/lib/answer';
-import { answerContext } from '@/lib/answer/context';
-import { intentOf } from '@/lib/answer/intent';
-import { silentLogger } from '@/lib/log';
-import { collectEvidence } from '@/lib/answer/evidence';
 import { DEFAULT_POLICY, loadPolicy } from '@/lib/answer/policy';
-import { getConfig, loadConfig } from '@/lib/config';
-import { loadEvalSet, requestOf } from '@/lib/eval/dataset';
-import { crossValidate, type FitCase, type PolicyGrid } from '@/lib/eval/fit';
+import { crossValidate, type PolicyGrid } from '@/lib/eval/fit';
 import { publicSuites } from '@/lib/eval/suites';
-import { buildIndex } from '@/lib/pipeline/build-index';
-import { spanResult } from '@/lib/span';
-import { questionOf } from '@/lib/request';
-import { queryOf } from '@/lib/retrieval';
+import { withCases } from './lib/cases';
 import { runCli, UsageError } from './lib/cli';
 
 const GRID: PolicyGrid = {
@@ -35,7 +23,6 @@ const GRID: PolicyGrid = {
   'weights.cue': [0, 0.1],
   'selection.anchorWords': [25, 35, 45, 60],
   'selection.elsewhere': [0.6, 0.7, 0.8, 1],
-  'refusal.minScore': [0.25, 0.3],
 };
 
 async function main(): Promise<number> {
@@ -46,49 +33,9 @@ async function main(): Promise<number> {
   const k = Number(values.folds);
   if (!Number.isInteger(k) || k < 2) throw new UsageError('--folds must be an integer of at least 2');
   const base = values.from ? loadPolicy(values.from) : DEFAULT_POLICY;
-  const config = getConfig();
-  const work = await mkdtemp(path.join(tmpdir(), 'corpus-chat-fit-'));
-  try {
-    const cases: FitCase[] = [];
-    const indexes = new Map<string, string>();
-    for (const suite of publicSuites()) {
-      let indexDir = indexes.get(suite.corpus);
-      if (!indexDir) {
-        indexDir = path.join(work, String(indexes.size));
-        indexes.set(suite.corpus, indexDir);
-      }
-      const suiteConfig = loadConfig({
-        ...process.env,
-        CORPUS_DIR: suite.corpus,
-        INDEX_DIR: indexDir,
-        EMBEDDER: config.embeddings.embedder,
-      });
-      await buildIndex(suiteConfig);
-      const context = await answerContext(suiteConfig);
-      const { retriever } = context;
-      for (const entry of await loadEvalSet(suite.questions)) {
-        const request = requestOf(entry);
-        const query = queryOf(request);
-        const vector = await retriever.embedQuery(query);
-        const retrieved = await retriever.retrieve(query, { k: suiteConfig.answer.passages, vector });
-        const routed =
-          intentOf(questionOf(request), suiteConfig.corpus.name) === 'question'
-            ? undefined
-            : await answer(request, { ...context, logger: silentLogger });
-        const collected = await collectEvidence(retriever.index, retrieved, { text: query, vector, focus: questionOf(request) }, base.cues);
-        cases.push({
-          suite: suite.name,
-          entry,
-          index: retriever.index,
-          passages: retrieved.map((p) => spanResult(p)),
-          collected,
-          corpus: suiteConfig.corpus,
-          ...(routed ? { routed } : {}),
-        });
-      }
-    }
+  return withCases(publicSuites(), base, async (cases, maxWords) => {
     const started = Date.now();
-    const result = await crossValidate(cases, base, GRID, k, config.answer.maxWords);
+    const result = await crossValidate(cases, base, GRID, k, maxWords);
     const lines = [
       `${result.questions} questions (answerable right, or unanswerable handled), ${k} folds, grid of ${Object.values(GRID).reduce((n, v) => n * v.length, 1)} policies, ${((Date.now() - started) / 1000).toFixed(1)} s`,
       '',
@@ -107,9 +54,7 @@ async function main(): Promise<number> {
     if (values.out) await writeFile(values.out, json);
     else process.stdout.write(`\n${json}`);
     return 0;
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  });
 }
 
 runCli(main);

@@ -11,7 +11,9 @@ import type { Sentence } from '../chunking';
 import type { SentenceVectors, Store } from '../store';
 import type { RetrievedPassage } from '../retrieval';
 import { countWords } from '../text/sentences';
+import { negates } from '../text/english';
 import { isStopWord, tokenize, words as wordsOf } from '../text/tokenize';
+import { DEFAULT_MODEL, unansweredProbability, type AnswerModel } from './model';
 import type { AnswerPolicy } from './policy';
 import { premiseTerms } from './premise';
 import type { Confidence } from './types';
@@ -52,6 +54,37 @@ export interface SentenceFeatures {
   readonly heading: boolean;
   /** It has an English stop word. */
   readonly english: boolean;
+  /** Share of the question's adjacent term pairs the sentence has adjacent too: word order, which coverage ignores. */
+  readonly bigrams: number;
+  /** Question terms it has over the width of the stretch they span: a compact match is one statement, a scattered one chance. */
+  readonly proximity: number;
+  /** Share of its terms the question lacks: an answer says something the question does not. */
+  readonly novelty: number;
+  /** It has a number (digits). */
+  readonly number: boolean;
+  /** It has a capitalised word, past its first, that the question lacks: the shape of a who or where answer. */
+  readonly newName: boolean;
+  /** Weighted coverage of the sentence before it and after it in its document: the context an answer sits in. */
+  readonly before: number;
+  readonly after: number;
+  /** Its position in its passage, 0 for the first. */
+  readonly position: number;
+  /** Question terms that neither it nor its neighbours have: what the question asks about that this place never says. */
+  readonly unmatched: number;
+  /** The same for the question's numbers. */
+  readonly numbersUnmatched: number;
+  /** It or a neighbour negates something. */
+  readonly negated: boolean;
+}
+
+/** What is known of the question itself, for the refusal model. */
+export interface QuestionFeatures {
+  /** Its terms (stop words dropped). */
+  readonly terms: number;
+  /** It negates something ("Who did not…", "never"): SQuAD 2.0's most common way to ask what a text does not say. */
+  readonly negated: boolean;
+  /** Share of its terms no retrieved sentence has. */
+  readonly unmatched: number;
 }
 
 export interface CandidateSentence {
@@ -74,6 +107,7 @@ export interface CollectedEvidence {
   /** Names and numbers of the question the corpus never mentions. */
   readonly missing: readonly KeyTerm[];
   readonly names: readonly KeyTerm[];
+  readonly question: QuestionFeatures;
   readonly candidates: readonly CandidateSentence[];
   /** The candidates' vectors, fetched once, for comparing them with each other. */
   readonly vectors: SentenceVectors;
@@ -88,6 +122,8 @@ export interface Evidence {
   readonly refusal?: string;
   /** How sure an answer from these sentences is. */
   readonly confidence: Exclude<Confidence, 'none'>;
+  /** The answer model's probability that the best sentence answers the question (0 when refused before it is asked). */
+  readonly support: number;
   /** The sentences' vectors (see CollectedEvidence). */
   readonly vectors: SentenceVectors;
 }
@@ -142,6 +178,58 @@ function corpusContains(index: Store, passages: readonly RetrievedPassage[], tex
   return passages.some((p) => pattern.test(p.text)) || index.documents.some((d) => pattern.test(d.text));
 }
 
+/** What of a question's wording the sentence-shape measures compare against. */
+interface QuestionShape {
+  readonly terms: readonly string[];
+  readonly termSet: ReadonlySet<string>;
+  readonly pairs: ReadonlySet<string>;
+  readonly capitalised: ReadonlySet<string>;
+}
+
+const CAPITALISED = /\p{Lu}[\p{L}\p{N}]*/gu;
+
+function questionShape(question: string): QuestionShape {
+  const terms = tokenize(question);
+  return {
+    terms,
+    termSet: new Set(terms),
+    pairs: new Set(terms.slice(1).map((t, i) => `${terms[i]} ${t}`)),
+    capitalised: new Set((question.match(CAPITALISED) ?? []).map((w) => w.toLowerCase())),
+  };
+}
+
+/** The measures of a sentence's wording against the question's (see SentenceFeatures). */
+function shapeOf(
+  text: string,
+  question: QuestionShape,
+): Pick<SentenceFeatures, 'bigrams' | 'proximity' | 'novelty' | 'number' | 'newName'> {
+  const terms = tokenize(text);
+  let pairs = 0;
+  const seenPairs = new Set<string>();
+  for (let i = 1; i < terms.length; i++) {
+    const pair = `${terms[i - 1]} ${terms[i]}`;
+    if (question.pairs.has(pair) && !seenPairs.has(pair)) {
+      seenPairs.add(pair);
+      pairs++;
+    }
+  }
+  const hits = terms.flatMap((t, i) => (question.termSet.has(t) ? [i] : []));
+  const first = hits[0] ?? 0;
+  const last = hits[hits.length - 1] ?? 0;
+  const distinctHits = new Set(hits.map((i) => terms[i])).size;
+  const own = new Set(terms);
+  const novel = [...own].filter((t) => !question.termSet.has(t)).length;
+  // The first word is capitalised by position, not because it names something.
+  const names = (text.match(CAPITALISED) ?? []).slice(1).map((w) => w.toLowerCase());
+  return {
+    bigrams: question.pairs.size === 0 ? 0 : pairs / question.pairs.size,
+    proximity: hits.length === 0 ? 0 : distinctHits / (last - first + 1),
+    novelty: own.size === 0 ? 0 : novel / own.size,
+    number: /\p{N}/u.test(text),
+    newName: names.some((n) => !question.capitalised.has(n)),
+  };
+}
+
 /**
  * How much finding each question term in a sentence says: its corpus IDF times
  * its IDF among the retrieved sentences. A term every retrieved sentence has
@@ -178,7 +266,11 @@ export async function collectEvidence(
   };
   const missing = keys.filter((term) => !isMentioned(term, corpus));
   const names = keys.filter((k) => k.kind === 'name');
-  if (missing.length > 0) return { type, premise, missing, names, candidates: [], vectors: await index.sentenceVectors([]) };
+  const asked = query.focus ?? query.text;
+  const shape = questionShape(asked);
+  const askedTerms = [...shape.termSet];
+  const question = { terms: askedTerms.length, negated: negates(asked), unmatched: 0 };
+  if (missing.length > 0) return { type, premise, missing, names, question, candidates: [], vectors: await index.sentenceVectors([]) };
 
   const queryTerms = [...new Set(tokenize(query.text))];
   const top = passages[0]?.score ?? 0;
@@ -187,6 +279,20 @@ export async function collectEvidence(
   const idf = termWeights(index, sentencesByPassage, queryTerms);
   const focusTerms = new Set(tokenize(askingPart(query.focus ?? query.text)));
   const focusIdf = new Map([...idf].filter(([t]) => focusTerms.has(t)));
+  const sameDoc = (i: number, docId: string): boolean => index.sentences[i]?.docId === docId;
+  const neighbour = (i: number, docId: string): number => (sameDoc(i, docId) ? weightedCoverage(idf, index.sentenceTerms(i)) : 0);
+  /** The question terms and numbers a sentence and its neighbours lack, and whether they negate. */
+  const around = (i: number, docId: string): Pick<SentenceFeatures, 'unmatched' | 'numbersUnmatched' | 'negated'> => {
+    const near = [i - 1, i, i + 1].filter((j) => sameDoc(j, docId));
+    const has = (t: string) => near.some((j) => index.sentenceTerms(j).has(t));
+    const lacking = askedTerms.filter((t) => !has(t));
+    return {
+      unmatched: lacking.length,
+      numbersUnmatched: lacking.filter((t) => /^\p{N}+$/u.test(t)).length,
+      negated: near.some((j) => negates(index.sentences[j]?.text ?? '')),
+    };
+  };
+  const anywhere = new Set(sentencesByPassage.flat().flatMap((i) => [...index.sentenceTerms(i)]));
   const seen = new Set<number>();
   const candidates: CandidateSentence[] = [];
   for (const [rank, passage] of passages.entries()) {
@@ -221,11 +327,17 @@ export async function collectEvidence(
           heading: isHeading(docText, sentence),
           // Machine translation sometimes keeps a caption in its source language; answers are in English.
           english: wordsOf(sentence.text).some(isStopWord),
+          ...shapeOf(sentence.text, shape),
+          ...around(i, sentence.docId),
+          before: neighbour(i - 1, sentence.docId),
+          after: neighbour(i + 1, sentence.docId),
+          position: inPassage.indexOf(i),
         },
       });
     }
   }
-  return { type, premise, missing, names, candidates, vectors };
+  const unmatched = askedTerms.length === 0 ? 0 : askedTerms.filter((t) => !anywhere.has(t)).length / askedTerms.length;
+  return { type, premise, missing, names, question: { ...question, unmatched }, candidates, vectors };
 }
 
 /** Its passage mentions enough of the question's names to be about what the question is about. */
@@ -252,24 +364,31 @@ export function scoreOf(f: SentenceFeatures, policy: AnswerPolicy): number {
   return score;
 }
 
-/** Scores, ranks and judges collected evidence under a policy. */
-export function weighEvidence(collected: CollectedEvidence, policy: AnswerPolicy): Evidence {
+/** Scores, ranks and judges collected evidence under a policy, refusing where the answer model says it is not answered. */
+export function weighEvidence(collected: CollectedEvidence, policy: AnswerPolicy, model: AnswerModel = DEFAULT_MODEL): Evidence {
   const { type, premise, missing, names, vectors } = collected;
   const sentences = collected.candidates
     .map((c) => ({ ...c, score: scoreOf(c.features, policy) }))
     .sort((a, b) => b.score - a.score || a.index - b.index);
-  const refuse = (refusal: string): Evidence => ({ type, premise, sentences, refusal, confidence: 'low', vectors });
+  const refuse = (refusal: string, support = 0): Evidence => ({ type, premise, sentences, refusal, confidence: 'low', support, vectors });
   if (missing.length > 0) return refuse(`the corpus never mentions ${missing.map((t) => t.text).join(', ')}`);
   const best = sentences[0];
   if (!best) return refuse('no passage was retrieved');
   const f = best.features;
   if (!onTopic(f, policy)) return refuse(`no retrieved passage is about ${names.map((n) => n.text).join(', ')}`);
   if (best.score < policy.refusal.minScore) return refuse(`the best sentence scores ${best.score.toFixed(3)} < ${policy.refusal.minScore}`);
+  const unanswered = unansweredProbability(model, collected, sentences);
+  const support = 1 - unanswered;
+  if (unanswered >= model.refusal.threshold)
+    return refuse(
+      `the answer model gives ${unanswered.toFixed(2)} ≥ ${model.refusal.threshold.toFixed(2)} that the best sentence does not answer it`,
+      support,
+    );
   // A count or a date is only sure when a chosen sentence has one.
   const shaped = (type !== 'how-many' && type !== 'when') || f.cue;
   const confidence: Evidence['confidence'] =
-    best.score >= policy.confidence.high && shaped ? 'high' : best.score >= policy.confidence.medium && shaped ? 'medium' : 'low';
-  return { type, premise, sentences, confidence, vectors };
+    support >= policy.confidence.high && shaped ? 'high' : support >= policy.confidence.medium && shaped ? 'medium' : 'low';
+  return { type, premise, sentences, confidence, support, vectors };
 }
 
 export async function gatherEvidence(
@@ -277,6 +396,7 @@ export async function gatherEvidence(
   passages: readonly RetrievedPassage[],
   query: { readonly text: string; readonly vector: Float32Array; readonly focus?: string },
   policy: AnswerPolicy,
+  model: AnswerModel = DEFAULT_MODEL,
 ): Promise<Evidence> {
-  return weighEvidence(await collectEvidence(index, passages, query, policy.cues), policy);
+  return weighEvidence(await collectEvidence(index, passages, query, policy.cues), policy, model);
 }

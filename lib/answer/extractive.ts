@@ -131,7 +131,7 @@ async function answerOrCorrection(
 }
 
 /** What the extractive answerer replies to weighed evidence: a refusal in the corpus's words, or the quoted answer. */
-export interface ExtractiveReply extends ExtractiveAnswer, Pick<AnswerResponse, 'refused' | 'confidence' | 'kind'> {}
+export interface ExtractiveReply extends ExtractiveAnswer, Pick<AnswerResponse, 'refused' | 'confidence' | 'support' | 'kind'> {}
 
 export async function extractiveReply(
   index: Store,
@@ -142,12 +142,13 @@ export async function extractiveReply(
 ): Promise<ExtractiveReply> {
   if (evidence.refusal) {
     const text = refusalText(corpus);
-    return { answer: text, citations: [], pieces: [text], refused: true, confidence: 'none', kind: 'refusal' };
+    return { answer: text, citations: [], pieces: [text], refused: true, confidence: 'none', support: evidence.support, kind: 'refusal' };
   }
   return {
     ...(await answerOrCorrection(index, evidence, policy, maxWords, corpus)),
     refused: false,
     confidence: evidence.confidence,
+    support: evidence.support,
     kind: 'answer',
   };
 }

@@ -117,13 +117,15 @@ export const policySchema = z.object({
   // How many words after a denial may name what a question takes for granted: more catches "did not at first plan
   // to close the harbour", fewer keeps "not" in an unrelated clause from correcting a right answer.
   premiseWindow: z.number().int().min(1).max(10),
-  /** When to refuse and how sure an answer is. */
+  /** When to refuse before the answer model is asked. */
   refusal: z.object({
-    // Below this the best sentence is noise: refuse.
+    // Below this the best sentence is noise: refuse. The model rarely sees a question about another subject
+    // altogether (13 in the public suites), so this floor still catches those (docs/evaluation.md has its ablation).
     minScore: share,
   }),
   confidence: z.object({
-    // Best-sentence scores from which an answer is "high" or "medium" confidence; below "medium" it is "low" (quoted, with a hint).
+    // The answer model's support (lib/answer/model.ts) from which an answer is "high" or "medium" confidence; below
+    // "medium" it is "low" (quoted, with a hint). Refusal is the model's own threshold.
     high: share,
     medium: share,
   }),
@@ -261,26 +263,41 @@ export const DEFAULT_POLICY: AnswerPolicy = policySchema.parse({
   },
   premiseWindow: 3,
   refusal: { minScore: 0.3 },
-  confidence: { high: 0.5, medium: 0.4 },
+  confidence: { high: 0.9, medium: 0.75 },
 });
 
-/** A policy file (JSON, as `npm run fit-policy` writes it) over the defaults; a bad file is a ConfigError naming it. */
-export function loadPolicy(file: string | undefined): AnswerPolicy {
-  if (!file) return DEFAULT_POLICY;
+/**
+ * A JSON file named by a setting, checked by `schema` after `prepare` (a policy merges over its defaults); a bad
+ * file is a ConfigError naming the setting and the file.
+ */
+export function readSettingFile<T>(
+  setting: string,
+  file: string,
+  what: string,
+  schema: z.ZodType<T>,
+  prepare: (raw: unknown) => unknown = (raw) => raw,
+): T {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new ConfigError(
-      `Invalid configuration: ANSWER_POLICY ${file} cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`,
+      `Invalid configuration: ${setting} ${file} cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`,
     );
   }
-  const parsed = policySchema.safeParse(merge(DEFAULT_POLICY, raw));
+  const parsed = schema.safeParse(prepare(raw));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`Invalid configuration: ANSWER_POLICY ${file} is not an answer policy (${problems})`);
+    throw new ConfigError(`Invalid configuration: ${setting} ${file} is not ${what} (${problems})`);
   }
   return parsed.data;
+}
+
+/** A policy file (JSON, as `npm run fit-policy` writes it) over the defaults; a bad file is a ConfigError naming it. */
+export function loadPolicy(file: string | undefined): AnswerPolicy {
+  return file
+    ? readSettingFile('ANSWER_POLICY', file, 'an answer policy', policySchema, (raw) => merge(DEFAULT_POLICY, raw))
+    : DEFAULT_POLICY;
 }
 
 function merge(base: unknown, over: unknown): unknown {

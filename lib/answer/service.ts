@@ -13,6 +13,7 @@ import { gatherEvidence } from './evidence';
 import { extractiveReply, type ExtractiveAnswer } from './extractive';
 import { intentOf, overviewTerms, type Intent } from './intent';
 import { llmAnswer } from './llm/answerer';
+import type { AnswerModel } from './model';
 import { DEFAULT_POLICY, type AnswerPolicy } from './policy';
 import { collectionReply, greetingReply, helpReply } from './replies';
 import { summaryAnswer } from './summary';
@@ -26,6 +27,8 @@ export interface AnswerContext {
   readonly config: Pick<Config, 'answer' | 'llm' | 'corpus'>;
   /** The extractive answerer's weights and thresholds; DEFAULT_POLICY when absent. */
   readonly policy?: AnswerPolicy;
+  /** The fitted refusal model; DEFAULT_MODEL when absent. */
+  readonly model?: AnswerModel;
   readonly logger?: Logger;
   readonly signal?: AbortSignal;
 }
@@ -109,7 +112,7 @@ async function* replyEvents(request: AskRequest, context: AnswerContext): AsyncG
   const vector = await retriever.embedQuery(query);
   const retrieved = await retriever.retrieve(query, { k: request.k ?? config.answer.passages, vector });
   const passages = retrieved.map((p) => spanResult(p));
-  const evidence = await gatherEvidence(retriever.index, retrieved, { text: query, vector, focus: question }, policy);
+  const evidence = await gatherEvidence(retriever.index, retrieved, { text: query, vector, focus: question }, policy, context.model);
   const base = { question, query, passages };
 
   const reply = () => extractiveReply(retriever.index, evidence, policy, config.answer.maxWords, config.corpus);
@@ -132,6 +135,7 @@ async function* replyEvents(request: AskRequest, context: AnswerContext): AsyncG
         ...base,
         ...result,
         confidence: result.refused ? 'none' : evidence.confidence,
+        support: evidence.support,
         kind: result.refused ? 'refusal' : 'answer',
       },
     };

@@ -26,6 +26,11 @@ export interface AnswerResponse {
    * evidence is real but weak (the closest sentences are quoted), "none" for a refusal.
    */
   readonly confidence: Confidence;
+  /**
+   * The answer model's probability that the best sentence answers the question (lib/answer/model.ts), which
+   * `confidence` bands; absent for replies that are not answers to a question (small talk, an overview).
+   */
+  readonly support?: number;
   readonly kind: ReplyKind;
   /** Which answerer wrote `answer`. */
   readonly answerer: 'extractive' | 'llm';

@@ -8,6 +8,7 @@
 import type { CollectedEvidence } from '../answer/evidence';
 import { weighEvidence } from '../answer/evidence';
 import { extractiveReply } from '../answer/extractive';
+import { DEFAULT_MODEL, type AnswerModel } from '../answer/model';
 import type { AnswerPolicy } from '../answer/policy';
 import { policySchema } from '../answer/policy';
 import type { AnswerResponse } from '../answer/types';
@@ -20,6 +21,8 @@ import { judge } from './qa';
 /** One question, measured once. */
 export interface FitCase {
   readonly suite: string;
+  /** The corpus and document the question is about: folds keep a document's questions together. */
+  readonly document: string;
   readonly entry: EvalEntry;
   readonly index: Store;
   readonly passages: readonly SpanResult[];
@@ -56,9 +59,15 @@ function withValue(policy: AnswerPolicy, path: string, value: number): AnswerPol
 }
 
 /** Whether the extractive answer under `policy` passes the case (lib/eval/qa judge). */
-export async function passes(c: FitCase, policy: AnswerPolicy, maxWords: number): Promise<boolean> {
+export async function passes(c: FitCase, policy: AnswerPolicy, maxWords: number, model: AnswerModel = DEFAULT_MODEL): Promise<boolean> {
   if (c.routed) return judge(c.entry, c.routed).pass;
-  const { pieces: _pieces, ...reply } = await extractiveReply(c.index, weighEvidence(c.collected, policy), policy, maxWords, c.corpus);
+  const { pieces: _pieces, ...reply } = await extractiveReply(
+    c.index,
+    weighEvidence(c.collected, policy, model),
+    policy,
+    maxWords,
+    c.corpus,
+  );
   return judge(c.entry, {
     question: c.entry.question,
     query: c.entry.question,

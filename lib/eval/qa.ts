@@ -32,7 +32,19 @@ export interface QaRow {
   /** Words of the answer, citation markers left out. */
   readonly words: number;
   readonly confidence: AnswerResponse['confidence'];
+  /** The answer model's probability that it is answered (absent for routed replies). */
+  readonly support?: number;
   readonly answer: string;
+}
+
+/** Answers whose support fell in one band, and how many were right: whether support can be read as a probability. */
+export interface SupportBand {
+  readonly from: number;
+  readonly to: number;
+  /** Scored questions answered (not refused) with support in [from, to). */
+  readonly answers: number;
+  /** Of those, answers that pass (answerable right, or a false premise corrected). */
+  readonly right: number;
 }
 
 /** How often answers of one confidence were right: whether "high" can be trusted and "low" deserves its hint. */
@@ -75,6 +87,7 @@ export interface QaSummary {
   readonly answerableRefused: number;
   readonly kinds: KindSummary[];
   readonly confidence: ConfidenceSummary[];
+  readonly calibration: SupportBand[];
 }
 
 const contains = (text: string, phrases: readonly string[]) => {
@@ -144,6 +157,7 @@ export function judge(entry: EvalEntry, response: AnswerResponse): QaRow {
     window: windowed,
     words,
     confidence: response.confidence,
+    ...(response.support === undefined ? {} : { support: response.support }),
     answer: response.answer,
   };
 }
@@ -193,8 +207,24 @@ export function summarize(rows: readonly QaRow[]): QaSummary {
         unanswerable: answers.filter((r) => r.unanswerable && !r.pass).length,
       };
     }),
+    calibration: SUPPORT_BANDS.map(([from, to]) => {
+      const answers = rows.filter(
+        (r) => r.scored && !r.refused && r.support !== undefined && r.support >= from && (r.support < to || to === 1),
+      );
+      return { from, to, answers: answers.length, right: answers.filter((r) => r.pass).length };
+    }),
   };
 }
+
+/** The bands of support the eval reports calibration in. */
+const SUPPORT_BANDS: readonly (readonly [number, number])[] = [
+  [0, 0.5],
+  [0.5, 0.6],
+  [0.6, 0.7],
+  [0.7, 0.8],
+  [0.8, 0.9],
+  [0.9, 1],
+];
 
 export async function evaluateAnswers(
   entries: readonly EvalEntry[],

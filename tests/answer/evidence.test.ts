@@ -7,25 +7,20 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CandidateSentence, CollectedEvidence, SentenceFeatures } from '@/lib/answer/evidence';
 import { scoreOf, weighEvidence } from '@/lib/answer/evidence';
+import { type AnswerModel, modelSchema } from '@/lib/answer/model';
 import { DEFAULT_POLICY } from '@/lib/answer/policy';
 import type { KeyTerm } from '@/lib/answer/question';
 import { sentenceVectors } from '@/lib/store/vectors';
+import { FEATURES } from './features';
 
-/** A plain sentence that answers nothing in particular: every signal at a middling value. */
-const FEATURES: SentenceFeatures = {
-  lexical: 0.5,
-  lexicalFocus: 0.5,
-  dense: 0.5,
-  passage: 1,
-  passageRank: 0,
-  cue: false,
-  names: 1,
-  passageNames: 1,
-  words: 20,
-  asks: false,
-  heading: false,
-  english: true,
-};
+/**
+ * A refusal model that reads the best score alone: P(not answered) = σ(4 − 10 × score), refused from 0.5, so
+ * below a score of 0.4 (the default model is refitted by `npm run train`; these tests must not move with it).
+ */
+const MODEL: AnswerModel = modelSchema.parse({
+  refusal: { features: ['score'], mean: [0], scale: [1], weights: [-10], bias: 4, threshold: 0.5 },
+  fitted: { questions: 0, folds: 0, maxAnswerableRefused: 0.025 },
+});
 
 const candidate = (index: number, features: Partial<SentenceFeatures> = {}): CandidateSentence => ({
   index,
@@ -39,6 +34,7 @@ const collected = (candidates: CandidateSentence[], extra: Partial<CollectedEvid
   premise: [],
   missing: [],
   names: [],
+  question: { terms: 3, negated: false, unmatched: 0 },
   candidates,
   vectors: sentenceVectors(new Map(), 2),
   ...extra,
@@ -72,9 +68,9 @@ describe('scoreOf under the default policy', () => {
   });
 });
 
-describe('weighEvidence under the default policy', () => {
+describe('weighEvidence under the default policy and a one-feature model', () => {
   it('ranks by score, the earlier sentence first among equals', () => {
-    const evidence = weighEvidence(collected([candidate(3), candidate(1, { dense: 0.9 }), candidate(2)]), DEFAULT_POLICY);
+    const evidence = weighEvidence(collected([candidate(3), candidate(1, { dense: 0.9 }), candidate(2)]), DEFAULT_POLICY, MODEL);
     assert.deepEqual(
       evidence.sentences.map((s) => s.index),
       [1, 2, 3],
@@ -82,24 +78,37 @@ describe('weighEvidence under the default policy', () => {
     assert.equal(evidence.refusal, undefined);
   });
 
-  it('refuses, saying why: a name the corpus lacks, nothing retrieved, off topic, too weak', () => {
-    const missing = weighEvidence(collected([], { missing: [name('Macron')] }), DEFAULT_POLICY);
+  it('refuses, saying why: a name the corpus lacks, nothing retrieved, off topic, the model', () => {
+    const missing = weighEvidence(collected([], { missing: [name('Macron')] }), DEFAULT_POLICY, MODEL);
     assert.equal(missing.refusal, 'the corpus never mentions Macron');
-    assert.equal(weighEvidence(collected([]), DEFAULT_POLICY).refusal, 'no passage was retrieved');
-    const offTopic = weighEvidence(collected([candidate(0, { passageNames: 0 })], { names: [name('Gotland')] }), DEFAULT_POLICY);
+    assert.equal(weighEvidence(collected([]), DEFAULT_POLICY, MODEL).refusal, 'no passage was retrieved');
+    const offTopic = weighEvidence(collected([candidate(0, { passageNames: 0 })], { names: [name('Gotland')] }), DEFAULT_POLICY, MODEL);
     assert.equal(offTopic.refusal, 'no retrieved passage is about Gotland');
-    const weak = weighEvidence(collected([candidate(0, { lexical: 0.1, lexicalFocus: 0.1, dense: 0.1, passage: 0.5 })]), DEFAULT_POLICY);
-    // 0.5 × 0.1 + 0.15 × 0.1 + 0.2 × 0.5 = 0.165 < 0.3.
+    const weak = weighEvidence(
+      collected([candidate(0, { lexical: 0.1, lexicalFocus: 0.1, dense: 0.1, passage: 0.5 })]),
+      DEFAULT_POLICY,
+      MODEL,
+    );
+    // Score 0.5 × 0.1 + 0.15 × 0.1 + 0.2 × 0.5 = 0.165, under the policy's floor: the model is not asked.
     assert.equal(weak.refusal, 'the best sentence scores 0.165 < 0.3');
+    assert.equal(weak.support, 0);
+    const doubtful = weighEvidence(collected([candidate(0, { lexical: 0.2, lexicalFocus: 0.2 })]), DEFAULT_POLICY, MODEL);
+    // Score 0.375: σ(4 − 3.75) = 0.562.
+    assert.equal(doubtful.refusal, 'the answer model gives 0.56 ≥ 0.50 that the best sentence does not answer it');
+    assert.equal(Number(doubtful.support.toFixed(3)), 0.438);
   });
 
-  it('gives high, medium or low confidence by the best score, and no more than low to a count without a number', () => {
-    const confidence = (f: Partial<SentenceFeatures>, type: CollectedEvidence['type'] = 'what') =>
-      weighEvidence(collected([candidate(0, f)], { type }), DEFAULT_POLICY).confidence;
-    assert.equal(confidence({}), 'high'); // 0.525 ≥ 0.5
-    assert.equal(confidence({ lexical: 0.3, lexicalFocus: 0.3 }), 'medium'); // 0.425
-    assert.equal(confidence({ lexical: 0.2, lexicalFocus: 0.2 }), 'low'); // 0.375
-    assert.equal(confidence({}, 'how-many'), 'low', 'no number in the best sentence');
-    assert.equal(confidence({ cue: true }, 'how-many'), 'high');
+  it("gives high, medium or low confidence by the model's support, and no more than low to a count without a number", () => {
+    const weighed = (f: Partial<SentenceFeatures>, type: CollectedEvidence['type'] = 'what') =>
+      weighEvidence(collected([candidate(0, f)], { type }), DEFAULT_POLICY, MODEL);
+    const confidence = (f: Partial<SentenceFeatures>, type: CollectedEvidence['type'] = 'what') => weighed(f, type).confidence;
+    const sure = { lexical: 1, lexicalFocus: 1 };
+    assert.equal(Number(weighed(sure).support.toFixed(3)), 0.977); // score 0.775: 1 − σ(−3.75)
+    assert.equal(confidence(sure), 'high'); // ≥ 0.9
+    assert.equal(Number(weighed({}).support.toFixed(3)), 0.777); // score 0.525
+    assert.equal(confidence({}), 'medium'); // ≥ 0.75
+    assert.equal(confidence({ lexical: 0.3, lexicalFocus: 0.3 }), 'low'); // score 0.425: 0.562
+    assert.equal(confidence(sure, 'how-many'), 'low', 'no number in the best sentence');
+    assert.equal(confidence({ ...sure, cue: true }, 'how-many'), 'high');
   });
 });

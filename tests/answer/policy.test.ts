@@ -11,10 +11,11 @@ describe('answer policy', () => {
   it('is the defaults without a file, and a file overrides only what it names', async () => {
     assert.equal(loadPolicy(undefined), DEFAULT_POLICY);
     const file = path.join(await tempDir(), 'policy.json');
-    await writeFile(file, JSON.stringify({ selection: { words: 50 }, refusal: { minScore: 0.2 } }));
+    await writeFile(file, JSON.stringify({ selection: { words: 50 }, confidence: { medium: 0.6 } }));
     const policy = loadPolicy(file);
     assert.equal(policy.selection.words, 50);
-    assert.equal(policy.refusal.minScore, 0.2);
+    assert.equal(policy.confidence.medium, 0.6);
+    assert.equal(policy.confidence.high, DEFAULT_POLICY.confidence.high);
     assert.equal(policy.selection.anchorWords, DEFAULT_POLICY.selection.anchorWords);
     assert.deepEqual(policy.cues, DEFAULT_POLICY.cues);
   });
@@ -23,7 +24,7 @@ describe('answer policy', () => {
     const dir = await tempDir();
     const cases: [string, string, RegExp][] = [
       ['broken.json', '{ "weights": ', /broken\.json cannot be read as JSON/],
-      ['range.json', JSON.stringify({ refusal: { minScore: 3 } }), /refusal\.minScore/],
+      ['range.json', JSON.stringify({ confidence: { high: 3 } }), /confidence\.high/],
       ['cue.json', JSON.stringify({ cues: { why: ['because', '(unclosed'] } }), /cues\.why\.1: not a regular expression/],
     ];
     for (const [name, text, message] of cases) {

@@ -1,0 +1,131 @@
+/**
+ * The fitted answer model: a logistic model that reads the best sentence
+ * against the question and gives the probability that the question is not
+ * answered by it (a name, number, negation or term the question asks about
+ * that the sentence never says). `npm run train` fits it on the public suites,
+ * scores it on folds by document, and writes model.json; everything fitted
+ * lives in that one file, checked here when it is loaded.
+ */
+import { z } from 'zod';
+import type { CollectedEvidence, ScoredSentence } from './evidence';
+import fitted from './model.json';
+import { readSettingFile } from './policy';
+
+/** What the refusal model reads, each a number computed by `refusalFeatures`. */
+export const REFUSAL_FEATURES = [
+  // The hand score of the best sentence, and its lead over the second: how clearly one place answers.
+  'score',
+  'margin',
+  // The best sentence's IDF-weighted coverage of the question, its embedding similarity and its word order.
+  'lexical',
+  'dense',
+  'bigrams',
+  // Question terms the best sentence and its neighbours lack, as a count and as a share of the question's.
+  'unmatched',
+  'unmatchedShare',
+  // Numbers of the question they lack: a false year or count.
+  'numbersUnmatched',
+  // The question negates, and whether the best sentence's neighbourhood does not: "never", "not" invented by the asker.
+  'questionNegated',
+  'negationUnmatched',
+  // Share of the question's terms no retrieved sentence has.
+  'unmatchedAnywhere',
+  // How many terms the question has (long questions leave more unmatched by chance).
+  'questionTerms',
+] as const;
+
+export type RefusalFeature = (typeof REFUSAL_FEATURES)[number];
+
+const vector = z.array(z.number().finite());
+
+export const modelSchema = z
+  .object({
+    refusal: z.object({
+      features: z.array(z.enum(REFUSAL_FEATURES)).min(1),
+      // Standardisation fitted with the weights: x' = (x - mean) / scale.
+      mean: vector,
+      scale: vector,
+      weights: vector,
+      bias: z.number().finite(),
+      // Refuse from this probability of "not answered"; picked so few answerable questions are refused.
+      threshold: z.number().min(0).max(1),
+    }),
+    /** How it was fitted, and what its folds by document gave on the questions they held out (npm run eval prints it). */
+    fitted: z.object({
+      questions: z.number().int(),
+      folds: z.number().int(),
+      maxAnswerableRefused: z.number(),
+      heldOut: z
+        .array(
+          z.object({
+            suite: z.string(),
+            answerable: z.number().int(),
+            right: z.number().int(),
+            refused: z.number().int(),
+            unanswerable: z.number().int(),
+            handled: z.number().int(),
+          }),
+        )
+        .default([]),
+    }),
+  })
+  .superRefine((m, ctx) => {
+    const n = m.refusal.features.length;
+    for (const key of ['mean', 'scale', 'weights'] as const)
+      if (m.refusal[key].length !== n)
+        ctx.addIssue({ code: 'custom', path: ['refusal', key], message: `has ${m.refusal[key].length} numbers for ${n} features` });
+    if (m.refusal.scale.some((s) => s <= 0))
+      ctx.addIssue({ code: 'custom', path: ['refusal', 'scale'], message: 'a scale is not positive' });
+  });
+
+export type AnswerModel = z.infer<typeof modelSchema>;
+
+/** The model `npm run train` wrote into the repository. */
+export const DEFAULT_MODEL: AnswerModel = modelSchema.parse(fitted);
+
+/** A model file written by `npm run train -- --out FILE` (ANSWER_MODEL); a bad file is a ConfigError naming it. */
+export function loadModel(file: string | undefined): AnswerModel {
+  return file ? readSettingFile('ANSWER_MODEL', file, 'an answer model', modelSchema) : DEFAULT_MODEL;
+}
+
+/** The refusal model's inputs for a question whose sentences are scored, best first. */
+export function refusalFeatures(
+  collected: Pick<CollectedEvidence, 'question'>,
+  ranked: readonly ScoredSentence[],
+): Record<RefusalFeature, number> {
+  const [best, second] = ranked;
+  const f = best?.features;
+  const { question } = collected;
+  return {
+    score: best?.score ?? 0,
+    margin: (best?.score ?? 0) - (second?.score ?? 0),
+    lexical: f?.lexical ?? 0,
+    dense: f?.dense ?? 0,
+    bigrams: f?.bigrams ?? 0,
+    unmatched: f?.unmatched ?? question.terms,
+    unmatchedShare: question.terms === 0 ? 0 : (f?.unmatched ?? question.terms) / question.terms,
+    numbersUnmatched: f?.numbersUnmatched ?? 0,
+    questionNegated: question.negated ? 1 : 0,
+    negationUnmatched: question.negated && !f?.negated ? 1 : 0,
+    unmatchedAnywhere: question.unmatched,
+    questionTerms: question.terms,
+  };
+}
+
+/** The fitted logistic model's probability; `features` are named as in the model. */
+export function logistic(model: AnswerModel['refusal'], features: Readonly<Record<RefusalFeature, number>>): number {
+  let z = model.bias;
+  model.features.forEach((name, i) => {
+    z += (model.weights[i] ?? 0) * ((features[name] - (model.mean[i] ?? 0)) / (model.scale[i] ?? 1));
+  });
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The probability that the best sentences do not answer the question. */
+export function unansweredProbability(
+  model: AnswerModel,
+  collected: Pick<CollectedEvidence, 'question'>,
+  ranked: readonly ScoredSentence[],
+): number {
+  return logistic(model.refusal, refusalFeatures(collected, ranked));
+}

@@ -1,0 +1,28 @@
+/** A plain candidate sentence's measurements for the answer-core tests: every signal at a middling value. */
+import type { SentenceFeatures } from '@/lib/answer/evidence';
+
+export const FEATURES: SentenceFeatures = {
+  lexical: 0.5,
+  lexicalFocus: 0.5,
+  dense: 0.5,
+  passage: 1,
+  passageRank: 0,
+  cue: false,
+  names: 1,
+  passageNames: 1,
+  words: 20,
+  asks: false,
+  heading: false,
+  english: true,
+  bigrams: 0,
+  proximity: 0.5,
+  novelty: 0.5,
+  number: false,
+  newName: false,
+  before: 0,
+  after: 0,
+  position: 0,
+  unmatched: 1,
+  numbersUnmatched: 0,
+  negated: false,
+};
