@@ -56,19 +56,6 @@ export interface SentenceFeatures {
   readonly english: boolean;
   /** Share of the question's adjacent term pairs the sentence has adjacent too: word order, which coverage ignores. */
   readonly bigrams: number;
-  /** Question terms it has over the width of the stretch they span: a compact match is one statement, a scattered one chance. */
-  readonly proximity: number;
-  /** Share of its terms the question lacks: an answer says something the question does not. */
-  readonly novelty: number;
-  /** It has a number (digits). */
-  readonly number: boolean;
-  /** It has a capitalised word, past its first, that the question lacks: the shape of a who or where answer. */
-  readonly newName: boolean;
-  /** Weighted coverage of the sentence before it and after it in its document: the context an answer sits in. */
-  readonly before: number;
-  readonly after: number;
-  /** Its position in its passage, 0 for the first. */
-  readonly position: number;
   /** Question terms that neither it nor its neighbours have: what the question asks about that this place never says. */
   readonly unmatched: number;
   /** The same for the question's numbers. */
@@ -178,56 +165,27 @@ function corpusContains(index: Store, passages: readonly RetrievedPassage[], tex
   return passages.some((p) => pattern.test(p.text)) || index.documents.some((d) => pattern.test(d.text));
 }
 
-/** What of a question's wording the sentence-shape measures compare against. */
+/** The question's terms and its adjacent term pairs, which sentences are measured against. */
 interface QuestionShape {
-  readonly terms: readonly string[];
-  readonly termSet: ReadonlySet<string>;
+  readonly terms: ReadonlySet<string>;
   readonly pairs: ReadonlySet<string>;
-  readonly capitalised: ReadonlySet<string>;
 }
-
-const CAPITALISED = /\p{Lu}[\p{L}\p{N}]*/gu;
 
 function questionShape(question: string): QuestionShape {
   const terms = tokenize(question);
-  return {
-    terms,
-    termSet: new Set(terms),
-    pairs: new Set(terms.slice(1).map((t, i) => `${terms[i]} ${t}`)),
-    capitalised: new Set((question.match(CAPITALISED) ?? []).map((w) => w.toLowerCase())),
-  };
+  return { terms: new Set(terms), pairs: new Set(terms.slice(1).map((t, i) => `${terms[i]} ${t}`)) };
 }
 
-/** The measures of a sentence's wording against the question's (see SentenceFeatures). */
-function shapeOf(
-  text: string,
-  question: QuestionShape,
-): Pick<SentenceFeatures, 'bigrams' | 'proximity' | 'novelty' | 'number' | 'newName'> {
+/** Share of the question's adjacent term pairs a sentence has adjacent too (see SentenceFeatures.bigrams). */
+function bigramsOf(text: string, question: QuestionShape): number {
+  if (question.pairs.size === 0) return 0;
   const terms = tokenize(text);
-  let pairs = 0;
-  const seenPairs = new Set<string>();
+  const found = new Set<string>();
   for (let i = 1; i < terms.length; i++) {
     const pair = `${terms[i - 1]} ${terms[i]}`;
-    if (question.pairs.has(pair) && !seenPairs.has(pair)) {
-      seenPairs.add(pair);
-      pairs++;
-    }
+    if (question.pairs.has(pair)) found.add(pair);
   }
-  const hits = terms.flatMap((t, i) => (question.termSet.has(t) ? [i] : []));
-  const first = hits[0] ?? 0;
-  const last = hits[hits.length - 1] ?? 0;
-  const distinctHits = new Set(hits.map((i) => terms[i])).size;
-  const own = new Set(terms);
-  const novel = [...own].filter((t) => !question.termSet.has(t)).length;
-  // The first word is capitalised by position, not because it names something.
-  const names = (text.match(CAPITALISED) ?? []).slice(1).map((w) => w.toLowerCase());
-  return {
-    bigrams: question.pairs.size === 0 ? 0 : pairs / question.pairs.size,
-    proximity: hits.length === 0 ? 0 : distinctHits / (last - first + 1),
-    novelty: own.size === 0 ? 0 : novel / own.size,
-    number: /\p{N}/u.test(text),
-    newName: names.some((n) => !question.capitalised.has(n)),
-  };
+  return found.size / question.pairs.size;
 }
 
 /**
@@ -268,7 +226,7 @@ export async function collectEvidence(
   const names = keys.filter((k) => k.kind === 'name');
   const asked = query.focus ?? query.text;
   const shape = questionShape(asked);
-  const askedTerms = [...shape.termSet];
+  const askedTerms = [...shape.terms];
   const question = { terms: askedTerms.length, negated: negates(asked), unmatched: 0 };
   if (missing.length > 0) return { type, premise, missing, names, question, candidates: [], vectors: await index.sentenceVectors([]) };
 
@@ -280,7 +238,6 @@ export async function collectEvidence(
   const focusTerms = new Set(tokenize(askingPart(query.focus ?? query.text)));
   const focusIdf = new Map([...idf].filter(([t]) => focusTerms.has(t)));
   const sameDoc = (i: number, docId: string): boolean => index.sentences[i]?.docId === docId;
-  const neighbour = (i: number, docId: string): number => (sameDoc(i, docId) ? weightedCoverage(idf, index.sentenceTerms(i)) : 0);
   /** The question terms and numbers a sentence and its neighbours lack, and whether they negate. */
   const around = (i: number, docId: string): Pick<SentenceFeatures, 'unmatched' | 'numbersUnmatched' | 'negated'> => {
     const near = [i - 1, i, i + 1].filter((j) => sameDoc(j, docId));
@@ -327,11 +284,8 @@ export async function collectEvidence(
           heading: isHeading(docText, sentence),
           // Machine translation sometimes keeps a caption in its source language; answers are in English.
           english: wordsOf(sentence.text).some(isStopWord),
-          ...shapeOf(sentence.text, shape),
+          bigrams: bigramsOf(sentence.text, shape),
           ...around(i, sentence.docId),
-          before: neighbour(i - 1, sentence.docId),
-          after: neighbour(i + 1, sentence.docId),
-          position: inPassage.indexOf(i),
         },
       });
     }

@@ -15,7 +15,6 @@ const features = (f: Partial<SentenceFeatures>): SentenceFeatures => ({
   lexicalFocus: 0.6,
   dense: 0.4,
   bigrams: 0.5,
-  proximity: 1,
   ...f,
 });
 
