@@ -14,7 +14,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { weighEvidence } from '@/lib/answer/evidence';
-import { type AnswerModel, modelSchema, REFUSAL_FEATURES, type RefusalFeature, refusalFeatures } from '@/lib/answer/model';
+import { type AnswerModel, modelSchema, REFUSAL_FEATURES, REFUSAL_SIGNS, type RefusalFeature, refusalFeatures } from '@/lib/answer/model';
 import { DEFAULT_POLICY } from '@/lib/answer/policy';
 import { type FitCase, passes } from '@/lib/eval/fit';
 import { publicSuites } from '@/lib/eval/suites';
@@ -34,7 +34,7 @@ const SMALL_SUITE = 100;
 
 /** A model that never refuses: what the rules alone do, and what each question's answer is when not refused. */
 const NEVER: AnswerModel = modelSchema.parse({
-  refusal: { features: ['score'], mean: [0], scale: [1], weights: [0], bias: 0, threshold: 1 },
+  refusal: { features: ['score'], mean: [0], scale: [1], weights: [0], bias: 0, threshold: 0 },
   fitted: { questions: 0, folds: 0, maxAnswerableRefused: 0 },
 });
 
@@ -72,11 +72,13 @@ function fit(rows: readonly Row[], features: readonly RefusalFeature[]): AnswerM
   const asked = rows.filter((r) => !r.ruleRefused);
   const logistic = fitLogistic(
     asked.map((r) => r.x),
-    asked.map((r) => r.unanswerable),
+    // What the model predicts: that answering passes (an answerable question answered right, a false premise
+    // corrected). An unanswerable question, or an answer that misses, is what refusal should catch.
+    asked.map((r) => r.rightIfAnswered),
     // Every question counts once. Giving each suite the same total weight did worse on the held-out folds of
     // SQuAD 2.0 (unanswerable handled 18.4% against 24.0%, answerable refused 3.7% against 2.7%) and no better elsewhere.
     asked.map(() => 1),
-    { l2: L2 },
+    { l2: L2, signs: features.map((f) => REFUSAL_SIGNS[f]) },
   );
   // The threshold holds each large suite to the share on its own, and the small ones (under SMALL_SUITE answerable
   // questions, where one question is several points) as one pool: a genre SQuAD 1.1 outnumbers is not left with
@@ -84,7 +86,7 @@ function fit(rows: readonly Row[], features: readonly RefusalFeature[]): AnswerM
   const answerableBySuite = new Map<string, number>();
   for (const r of rows) if (!r.unanswerable) answerableBySuite.set(r.suite, (answerableBySuite.get(r.suite) ?? 0) + 1);
   const groupOf = (r: Row) => ((answerableBySuite.get(r.suite) ?? 0) >= SMALL_SUITE ? r.suite : 'small suites');
-  const threshold = Math.max(
+  const threshold = Math.min(
     ...[...new Set(rows.map(groupOf))].map((group) => {
       const answerable = asked.filter((r) => groupOf(r) === group && !r.unanswerable);
       const probabilities = predict(
@@ -144,15 +146,15 @@ function table(bySuite: Map<string, { rules: Tally; model: Tally }>): string {
 }
 
 /** Held-out probabilities against what happened: how well "support" is calibrated. */
-function calibration(points: readonly { p: number; unanswerable: boolean }[]): string {
-  const lines = ['P(not answered)  questions  unanswerable share', '---------------  ---------  ------------------'];
+function calibration(points: readonly { p: number; right: boolean }[]): string {
+  const lines = ['support     questions  answered right', '----------  ---------  --------------'];
   for (let b = 0; b < 5; b++) {
     const lo = b / 5;
     const hi = (b + 1) / 5;
     const inBin = points.filter((x) => x.p >= lo && (x.p < hi || (b === 4 && x.p <= 1)));
-    const un = inBin.filter((x) => x.unanswerable).length;
+    const right = inBin.filter((x) => x.right).length;
     lines.push(
-      `${`${lo.toFixed(1)}–${hi.toFixed(1)}`.padEnd(15)}  ${String(inBin.length).padStart(9)}  ${share(un, inBin.length).padStart(18)}`,
+      `${`${lo.toFixed(1)}–${hi.toFixed(1)}`.padEnd(10)}  ${String(inBin.length).padStart(9)}  ${share(right, inBin.length).padStart(14)}`,
     );
   }
   return lines.join('\n');
@@ -194,7 +196,7 @@ async function main(): Promise<number> {
       k,
     );
     const bySuite = new Map(suites.map((s) => [s.name, { rules: tally(), model: tally() }]));
-    const heldOut: { p: number; unanswerable: boolean }[] = [];
+    const heldOut: { p: number; right: boolean }[] = [];
     for (let f = 0; f < k; f++) {
       const test = rows.filter((_, i) => fold[i] === f);
       if (test.length === 0) continue;
@@ -211,8 +213,8 @@ async function main(): Promise<number> {
         const suite = bySuite.get(row.suite);
         if (!suite) return;
         count(suite.rules, row, row.ruleRefused);
-        count(suite.model, row, row.ruleRefused || p >= model.refusal.threshold);
-        if (!row.ruleRefused) heldOut.push({ p, unanswerable: row.unanswerable });
+        count(suite.model, row, row.ruleRefused || p < model.refusal.threshold);
+        if (!row.ruleRefused) heldOut.push({ p, right: row.rightIfAnswered });
       });
     }
     const heldOutFigures = [...bySuite].map(([suite, { model }]) => ({ suite, ...model }));

@@ -11,9 +11,9 @@ import type { Sentence } from '../chunking';
 import type { SentenceVectors, Store } from '../store';
 import type { RetrievedPassage } from '../retrieval';
 import { countWords } from '../text/sentences';
-import { negates } from '../text/english';
+import { denies, negates } from '../text/english';
 import { isStopWord, tokenize, words as wordsOf } from '../text/tokenize';
-import { DEFAULT_MODEL, unansweredProbability, type AnswerModel } from './model';
+import { DEFAULT_MODEL, supportOf, type AnswerModel } from './model';
 import type { AnswerPolicy } from './policy';
 import { premiseTerms } from './premise';
 import type { Confidence } from './types';
@@ -60,7 +60,7 @@ export interface SentenceFeatures {
   readonly unmatched: number;
   /** The same for the question's numbers. */
   readonly numbersUnmatched: number;
-  /** It or a neighbour negates something. */
+  /** It or a neighbour negates or denies something ("not", "refused"). */
   readonly negated: boolean;
 }
 
@@ -246,7 +246,7 @@ export async function collectEvidence(
     return {
       unmatched: lacking.length,
       numbersUnmatched: lacking.filter((t) => /^\p{N}+$/u.test(t)).length,
-      negated: near.some((j) => negates(index.sentences[j]?.text ?? '')),
+      negated: near.some((j) => denies(index.sentences[j]?.text ?? '')),
     };
   };
   const anywhere = new Set(sentencesByPassage.flat().flatMap((i) => [...index.sentenceTerms(i)]));
@@ -318,7 +318,7 @@ export function scoreOf(f: SentenceFeatures, policy: AnswerPolicy): number {
   return score;
 }
 
-/** Scores, ranks and judges collected evidence under a policy, refusing where the answer model says it is not answered. */
+/** Scores, ranks and judges collected evidence under a policy, refusing where the answer model doubts an answer. */
 export function weighEvidence(collected: CollectedEvidence, policy: AnswerPolicy, model: AnswerModel = DEFAULT_MODEL): Evidence {
   const { type, premise, missing, names, vectors } = collected;
   const sentences = collected.candidates
@@ -331,11 +331,10 @@ export function weighEvidence(collected: CollectedEvidence, policy: AnswerPolicy
   const f = best.features;
   if (!onTopic(f, policy)) return refuse(`no retrieved passage is about ${names.map((n) => n.text).join(', ')}`);
   if (best.score < policy.refusal.minScore) return refuse(`the best sentence scores ${best.score.toFixed(3)} < ${policy.refusal.minScore}`);
-  const unanswered = unansweredProbability(model, collected, sentences);
-  const support = 1 - unanswered;
-  if (unanswered >= model.refusal.threshold)
+  const support = supportOf(model, collected, sentences);
+  if (support < model.refusal.threshold)
     return refuse(
-      `the answer model gives ${unanswered.toFixed(2)} ≥ ${model.refusal.threshold.toFixed(2)} that the best sentence does not answer it`,
+      `the answer model gives ${support.toFixed(2)} < ${model.refusal.threshold.toFixed(2)} that an answer from it is right`,
       support,
     );
   // A count or a date is only sure when a chosen sentence has one.

@@ -4,31 +4,33 @@
  * a question about what the assistant does, a question about the collection
  * itself, a request for an overview, or an ordinary question for the answerer.
  */
+import {
+  alternation,
+  COLLECTION_NOUNS,
+  ENTITY_NOUNS,
+  FAREWELLS,
+  GREETINGS,
+  HELP_REQUESTS,
+  OVERVIEW_REQUESTS,
+  OVERVIEW_VOCABULARY,
+  QUESTION_WORDS,
+  THANKS,
+} from '../text/english';
 import { tokenize } from '../text/tokenize';
 
 export type Intent = 'greeting' | 'help' | 'collection' | 'overview' | 'question';
 
 const MAX_SMALL_TALK_WORDS = 6;
 
-const GREETING =
-  /^(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day)|thanks?(?: you)?(?: (?:very|so) much)?|thx|ty|cheers|ok(?:ay)?|great|nice|bye|goodbye|see you)\b/;
-const HELP =
-  /^(?:help|what can you do|what do you do|what are you|who are you|how do(?:es)? (?:you|this|it) work|how (?:can|do|should) i use (?:you|this)|what (?:can|should) i ask)\b/;
-// Nouns people use for the collection; the configured corpus name's last word joins them.
-const COLLECTION_NOUNS = ['documents?', 'files?', 'articles?', 'sources?', 'texts?', 'pages?', 'corpus', 'collection', 'data'];
-const OVERVIEW = new RegExp(
-  [
-    String.raw`^(?:please )?(?:summari[sz]e|sum up|recap|overview|tl;?dr)\b`,
-    String.raw`\b(?:give|write|make) (?:me )?(?:a |an )?(?:short |brief |quick )?(?:summary|overview|recap|the gist|the main points)\b`,
-    String.raw`\bwhat (?:are|were) the (?:main|key|most important) (?:points|topics|events|issues|facts)\b`,
-    String.raw`\bwhat (?:is|was) the (?:main|key|central) (?:point|issue|topic|disagreement|conflict|story)\b`,
-    String.raw`\bwhat happened (?:between|with|to)\b`,
-  ].join('|'),
-);
+const GREETING = new RegExp(`^${alternation([...GREETINGS, ...THANKS, ...FAREWELLS])}\\b`);
+const ASKS = new RegExp(`\\b${alternation(QUESTION_WORDS)}\\b`);
+const HELP = new RegExp(`^${alternation(HELP_REQUESTS)}\\b`);
+const OVERVIEW = new RegExp(OVERVIEW_REQUESTS.join('|'));
 
 // "Which countries are mentioned?": names of one kind across the collection.
-const MENTIONED =
-  /^(?:which|what) (?:countries|nations|states|places|cities|locations|people|persons|names|organi[sz]ations|companies|institutions) (?:are|were|get|got) (?:mentioned|named|discussed|involved|cited)\b/;
+const MENTIONED = new RegExp(
+  String.raw`^(?:which|what) ${alternation(Object.values(ENTITY_NOUNS).flat())} (?:are|were|get|got) (?:mentioned|named|discussed|involved|cited)\b`,
+);
 
 function normalize(text: string): string {
   return text
@@ -44,10 +46,11 @@ export function intentOf(question: string, corpusName = ''): Intent {
   const q = normalize(question);
   const words = q.split(' ').filter(Boolean).length;
   if (words === 0) return 'question';
-  if (words <= MAX_SMALL_TALK_WORDS && GREETING.test(q) && !/\b(?:why|what|who|when|where|how|which)\b/.test(q)) return 'greeting';
+  if (words <= MAX_SMALL_TALK_WORDS && GREETING.test(q) && !ASKS.test(q)) return 'greeting';
   if (HELP.test(q)) return 'help';
   const name = normalize(corpusName).split(' ').pop();
-  const nouns = `(?:${[...COLLECTION_NOUNS, ...(name ? [name.replace(/[^\p{L}\p{N}]/gu, '')] : [])].join('|')})`;
+  // The configured corpus name's last word names the collection too.
+  const nouns = alternation([...COLLECTION_NOUNS, ...(name ? [name.replace(/[^\p{L}\p{N}]/gu, '')] : [])]);
   const collection = new RegExp(
     [
       `^(?:which|what) ${nouns} (?:do|did|can) you (?:have|know|hold|use|cover|contain|index)`,
@@ -66,17 +69,9 @@ export function intentOf(question: string, corpusName = ''): Intent {
   return 'question';
 }
 
-// The words of overview requests themselves; what else an overview question says is what it is about.
-const OVERVIEW_VOCABULARY = new Set(
-  tokenize(
-    `summarize summarise summary sum up recap overview tldr give write make short brief quick gist main key important central
-    points point topics topic events issues issue facts disagreement conflict story happened mentioned named discussed
-    involved countries people persons organizations organisations companies places names tools programs documents
-    document files articles sources texts pages corpus collection data know please`,
-  ),
-);
+const OVERVIEW_TERMS = new Set(tokenize(OVERVIEW_VOCABULARY));
 
 /** The index terms an overview question is about ("what happened between X and Y" → x, y); none for "Summarize everything". */
 export function overviewTerms(question: string): string[] {
-  return tokenize(question).filter((t) => !OVERVIEW_VOCABULARY.has(t));
+  return tokenize(question).filter((t) => !OVERVIEW_TERMS.has(t));
 }

@@ -7,6 +7,7 @@
  */
 import { spanResult } from '../span';
 import type { Store } from '../store';
+import { alternation, ENTITY_NOUNS } from '../text/english';
 import { loadTagger } from '../text/tagger';
 import type { ExtractiveAnswer } from './extractive';
 import type { AnswerPolicy } from './policy';
@@ -19,15 +20,11 @@ const MAX_LISTED = 12;
 
 /** The kind of names a "which … are mentioned" question asks for. */
 export function entityKindOf(question: string): EntityKind | undefined {
-  const noun =
-    /\b(?:which|what) (countries|nations|states|places|cities|locations|people|persons|names|organi[sz]ations|companies|institutions)\b/i
-      .exec(question)?.[1]
-      ?.toLowerCase();
+  const noun = new RegExp(String.raw`\b(?:which|what) (${alternation(Object.values(ENTITY_NOUNS).flat())})\b`, 'i')
+    .exec(question)?.[1]
+    ?.toLowerCase();
   if (!noun) return undefined;
-  if (/^(?:countries|nations|states)$/.test(noun)) return 'countries';
-  if (/^(?:places|cities|locations)$/.test(noun)) return 'places';
-  if (/^(?:people|persons|names)$/.test(noun)) return 'people';
-  return 'organizations';
+  return (Object.keys(ENTITY_NOUNS) as EntityKind[]).find((kind) => new RegExp(`^${alternation(ENTITY_NOUNS[kind])}$`).test(noun));
 }
 
 interface Mention {

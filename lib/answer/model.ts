@@ -1,53 +1,61 @@
 /**
  * The fitted answer model: a logistic model that reads the best sentence
- * against the question and gives the probability that the question is not
- * answered by it (a name, number, negation or term the question asks about
- * that the sentence never says). `npm run train` fits it on the public suites,
- * scores it on folds by document, and writes model.json; everything fitted
- * lives in that one file, checked here when it is loaded.
+ * against the question and gives the probability that an answer quoted from
+ * it is right: its "support". Below the model's threshold the question is
+ * refused (the sentence lacks a name, number, negation or term the question
+ * asks about, or matches it too weakly); above it, the confidence bands it.
+ * `npm run train` fits it on the public suites, scores it on folds by
+ * document, and writes model.json; everything fitted lives in that one file,
+ * checked here when it is loaded.
  */
 import { z } from 'zod';
 import type { CollectedEvidence, ScoredSentence } from './evidence';
 import fitted from './model.json';
 import { readSettingFile } from './policy';
 
-/** What the refusal model reads, each a number computed by `refusalFeatures`. */
-export const REFUSAL_FEATURES = [
+/**
+ * What the answer model reads, each a number computed by `refusalFeatures`, with the direction it may push the
+ * probability of a right answer (npm run train holds a weight that points the other way at 0). The directions
+ * are what the feature means, not what the training questions say: SQuAD 2.0's unanswerable questions were
+ * written by editing answerable ones with the paragraph's own words, so on them a closer match means "not
+ * answered", and a model free to learn that answered "Who won the football match?" over news articles with
+ * high confidence.
+ */
+export const REFUSAL_SIGNS = {
   // The hand score of the best sentence, and its lead over the second: how clearly one place answers.
-  'score',
-  'margin',
+  score: 1,
+  margin: 1,
   // The best sentence's IDF-weighted coverage of the question, its embedding similarity and its word order.
-  'lexical',
-  'dense',
-  'bigrams',
+  lexical: 1,
+  dense: 1,
+  bigrams: 1,
   // Question terms the best sentence and its neighbours lack, as a count and as a share of the question's.
-  'unmatched',
-  'unmatchedShare',
+  unmatched: -1,
+  unmatchedShare: -1,
   // Numbers of the question they lack: a false year or count.
-  'numbersUnmatched',
-  // The question negates, and whether the best sentence's neighbourhood does not: "never", "not" invented by the asker.
-  'questionNegated',
-  'negationUnmatched',
+  numbersUnmatched: -1,
+  // The question negates and the best sentence's neighbourhood does not: "never", "not" that the text does not say.
+  negationUnmatched: -1,
   // Share of the question's terms no retrieved sentence has.
-  'unmatchedAnywhere',
-  // How many terms the question has (long questions leave more unmatched by chance).
-  'questionTerms',
-] as const;
+  unmatchedAnywhere: -1,
+} as const;
 
-export type RefusalFeature = (typeof REFUSAL_FEATURES)[number];
+export const REFUSAL_FEATURES = Object.keys(REFUSAL_SIGNS) as (keyof typeof REFUSAL_SIGNS)[];
+
+export type RefusalFeature = keyof typeof REFUSAL_SIGNS;
 
 const vector = z.array(z.number().finite());
 
 export const modelSchema = z
   .object({
     refusal: z.object({
-      features: z.array(z.enum(REFUSAL_FEATURES)).min(1),
+      features: z.array(z.enum(REFUSAL_FEATURES as [RefusalFeature, ...RefusalFeature[]])).min(1),
       // Standardisation fitted with the weights: x' = (x - mean) / scale.
       mean: vector,
       scale: vector,
       weights: vector,
       bias: z.number().finite(),
-      // Refuse from this probability of "not answered"; picked so few answerable questions are refused.
+      // Refuse below this probability of a right answer; picked so few answerable questions are refused.
       threshold: z.number().min(0).max(1),
     }),
     /** How it was fitted, and what its folds by document gave on the questions they held out (npm run eval prints it). */
@@ -105,10 +113,8 @@ export function refusalFeatures(
     unmatched: f?.unmatched ?? question.terms,
     unmatchedShare: question.terms === 0 ? 0 : (f?.unmatched ?? question.terms) / question.terms,
     numbersUnmatched: f?.numbersUnmatched ?? 0,
-    questionNegated: question.negated ? 1 : 0,
     negationUnmatched: question.negated && !f?.negated ? 1 : 0,
     unmatchedAnywhere: question.unmatched,
-    questionTerms: question.terms,
   };
 }
 
@@ -121,11 +127,7 @@ export function logistic(model: AnswerModel['refusal'], features: Readonly<Recor
   return 1 / (1 + Math.exp(-z));
 }
 
-/** The probability that the best sentences do not answer the question. */
-export function unansweredProbability(
-  model: AnswerModel,
-  collected: Pick<CollectedEvidence, 'question'>,
-  ranked: readonly ScoredSentence[],
-): number {
+/** The probability that an answer quoted from the best sentence is right. */
+export function supportOf(model: AnswerModel, collected: Pick<CollectedEvidence, 'question'>, ranked: readonly ScoredSentence[]): number {
   return logistic(model.refusal, refusalFeatures(collected, ranked));
 }

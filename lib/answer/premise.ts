@@ -9,14 +9,15 @@
  * narrow: a false correction of a right answer costs more than a missed one.
  * A yes/no question takes nothing for granted.
  */
+import { AUXILIARIES, alternation, COPULAS, SUBJECT_GLUE } from '../text/english';
 import { tokenize } from '../text/tokenize';
 
-const AUXILIARY = '(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)';
+const AUXILIARY = alternation(AUXILIARIES);
 const WH_QUESTION = new RegExp(String.raw`^(?:why|how|when|where|what(?:\s+\p{L}+)?|which(?:\s+\p{L}+)?)\s+(${AUXILIARY})\s+(.+)$`, 'iu');
 // After a form of "be", only a verb in -ing asserts something ("Why is X sending…"); "What is X?" asks what it is.
-const COPULA = /^(?:is|are|was|were)$/i;
+const COPULA = new RegExp(`^${alternation(COPULAS)}$`, 'i');
 // Words that may stand before or inside a named subject ("the committee", "Norway and Iceland").
-const SUBJECT_GLUE = /^(?:the|a|an|and|its|their|his|her|of)$/i;
+const GLUE = new RegExp(`^${alternation(SUBJECT_GLUE)}$`, 'i');
 const OPENING_CLAUSE = /^(?:since|as|because|given that|now that)\s+([^,?]+),/i;
 const CLAUSE_THEN_QUESTION = /^([^,?]+),\s*(?:so|then|but)\b/i;
 
@@ -29,7 +30,7 @@ export function premiseTerms(question: string): string[] {
     const words = (wh[2] ?? '').split(/\s+/);
     let i = 0;
     let named = 0;
-    for (; i < words.length && (SUBJECT_GLUE.test(words[i] ?? '') || /^\p{Lu}/u.test(words[i] ?? '')); i++)
+    for (; i < words.length && (GLUE.test(words[i] ?? '') || /^\p{Lu}/u.test(words[i] ?? '')); i++)
       if (/^\p{Lu}/u.test(words[i] ?? '')) named++;
     // A subject in lower case ("Why does systemd treat…", "the committee closing") is told from its verb by neither
     // case nor position: the next two words both count.

@@ -4,29 +4,41 @@
  */
 import { splitSentences } from '../text/sentences';
 import { placeNames } from '../text/places';
+import {
+  AUXILIARIES,
+  alternation,
+  CONNECTIVES,
+  DEMONSTRATIVES,
+  PERSONAL_PRONOUNS,
+  PLACE_PREPOSITIONS,
+  PLACEHOLDERS,
+  QUANTITY_NOUNS,
+  QUESTION_WORDS,
+  SPEECH_QUESTION_VERBS,
+  THIRD_PERSON_PRONOUNS,
+  TIME_NOUNS,
+} from '../text/english';
 import { tokenize } from '../text/tokenize';
 
 export type QuestionType = 'why' | 'who' | 'when' | 'how-many' | 'where' | 'say' | 'what';
 
+const SPEECH_QUESTION = new RegExp(String.raw`\b${alternation(SPEECH_QUESTION_VERBS)}\b`);
+const LEANS_BACK = new RegExp(String.raw`^${alternation([...THIRD_PERSON_PRONOUNS, ...DEMONSTRATIVES, 'there'])}\b`, 'i');
+
 // Inside a question, "when", "who" and "where" ask something only before a verb of their own
 // ("…, and when did it start?"); otherwise they join a clause ("what happens when I look it up",
 // "the minister who visited", "the town where it was signed").
-const ASKING = String.raw`(?:did|does|do|is|are|was|were|will|would|can|could|should|shall|has|have|had|might|must)\b`;
+const ASKING = String.raw`${alternation(AUXILIARIES)}\b`;
 
 export function questionType(question: string): QuestionType {
   const q = question.trim().toLowerCase();
   if (/^(why|for what reason)\b|\bwhy\b/.test(q)) return 'why';
-  if (
-    /^how (many|much)\b|\bhow (many|much)\b|\b(what|which) (number|percentage|percent|proportion|fraction|share|ratio|amount|portion)\b/.test(
-      q,
-    )
-  )
+  if (new RegExp(String.raw`^how (many|much)\b|\bhow (many|much)\b|\b(what|which) ${alternation(QUANTITY_NOUNS)}\b`).test(q))
     return 'how-many';
-  if (new RegExp(String.raw`^(when|since when|what (date|year|day|time))\b|\bwhen ${ASKING}`).test(q)) return 'when';
+  if (new RegExp(String.raw`^(when|since when|what ${alternation(TIME_NOUNS)})\b|\bwhen ${ASKING}`).test(q)) return 'when';
   if (new RegExp(String.raw`^(who|whom|whose)\b|\bwho ${ASKING}`).test(q)) return 'who';
   if (new RegExp(String.raw`^where\b|\bwhere ${ASKING}`).test(q)) return 'where';
-  if (/\b(say|said|tell|told|warn|warned|state|stated|declare|declared|announce|announced|claim|claimed|respond|responded)\b/.test(q))
-    return 'say';
+  if (SPEECH_QUESTION.test(q)) return 'say';
   return 'what';
 }
 
@@ -45,7 +57,7 @@ export function askingPart(message: string): string {
 
 /** A sentence that opens with a pronoun leans on the one before it ("It was signed in 2013."). */
 export function leansBack(sentence: string): boolean {
-  return /^(it|this|that|these|those|they|he|she|its|their|his|her|there)\b/i.test(sentence);
+  return LEANS_BACK.test(sentence);
 }
 
 /** Each question type's answer cues: regular-expression alternatives, matched as whole words, any case (the policy's). */
@@ -55,7 +67,7 @@ type CueMatchers = Record<QuestionType, RegExp | null>;
 
 // Shapes, not word lists: a person's name ("Ada Lovelace") for who, a capitalised place after a preposition for where.
 const NAME_SHAPE = /\b\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+)+\b/u;
-const PLACE_SHAPE = /\b(in|at|near|on|from|to) (the )?\p{Lu}\p{L}+/u;
+const PLACE_SHAPE = new RegExp(String.raw`\b${alternation(PLACE_PREPOSITIONS)} (the )?\p{Lu}\p{L}+`, 'u');
 const QUOTED = /[“"«][^”"»]{3,}[”"»]/;
 
 const compiled = new WeakMap<CueLists, CueMatchers>();
@@ -93,16 +105,14 @@ export function hasCue(type: QuestionType, sentence: string, cues: CueLists): bo
  * "Our agent…"). General English, so a question in the first person is not
  * refused because the corpus "never mentions I".
  */
-const NON_ENTITY = new Set(
-  [
-    'what why who whom whose when where which how is are was were do does did will would can could should shall may might has have had',
-    'according in on at the a an and or of for to from with by about',
-    'i me my mine we us our ours you your yours he him his she her hers it its they them their theirs',
-    'if so but then also please this that these those there here yes no not let',
-  ]
-    .join(' ')
-    .split(' '),
-);
+const NON_ENTITY: ReadonlySet<string> = new Set([
+  ...QUESTION_WORDS,
+  ...AUXILIARIES,
+  ...PERSONAL_PRONOUNS,
+  ...THIRD_PERSON_PRONOUNS,
+  ...DEMONSTRATIVES,
+  ...CONNECTIVES,
+]);
 
 /** "I'm", "What's", "Don't" → "i", "what", "don": a contraction is judged by the word it starts with. */
 function baseWord(token: string): string {
@@ -186,7 +196,7 @@ function keyTerm(text: string, kind: KeyTerm['kind'], forms: readonly string[]):
 }
 
 // Metasyntactic names (RFC 3092) and "my"/"your": a question about "foo.example" or "my_app" asks about an example.
-const METASYNTACTIC = /(?:^|[^\p{L}])(?:foo|bar|baz|qux|quux|example|my|your)(?:[^\p{L}]|$)/iu;
+const METASYNTACTIC = new RegExp(String.raw`(?:^|[^\p{L}])${alternation(PLACEHOLDERS)}(?:[^\p{L}]|$)`, 'iu');
 
 /**
  * Code-shaped words of a question: paths ("/etc/hosts"), options ("--dry-run", "-O3"), identifiers with an

@@ -6,10 +6,11 @@
  * candidate would otherwise run while the page renders) and stored with it.
  */
 import { silentLogger } from '../log';
+import { alternation, SPEECH_VERBS } from '../text/english';
 import { loadTagger } from '../text/tagger';
 import { answer, type AnswerContext } from './service';
 
-const SPEECH = /\b(said|says|warned|declared|told|stated|argued|reacted|pleaded|added|insisted|stressed)\b/;
+const SPEECH = new RegExp(String.raw`\b${alternation(SPEECH_VERBS)}\b`);
 
 interface PersonTerm {
   readonly text: string;

@@ -37,15 +37,45 @@ function solve(a: number[][], b: number[]): number[] {
   });
 }
 
+/** The direction a feature may push the probability: up (+1), down (−1), or either (0). */
+export type Sign = -1 | 0 | 1;
+
 /**
  * L2-regularised logistic regression on standardised features. `weights` say how much each row counts (the
- * intercept is not penalised). Newton's method converges in a few steps on a problem this small.
+ * intercept is not penalised). Newton's method converges in a few steps on a problem this small. With `signs`,
+ * a feature whose fitted weight points against its sign is held at 0 and the rest refitted, one at a time,
+ * the worst first, until every weight agrees (an active-set fit): what is known of a feature's direction is
+ * kept even where the training questions happen to say otherwise.
  */
 export function fitLogistic(
   rows: readonly (readonly number[])[],
   labels: readonly boolean[],
   weights: readonly number[],
-  options: { readonly l2: number; readonly iterations?: number } = { l2: 1 },
+  options: { readonly l2: number; readonly iterations?: number; readonly signs?: readonly Sign[] } = { l2: 1 },
+): LogisticFit {
+  const held = new Set<number>();
+  for (;;) {
+    const fit = fitHolding(rows, labels, weights, options, held);
+    let worst = -1;
+    let worstBy = 0;
+    fit.weights.forEach((w, j) => {
+      const against = -(options.signs?.[j] ?? 0) * w;
+      if (against > worstBy) {
+        worst = j;
+        worstBy = against;
+      }
+    });
+    if (worst < 0) return fit;
+    held.add(worst);
+  }
+}
+
+function fitHolding(
+  rows: readonly (readonly number[])[],
+  labels: readonly boolean[],
+  weights: readonly number[],
+  options: { readonly l2: number; readonly iterations?: number },
+  held: ReadonlySet<number>,
 ): LogisticFit {
   const d = rows[0]?.length ?? 0;
   const total = weights.reduce((s, w) => s + w, 0) || 1;
@@ -76,6 +106,15 @@ export function fitLogistic(
       gradient[j] = (gradient[j] ?? 0) - options.l2 * (beta[j] ?? 0);
       const row = hessian[j] as number[];
       row[j] = (row[j] ?? 0) + options.l2;
+      if (held.has(j - 1)) {
+        // Held at 0: no step, and no coupling to the others.
+        gradient[j] = 0;
+        hessian.forEach((r, k) => {
+          r[j] = k === j ? 1 : 0;
+        });
+        row.fill(0);
+        row[j] = 1;
+      }
     }
     const delta = solve(hessian, gradient);
     beta = beta.map((b, j) => b + (delta[j] ?? 0));
@@ -93,18 +132,16 @@ export function predict(fit: LogisticFit, rows: readonly (readonly number[])[]):
 }
 
 /**
- * The lowest threshold at which at most `maxShare` of the answerable questions' probabilities reach it (so are
- * refused); 1 when even the highest may not be refused. `alreadyRefused` answerable questions count against the share.
+ * The highest threshold such that refusing every answerable question whose probability is below it refuses at
+ * most `maxShare` of them; `alreadyRefused` answerable questions (refused by a rule) count against the share.
+ * 0 (refuse nothing) when the rules have used the share up.
  */
 export function thresholdFor(answerable: readonly number[], maxShare: number, alreadyRefused = 0): number {
-  const n = answerable.length + alreadyRefused;
-  const allowed = Math.floor(maxShare * n) - alreadyRefused;
-  if (allowed < 0 || answerable.length === 0) return 1;
-  const sorted = [...answerable].sort((a, b) => b - a);
-  if (allowed >= sorted.length) return 0;
-  // Just above the first answerable question that must stay answered.
-  const keep = sorted[allowed] ?? 1;
-  return Math.min(1, keep + 1e-9);
+  const allowed = Math.floor(maxShare * (answerable.length + alreadyRefused)) - alreadyRefused;
+  if (allowed <= 0 || answerable.length === 0) return 0;
+  const sorted = [...answerable].sort((a, b) => a - b);
+  // The lowest answerable question that must stay answered: everything strictly below it may go.
+  return sorted[Math.min(allowed, sorted.length - 1)] ?? 0;
 }
 
 /**

@@ -5,10 +5,14 @@
  * so retrieval sees who "she" and what "it" are. Deterministic: no model.
  */
 import type { AskRequest, ChatMessage } from '../request';
+import { ADD_ONS, alternation, DEMONSTRATIVES, THIRD_PERSON_PRONOUNS } from '../text/english';
 import { isStopWord, words } from '../text/tokenize';
 
-const REFERRING = /\b(he|she|it|they|them|him|her|his|hers|its|their|theirs|this|that|these|those|there|then|the same|such)\b/i;
-const ADD_ON_START = /^\s*(and|but|also|what about|how about|so|then)\b/i;
+const REFERRING = new RegExp(
+  String.raw`\b${alternation([...THIRD_PERSON_PRONOUNS, ...DEMONSTRATIVES, 'there', 'then', 'the same', 'such'])}\b`,
+  'i',
+);
+const ADD_ON_START = new RegExp(String.raw`^\s*${alternation(ADD_ONS)}\b`, 'i');
 const MIN_STANDALONE_CONTENT_WORDS = 4;
 
 function contentWordCount(text: string): number {

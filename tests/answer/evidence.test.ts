@@ -14,11 +14,11 @@ import { sentenceVectors } from '@/lib/store/vectors';
 import { FEATURES } from './features';
 
 /**
- * A refusal model that reads the best score alone: P(not answered) = σ(4 − 10 × score), refused from 0.5, so
- * below a score of 0.4 (the default model is refitted by `npm run train`; these tests must not move with it).
+ * An answer model that reads the best score alone: support = σ(10 × score − 4), refused below 0.5, so below a
+ * score of 0.4 (the default model is refitted by `npm run train`; these tests must not move with it).
  */
 const MODEL: AnswerModel = modelSchema.parse({
-  refusal: { features: ['score'], mean: [0], scale: [1], weights: [-10], bias: 4, threshold: 0.5 },
+  refusal: { features: ['score'], mean: [0], scale: [1], weights: [10], bias: -4, threshold: 0.5 },
   fitted: { questions: 0, folds: 0, maxAnswerableRefused: 0.025 },
 });
 
@@ -93,8 +93,8 @@ describe('weighEvidence under the default policy and a one-feature model', () =>
     assert.equal(weak.refusal, 'the best sentence scores 0.165 < 0.3');
     assert.equal(weak.support, 0);
     const doubtful = weighEvidence(collected([candidate(0, { lexical: 0.2, lexicalFocus: 0.2 })]), DEFAULT_POLICY, MODEL);
-    // Score 0.375: σ(4 − 3.75) = 0.562.
-    assert.equal(doubtful.refusal, 'the answer model gives 0.56 ≥ 0.50 that the best sentence does not answer it');
+    // Score 0.375: σ(3.75 − 4) = 0.438.
+    assert.equal(doubtful.refusal, 'the answer model gives 0.44 < 0.50 that an answer from it is right');
     assert.equal(Number(doubtful.support.toFixed(3)), 0.438);
   });
 
@@ -103,10 +103,10 @@ describe('weighEvidence under the default policy and a one-feature model', () =>
       weighEvidence(collected([candidate(0, f)], { type }), DEFAULT_POLICY, MODEL);
     const confidence = (f: Partial<SentenceFeatures>, type: CollectedEvidence['type'] = 'what') => weighed(f, type).confidence;
     const sure = { lexical: 1, lexicalFocus: 1 };
-    assert.equal(Number(weighed(sure).support.toFixed(3)), 0.977); // score 0.775: 1 − σ(−3.75)
-    assert.equal(confidence(sure), 'high'); // ≥ 0.9
-    assert.equal(Number(weighed({}).support.toFixed(3)), 0.777); // score 0.525
-    assert.equal(confidence({}), 'medium'); // ≥ 0.75
+    assert.equal(Number(weighed(sure).support.toFixed(3)), 0.977); // score 0.775: σ(3.75)
+    assert.equal(confidence(sure), 'high'); // ≥ 0.8
+    assert.equal(Number(weighed({ lexical: 0.4, lexicalFocus: 0.4 }).support.toFixed(3)), 0.679); // score 0.475
+    assert.equal(confidence({ lexical: 0.4, lexicalFocus: 0.4 }), 'medium'); // ≥ 0.6
     assert.equal(confidence({ lexical: 0.3, lexicalFocus: 0.3 }), 'low'); // score 0.425: 0.562
     assert.equal(confidence(sure, 'how-many'), 'low', 'no number in the best sentence');
     assert.equal(confidence({ ...sure, cue: true }, 'how-many'), 'high');

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { ScoredSentence, SentenceFeatures } from '@/lib/answer/evidence';
-import { DEFAULT_MODEL, loadModel, logistic, modelSchema, refusalFeatures } from '@/lib/answer/model';
+import { DEFAULT_MODEL, loadModel, logistic, modelSchema, REFUSAL_SIGNS, refusalFeatures } from '@/lib/answer/model';
 import { ConfigError } from '@/lib/config';
 import { tempDir } from '../helpers';
 import { FEATURES } from './features';
@@ -38,10 +38,8 @@ describe('refusalFeatures', () => {
       unmatched: 2,
       unmatchedShare: 0.5,
       numbersUnmatched: 1,
-      questionNegated: 1,
       negationUnmatched: 1,
       unmatchedAnywhere: 0.25,
-      questionTerms: 4,
     });
     // A negation the best sentence's neighbourhood shares is no mismatch; with no sentence every term is unmatched.
     assert.equal(refusalFeatures({ question }, [scored(0.7, { negated: true })]).negationUnmatched, 0);
@@ -50,7 +48,7 @@ describe('refusalFeatures', () => {
 
   it('gives the logistic probability of the named features', () => {
     const model = {
-      features: ['score', 'questionNegated'] as const,
+      features: ['score', 'negationUnmatched'] as const,
       mean: [0.5, 0],
       scale: [0.25, 1],
       weights: [-2, 1],
@@ -58,7 +56,7 @@ describe('refusalFeatures', () => {
       threshold: 0.5,
     };
     const f = refusalFeatures({ question: { terms: 2, negated: true, unmatched: 0 } }, [scored(0.75)]);
-    // z = −2 × (0.75 − 0.5) / 0.25 + 1 × 1 = −1.
+    // z = −2 × (0.75 − 0.5) / 0.25 + 1 × 1 = −1 (the question negates, the best sentence does not).
     assert.equal(Number(logistic({ ...model, features: [...model.features] }, f).toFixed(4)), Number((1 / (1 + Math.E)).toFixed(4)));
   });
 });
@@ -68,7 +66,11 @@ describe('the model file', () => {
     assert.equal(loadModel(undefined), DEFAULT_MODEL);
     assert.ok(DEFAULT_MODEL.refusal.features.length >= 5);
     assert.ok(DEFAULT_MODEL.fitted.questions > 100, 'fitted on the public suites');
-    assert.ok(DEFAULT_MODEL.refusal.threshold > 0 && DEFAULT_MODEL.refusal.threshold < 1);
+    assert.ok(DEFAULT_MODEL.refusal.threshold >= 0 && DEFAULT_MODEL.refusal.threshold < 1);
+    // Every weight points the way its feature means (npm run train holds the others at 0).
+    DEFAULT_MODEL.refusal.features.forEach((name, i) => {
+      assert.ok((DEFAULT_MODEL.refusal.weights[i] ?? 0) * REFUSAL_SIGNS[name] >= 0, `${name} ${DEFAULT_MODEL.refusal.weights[i]}`);
+    });
   });
 
   it('refuses a file that is not JSON, names an unknown feature or has numbers that do not line up', async () => {

@@ -11,10 +11,10 @@ describe('answer policy', () => {
   it('is the defaults without a file, and a file overrides only what it names', async () => {
     assert.equal(loadPolicy(undefined), DEFAULT_POLICY);
     const file = path.join(await tempDir(), 'policy.json');
-    await writeFile(file, JSON.stringify({ selection: { words: 50 }, confidence: { medium: 0.6 } }));
+    await writeFile(file, JSON.stringify({ selection: { words: 50 }, confidence: { medium: 0.65 } }));
     const policy = loadPolicy(file);
     assert.equal(policy.selection.words, 50);
-    assert.equal(policy.confidence.medium, 0.6);
+    assert.equal(policy.confidence.medium, 0.65);
     assert.equal(policy.confidence.high, DEFAULT_POLICY.confidence.high);
     assert.equal(policy.selection.anchorWords, DEFAULT_POLICY.selection.anchorWords);
     assert.deepEqual(policy.cues, DEFAULT_POLICY.cues);

@@ -19,6 +19,12 @@ describe('questionType', () => {
     assert.equal(questionType('What kind of weapons will be provided?'), 'what');
   });
 
+  it('asks for a quote only by a verb of speech, not by a noun that looks like one', () => {
+    assert.equal(questionType('What is the name of the largest reservoir in the state?'), 'what');
+    assert.equal(questionType('What stress does the bridge carry?'), 'what');
+    assert.equal(questionType('What did the ministry reply?'), 'say');
+  });
+
   it('asks "when", "who" or "where" only when the word has a verb of its own, not when it joins a clause', () => {
     assert.equal(questionType('What happens when I look up foo.bar.local?'), 'what');
     assert.equal(questionType('What did the minister who visited Kyiv announce?'), 'say');

@@ -55,14 +55,15 @@ describe('fitLogistic', () => {
 });
 
 describe('thresholdFor', () => {
-  it('refuses at most the share of answerable questions, counting those refused already', () => {
-    const p = [0.9, 0.8, 0.7, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1];
-    // 20% of 10: the two highest may be refused, so the threshold is just above the third.
-    assert.ok(Math.abs(thresholdFor(p, 0.2) - 0.7) < 1e-6 && thresholdFor(p, 0.2) > 0.7);
-    // One of 10 (+1 refused by a rule) may go: only 0.9.
-    assert.ok(thresholdFor(p, 0.2, 1) > 0.8);
-    assert.equal(thresholdFor(p, 0), 0.9 + 1e-9);
-    assert.equal(thresholdFor([], 0.03), 1);
+  it('refuses at most the share of answerable questions, the least supported first, counting those refused already', () => {
+    const p = [0.1, 0.2, 0.3, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9];
+    // 20% of 10: the two lowest may be refused, so everything below the third (0.3) goes.
+    assert.equal(thresholdFor(p, 0.2), 0.3);
+    // One of 10 (+1 refused by a rule, 11 in all: 2 allowed, 1 used): only the lowest.
+    assert.equal(thresholdFor(p, 0.2, 1), 0.2);
+    // No share left: refuse nothing.
+    assert.equal(thresholdFor(p, 0.1, 1), 0);
+    assert.equal(thresholdFor([], 0.03), 0);
   });
 });
 
