@@ -11,25 +11,13 @@ import type { Sentence } from '../chunking';
 import type { SentenceVectors, Store } from '../store';
 import type { RetrievedPassage } from '../retrieval';
 import { countWords } from '../text/sentences';
-import { denies, negates } from '../text/english';
+import { denies } from '../text/english';
 import { isStopWord, tokenize, words as wordsOf } from '../text/tokenize';
 import { DEFAULT_MODEL, supportOf, type AnswerModel } from './model';
 import type { AnswerPolicy } from './policy';
-import { premiseTerms } from './premise';
 import type { Confidence } from './types';
-import {
-  acronymsIn,
-  askingPart,
-  hasCue,
-  isMentioned,
-  keyTerms,
-  leansBack,
-  lookupOf,
-  questionType,
-  type CueLists,
-  type KeyTerm,
-  type QuestionType,
-} from './question';
+import { type CueLists, hasCue, isMentioned, type KeyTerm, leansBack, lookupOf, type QuestionType } from './question';
+import type { TurnAnalysis } from './turn';
 
 /** What is known of a sentence as evidence for a question; the policy turns it into a score. */
 export interface SentenceFeatures {
@@ -141,21 +129,6 @@ function shareMentioned(names: readonly KeyTerm[], terms: ReadonlySet<string>): 
   return names.filter((n) => isMentioned(n, lookup)).length / names.length;
 }
 
-const acronymCache = new WeakMap<Store, Map<string, string[]>>();
-
-/** The acronyms the corpus spells out, read from its documents once per loaded index. */
-function corpusAcronyms(index: Store): Map<string, string[]> {
-  let found = acronymCache.get(index);
-  if (!found) {
-    found = new Map();
-    for (const doc of index.documents) {
-      for (const [acronym, phrases] of acronymsIn(doc.text)) found.set(acronym, [...new Set([...(found.get(acronym) ?? []), ...phrases])]);
-    }
-    acronymCache.set(index, found);
-  }
-  return found;
-}
-
 /**
  * Whether any document has this string, in any case: the retrieved passages first, which have it whenever the
  * corpus discusses it, then every document (a scan, but only for the rare question with a code-shaped word).
@@ -171,8 +144,7 @@ interface QuestionShape {
   readonly pairs: ReadonlySet<string>;
 }
 
-function questionShape(question: string): QuestionShape {
-  const terms = tokenize(question);
+function questionShape(terms: readonly string[]): QuestionShape {
   return { terms: new Set(terms), pairs: new Set(terms.slice(1).map((t, i) => `${terms[i]} ${t}`)) };
 }
 
@@ -203,20 +175,19 @@ function termWeights(index: Store, sentencesByPassage: readonly (readonly number
 }
 
 /**
- * Measures the retrieved sentences against the question. `focus` is the
- * user's own question: the names that must be in the corpus are taken from it,
- * not from context a follow-up was given for retrieval.
+ * Measures the retrieved sentences against the question. `query` is what was searched (a follow-up made
+ * standalone); `turn` is the user's own question, analysed once: the names that must be in the corpus, the
+ * premise and the terms of the asking sentence are taken from it, not from context a follow-up was given for
+ * retrieval.
  */
 export async function collectEvidence(
   index: Store,
   passages: readonly RetrievedPassage[],
-  query: { readonly text: string; readonly vector: Float32Array; readonly focus?: string },
+  query: { readonly text: string; readonly vector: Float32Array },
+  turn: TurnAnalysis,
   cues: CueLists,
 ): Promise<CollectedEvidence> {
-  const type = questionType(query.focus ?? query.text);
-  const premise = premiseTerms(query.focus ?? query.text);
-  const acronyms = corpusAcronyms(index);
-  const keys = keyTerms(query.focus ?? query.text, (a) => acronyms.get(a) ?? []);
+  const { type, premise, keys } = turn;
   const corpus = {
     has: (t: string) => index.term(t).present,
     terms: () => index.vocabulary(),
@@ -224,10 +195,9 @@ export async function collectEvidence(
   };
   const missing = keys.filter((term) => !isMentioned(term, corpus));
   const names = keys.filter((k) => k.kind === 'name');
-  const asked = query.focus ?? query.text;
-  const shape = questionShape(asked);
+  const shape = questionShape(turn.terms);
   const askedTerms = [...shape.terms];
-  const question = { terms: askedTerms.length, negated: negates(asked), unmatched: 0 };
+  const question = { terms: askedTerms.length, negated: turn.negated, unmatched: 0 };
   if (missing.length > 0) return { type, premise, missing, names, question, candidates: [], vectors: await index.sentenceVectors([]) };
 
   const queryTerms = [...new Set(tokenize(query.text))];
@@ -235,7 +205,7 @@ export async function collectEvidence(
   const sentencesByPassage = passages.map((p) => index.sentencesIn(p));
   const vectors = await index.sentenceVectors(new Set(sentencesByPassage.flat()));
   const idf = termWeights(index, sentencesByPassage, queryTerms);
-  const focusTerms = new Set(tokenize(askingPart(query.focus ?? query.text)));
+  const focusTerms = new Set(turn.askingTerms);
   const focusIdf = new Map([...idf].filter(([t]) => focusTerms.has(t)));
   const sameDoc = (i: number, docId: string): boolean => index.sentences[i]?.docId === docId;
   /** The question terms and numbers a sentence and its neighbours lack, and whether they negate. */
@@ -347,9 +317,10 @@ export function weighEvidence(collected: CollectedEvidence, policy: AnswerPolicy
 export async function gatherEvidence(
   index: Store,
   passages: readonly RetrievedPassage[],
-  query: { readonly text: string; readonly vector: Float32Array; readonly focus?: string },
+  query: { readonly text: string; readonly vector: Float32Array },
+  turn: TurnAnalysis,
   policy: AnswerPolicy,
   model: AnswerModel = DEFAULT_MODEL,
 ): Promise<Evidence> {
-  return weighEvidence(await collectEvidence(index, passages, query, policy.cues), policy, model);
+  return weighEvidence(await collectEvidence(index, passages, query, turn, policy.cues), policy, model);
 }

@@ -20,9 +20,14 @@ import { tokenize } from '../text/tokenize';
 
 export type Intent = 'greeting' | 'help' | 'collection' | 'overview' | 'question';
 
+/** Which small talk a greeting turn is: it is answered in kind. */
+export type SmallTalk = 'thanks' | 'farewell' | 'hello';
+
 const MAX_SMALL_TALK_WORDS = 6;
 
 const GREETING = new RegExp(`^${alternation([...GREETINGS, ...THANKS, ...FAREWELLS])}\\b`);
+const THANKED = new RegExp(`^${alternation(THANKS)}\\b`);
+const FAREWELL = new RegExp(`^${alternation(FAREWELLS)}\\b`);
 const ASKS = new RegExp(`\\b${alternation(QUESTION_WORDS)}\\b`);
 const HELP = new RegExp(`^${alternation(HELP_REQUESTS)}\\b`);
 const OVERVIEW = new RegExp(OVERVIEW_REQUESTS.join('|'));
@@ -39,6 +44,12 @@ function normalize(text: string): string {
     .replace(/[^\p{L}\p{N}' ;-]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** The kind of small talk a turn is (meaningful for a greeting turn). */
+export function smallTalkOf(question: string): SmallTalk {
+  const q = normalize(question);
+  return THANKED.test(q) ? 'thanks' : FAREWELL.test(q) ? 'farewell' : 'hello';
 }
 
 /** The intent of one user turn; `corpusName` is CORPUS_NAME, whose last word also names the collection. */

@@ -6,7 +6,7 @@
  * Titles come from documents: quoted, they cannot forge a citation marker,
  * a link definition or a line of their own.
  */
-import { alternation, FAREWELLS, THANKS } from '../text/english';
+import type { SmallTalk } from './intent';
 import { spanResult } from '../span';
 import type { Store } from '../store';
 import type { ExtractiveAnswer } from './extractive';
@@ -39,13 +39,9 @@ function examples(corpus: CorpusWording, index: Store): string {
   return titles.length < EXAMPLE_TITLES ? '' : `, such as ${titles.map((t) => `“${quoteText(t)}”`).join(' and ')}`;
 }
 
-const THANKED = new RegExp(`^${alternation(THANKS)}\\b`);
-const FAREWELL = new RegExp(`^${alternation(FAREWELLS)}\\b`);
-
-export function greetingReply(question: string, corpus: CorpusWording, index: Store): ExtractiveAnswer {
-  const q = question.trim().toLowerCase();
-  if (THANKED.test(q)) return plain(`You're welcome. Ask me anything else about the ${corpus.name}.`);
-  if (FAREWELL.test(q)) return plain('Goodbye!');
+export function greetingReply(kind: SmallTalk, corpus: CorpusWording, index: Store): ExtractiveAnswer {
+  if (kind === 'thanks') return plain(`You're welcome. Ask me anything else about the ${corpus.name}.`);
+  if (kind === 'farewell') return plain('Goodbye!');
   return plain(
     `Hello! I answer questions about ${described(corpus, index)}${examples(corpus, index)}. I quote the sentences that answer and cite each one; click a number to read it where it stands.`,
   );

@@ -6,19 +6,20 @@
  */
 import type { Config } from '../config';
 import { stderrLogger, type Logger } from '../log';
-import { questionOf, type AskRequest } from '../request';
-import { queryOf, type Retriever } from '../retrieval';
+import type { AskRequest } from '../request';
+import type { Retriever } from '../retrieval';
 import { type SpanResult, spanResult } from '../span';
 import { gatherEvidence } from './evidence';
 import { extractiveReply, type ExtractiveAnswer } from './extractive';
-import { intentOf, overviewTerms, type Intent } from './intent';
+import type { Intent } from './intent';
 import { llmAnswer } from './llm/answerer';
 import type { AnswerModel } from './model';
 import { DEFAULT_POLICY, type AnswerPolicy } from './policy';
 import { collectionReply, greetingReply, helpReply } from './replies';
 import { summaryAnswer } from './summary';
-import { entityKindOf, mentionsReply } from './mentions';
+import { mentionsReply } from './mentions';
 import { rewriteFollowUp } from './llm/rewrite';
+import { analyzeTurn, type TurnAnalysis } from './turn';
 import type { AnswerEvent, AnswerResponse } from './types';
 import { refusalText } from './wording';
 
@@ -33,34 +34,49 @@ export interface AnswerContext {
   readonly signal?: AbortSignal;
 }
 
-/** Replies decided before retrieval (small talk, help, the collection) or built from many documents (an overview). */
+/** A routed reply and the passages it was built from (an overview's retrieval; none for the others). */
+interface Routed {
+  readonly reply: ExtractiveAnswer | undefined;
+  readonly passages: SpanResult[];
+}
+
+type Route = (turn: TurnAnalysis, context: AnswerContext, policy: AnswerPolicy) => Promise<Routed>;
+
+/**
+ * Each intent but a question, and the handler that replies to it: decided before retrieval (small talk, help,
+ * the collection) or built from many documents (an overview). One table, as LlamaIndexTS maps a response mode
+ * to its synthesizer.
+ */
+const ROUTES: Record<Exclude<Intent, 'question'>, Route> = {
+  greeting: async (turn, { config, retriever }) => ({ reply: greetingReply(turn.smallTalk, config.corpus, retriever.index), passages: [] }),
+  help: async (_turn, { config, retriever }) => ({ reply: helpReply(config.corpus, retriever.index), passages: [] }),
+  collection: async (turn, { config, retriever }, policy) => ({
+    reply: turn.entities
+      ? await mentionsReply(turn.entities, config.corpus, retriever.index, policy)
+      : collectionReply(config.corpus, retriever.index),
+    passages: [],
+  }),
+  overview: async (turn, { retriever }, policy) => {
+    // About something the corpus names: an overview of what retrieval finds on it; else of every document.
+    const { index } = retriever;
+    if (!turn.about.some((t) => index.term(t).present))
+      return { reply: await summaryAnswer(index, undefined, policy, undefined), passages: [] };
+    const vector = await retriever.embedQuery(turn.question);
+    const retrieved = await retriever.retrieve(turn.question, { k: policy.overview.passages, vector });
+    return { reply: await summaryAnswer(index, retrieved, policy, vector), passages: retrieved.map((p) => spanResult(p)) };
+  },
+};
+
 async function* routed(
   intent: Exclude<Intent, 'question'>,
-  request: AskRequest,
+  turn: TurnAnalysis,
   context: AnswerContext,
   policy: AnswerPolicy,
 ): AsyncGenerator<Unversioned> {
-  const { retriever, config } = context;
-  const { index } = retriever;
-  const question = questionOf(request);
-  let reply: ExtractiveAnswer | undefined;
-  let passages: SpanResult[] = [];
-  if (intent === 'greeting') reply = greetingReply(question, config.corpus, index);
-  else if (intent === 'help') reply = helpReply(config.corpus, index);
-  else if (intent === 'collection') {
-    const entities = entityKindOf(question);
-    reply = entities ? await mentionsReply(entities, config.corpus, index, policy) : collectionReply(config.corpus, index);
-  } else {
-    // About something the corpus names: an overview of what retrieval finds on it; else of every document.
-    const scoped = overviewTerms(question).some((t) => index.term(t).present);
-    const vector = scoped ? await retriever.embedQuery(question) : undefined;
-    const retrieved = scoped ? await retriever.retrieve(question, { k: policy.overview.passages, vector }) : undefined;
-    passages = retrieved ? retrieved.map((p) => spanResult(p)) : [];
-    reply = await summaryAnswer(index, retrieved, policy, vector);
-  }
-  const base = { question, query: question, passages, answerer: 'extractive' } as const;
+  const { reply, passages } = await ROUTES[intent](turn, context, policy);
+  const base = { question: turn.question, query: turn.question, passages, answerer: 'extractive' } as const;
   if (!reply) {
-    const refusal = refusalText(config.corpus);
+    const refusal = refusalText(context.config.corpus);
     yield* told([refusal], { ...base, answer: refusal, citations: [], refused: true, confidence: 'none', kind: 'refusal' });
     return;
   }
@@ -98,21 +114,21 @@ async function* replyEvents(request: AskRequest, context: AnswerContext): AsyncG
   const { retriever, config } = context;
   const logger = context.logger ?? stderrLogger;
   const policy = context.policy ?? DEFAULT_POLICY;
-  const question = questionOf(request);
-  const intent = intentOf(question, config.corpus.name);
+  const turn = analyzeTurn(request, retriever.index, config.corpus.name);
+  const { question, intent } = turn;
   if (intent !== 'question') {
     logger.log('info', 'answer.routed', { intent });
-    yield* routed(intent, request, context, policy);
+    yield* routed(intent, turn, context, policy);
     return;
   }
   const query =
     'messages' in request && config.llm.provider !== 'none'
-      ? await rewriteFollowUp(request.messages, config.llm, logger)
-      : queryOf(request);
+      ? await rewriteFollowUp(turn, request.messages, config.llm, logger)
+      : turn.query;
   const vector = await retriever.embedQuery(query);
   const retrieved = await retriever.retrieve(query, { k: request.k ?? config.answer.passages, vector });
   const passages = retrieved.map((p) => spanResult(p));
-  const evidence = await gatherEvidence(retriever.index, retrieved, { text: query, vector, focus: question }, policy, context.model);
+  const evidence = await gatherEvidence(retriever.index, retrieved, { text: query, vector }, turn, policy, context.model);
   const base = { question, query, passages };
 
   const reply = () => extractiveReply(retriever.index, evidence, policy, config.answer.maxWords, config.corpus);

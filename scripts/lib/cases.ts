@@ -9,16 +9,14 @@ import path from 'node:path';
 import { answer } from '@/lib/answer';
 import { answerContext } from '@/lib/answer/context';
 import { collectEvidence } from '@/lib/answer/evidence';
-import { intentOf } from '@/lib/answer/intent';
 import type { AnswerPolicy } from '@/lib/answer/policy';
+import { analyzeTurn } from '@/lib/answer/turn';
 import { getConfig, loadConfig } from '@/lib/config';
 import { loadEvalSet, requestOf } from '@/lib/eval/dataset';
 import type { FitCase } from '@/lib/eval/fit';
 import type { EvalSuite } from '@/lib/eval/suites';
 import { silentLogger } from '@/lib/log';
 import { buildIndex } from '@/lib/pipeline/build-index';
-import { questionOf } from '@/lib/request';
-import { queryOf } from '@/lib/retrieval';
 import { spanResult } from '@/lib/span';
 
 /** Runs `use` on the suites' measured cases, then removes the temporary indexes. */
@@ -49,19 +47,11 @@ export async function withCases<T>(
       const { retriever } = context;
       for (const entry of await loadEvalSet(suite.questions)) {
         const request = requestOf(entry);
-        const query = queryOf(request);
-        const vector = await retriever.embedQuery(query);
-        const retrieved = await retriever.retrieve(query, { k: suiteConfig.answer.passages, vector });
-        const routed =
-          intentOf(questionOf(request), suiteConfig.corpus.name) === 'question'
-            ? undefined
-            : await answer(request, { ...context, logger: silentLogger });
-        const collected = await collectEvidence(
-          retriever.index,
-          retrieved,
-          { text: query, vector, focus: questionOf(request) },
-          policy.cues,
-        );
+        const turn = analyzeTurn(request, retriever.index, suiteConfig.corpus.name);
+        const vector = await retriever.embedQuery(turn.query);
+        const retrieved = await retriever.retrieve(turn.query, { k: suiteConfig.answer.passages, vector });
+        const routed = turn.intent === 'question' ? undefined : await answer(request, { ...context, logger: silentLogger });
+        const collected = await collectEvidence(retriever.index, retrieved, { text: turn.query, vector }, turn, policy.cues);
         // The document a question is about: the one it expects, else (an unanswerable question) the one retrieval found.
         const doc = entry.docs[0] ?? retrieved[0]?.docId ?? entry.id;
         cases.push({

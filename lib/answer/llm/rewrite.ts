@@ -7,18 +7,22 @@ import { generateText } from 'ai';
 import type { LlmConfig } from '../../config';
 import { errorFields, type Logger } from '../../log';
 import type { ChatMessage } from '../../request';
-import { isFollowUp, standaloneQuery } from '../../retrieval';
 import { languageModel } from './provider';
 
 const REWRITE_PROMPT =
   'Rewrite the last user question of this conversation as one standalone question that names everything it refers to. ' +
   'Reply with the question only.';
 
-export async function rewriteFollowUp(messages: readonly ChatMessage[], llm: LlmConfig, logger: Logger): Promise<string> {
-  const deterministic = standaloneQuery(messages);
+/** `turn` is the turn's analysis: its deterministic query, and whether it is a follow-up at all. */
+export async function rewriteFollowUp(
+  turn: { readonly query: string; readonly followUp: boolean },
+  messages: readonly ChatMessage[],
+  llm: LlmConfig,
+  logger: Logger,
+): Promise<string> {
+  const deterministic = turn.query;
   const turns = messages.filter((m) => m.role !== 'system');
-  const last = turns[turns.length - 1]?.content.trim() ?? '';
-  if (llm.provider === 'none' || turns.length < 2 || !isFollowUp(last)) return deterministic;
+  if (llm.provider === 'none' || !turn.followUp) return deterministic;
   try {
     const { text } = await generateText({
       model: languageModel(llm),
