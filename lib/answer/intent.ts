@@ -4,6 +4,7 @@
  * a question about what the assistant does, a question about the collection
  * itself, a request for an overview, or an ordinary question for the answerer.
  */
+import { LIMITS } from './policy';
 import {
   alternation,
   COLLECTION_NOUNS,
@@ -22,8 +23,6 @@ export type Intent = 'greeting' | 'help' | 'collection' | 'overview' | 'question
 
 /** Which small talk a greeting turn is: it is answered in kind. */
 export type SmallTalk = 'thanks' | 'farewell' | 'hello';
-
-const MAX_SMALL_TALK_WORDS = 6;
 
 const GREETING = new RegExp(`^${alternation([...GREETINGS, ...THANKS, ...FAREWELLS])}\\b`);
 const THANKED = new RegExp(`^${alternation(THANKS)}\\b`);
@@ -57,7 +56,7 @@ export function intentOf(question: string, corpusName = ''): Intent {
   const q = normalize(question);
   const words = q.split(' ').filter(Boolean).length;
   if (words === 0) return 'question';
-  if (words <= MAX_SMALL_TALK_WORDS && GREETING.test(q) && !ASKS.test(q)) return 'greeting';
+  if (words <= LIMITS.smallTalkWords && GREETING.test(q) && !ASKS.test(q)) return 'greeting';
   if (HELP.test(q)) return 'help';
   const name = normalize(corpusName).split(' ').pop();
   // The configured corpus name's last word names the collection too.

@@ -10,13 +10,11 @@ import type { Store } from '../store';
 import { alternation, ENTITY_NOUNS } from '../text/english';
 import { loadTagger } from '../text/tagger';
 import type { ExtractiveAnswer } from './extractive';
-import type { AnswerPolicy } from './policy';
+import { type AnswerPolicy, LIMITS } from './policy';
 import type { Citation } from './types';
 import type { CorpusWording } from './wording';
 
 export type EntityKind = 'countries' | 'places' | 'people' | 'organizations';
-
-const MAX_LISTED = 12;
 
 /** The kind of names a "which … are mentioned" question asks for. */
 export function entityKindOf(question: string): EntityKind | undefined {
@@ -93,7 +91,7 @@ export async function mentionsReply(
   const citations: Citation[] = [];
   const names: string[] = [];
   for (const m of mentionsOf(nlp, index, kind, policy.overview.entityChars)) {
-    if (citations.length >= MAX_LISTED) break;
+    if (citations.length >= LIMITS.listedNames) break;
     const i = index.sentenceAt(m.docId, m.at);
     const sentence = i === undefined ? undefined : index.sentences[i];
     if (!sentence) continue;

@@ -161,6 +161,44 @@ export const DEFAULT_POLICY: AnswerPolicy = policySchema.parse({
 });
 
 /**
+ * Fixed limits of the answer layer's handling of words and names. They are not fitted and not loaded from
+ * ANSWER_POLICY (nothing about a corpus or its questions moves them), but they live here beside the fitted numbers
+ * so that every number the answer layer uses is in this file or in the model file.
+ */
+export const LIMITS = {
+  // A turn of more words than this is a question, even if it opens with "thanks" or "hello".
+  smallTalkWords: 6,
+  // Names a "which … are mentioned" reply lists, and documents the collection reply lists, before "and N more".
+  listedNames: 12,
+  listedDocuments: 20,
+  // Document titles the greeting quotes as examples.
+  exampleTitles: 2,
+  // The longest acronym read from the documents ("IETF", "NATO"): longer runs of capitals are not acronyms.
+  acronymLetters: 6,
+  // Quoted sentences read when choosing suggested questions (the build answers each candidate).
+  quotations: 2000,
+  /** How far two spellings of a name may differ and still be one name (question.ts, isMentioned). */
+  spelling: {
+    // Shorter names are matched exactly: swapped letters in "ECB" make another acronym.
+    minName: 3,
+    // "Iceland"/"Icelandic": a country and its people share a stem of at least 5 letters, at most 3 letters apart.
+    minRoot: 5,
+    maxSuffix: 3,
+    // "Dostoyevsky"/"Dostoevsky": transliterations of at least 4 letters differ by at most one.
+    minTransliterated: 4,
+    maxLengthDifference: 1,
+  },
+  /** What a language model may send back (lib/answer/llm). */
+  llm: {
+    // Characters of a citation marker before it is text, not a marker ("[1, 2, 3]" is 9).
+    markerChars: 24,
+    // A rewritten follow-up: at most this many characters, and tokens asked for.
+    rewriteChars: 2000,
+    rewriteTokens: 120,
+  },
+} as const;
+
+/**
  * A JSON file named by a setting, checked by `schema` after `prepare` (a policy merges over its defaults); a bad
  * file is a ConfigError naming the setting and the file.
  */

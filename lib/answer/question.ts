@@ -2,6 +2,7 @@
  * What a question asks for (its type) and what it is about (names and numbers
  * it mentions). Both steer sentence choice and the refusal check.
  */
+import { LIMITS } from './policy';
 import { splitSentences } from '../text/sentences';
 import { placeNames } from '../text/places';
 import {
@@ -126,7 +127,6 @@ const NO_EXPANSIONS: Expansions = () => [];
 
 // Capitalised words, with the joining words names carry ("Bank of England", "Bank of the West").
 const CAPITALISED_RUN = /\b\p{Lu}\p{Ll}+(?:(?:\s+(?:of|for)(?:\s+the)?)?\s+\p{Lu}\p{Ll}+)+/gu;
-const MAX_ACRONYM = 6;
 
 /**
  * Every acronym a text spells out, by the initials of the capitalised words of
@@ -146,7 +146,7 @@ export function acronymsIn(text: string): Map<string, string[]> {
     for (let from = 0; from < words.length; from++) {
       if (!/^\p{Lu}/u.test(words[from] ?? '')) continue;
       let capitals = 0;
-      for (let to = from; to < words.length && capitals < MAX_ACRONYM; to++) {
+      for (let to = from; to < words.length && capitals < LIMITS.acronymLetters; to++) {
         if (!/^\p{Lu}/u.test(words[to] ?? '')) continue;
         capitals++;
         if (capitals < 2) continue;
@@ -190,7 +190,7 @@ function keyTerm(text: string, kind: KeyTerm['kind'], forms: readonly string[]):
   const heads = forms.flatMap((form) => {
     const [token] = tokenize(form.trim().split(/\s+/).pop() ?? '');
     if (token === undefined) return [];
-    return [{ token, swapped: kind === 'name' && token.length >= 3 ? transpositions(token) : [] }];
+    return [{ token, swapped: kind === 'name' && token.length >= LIMITS.spelling.minName ? transpositions(token) : [] }];
   });
   return { text, kind, forms, heads };
 }
@@ -287,7 +287,11 @@ export function lookupOf(terms: ReadonlySet<string>): TermLookup {
 /** "brazil"/"brazilian", "iceland"/"icelandic": a country and its people. */
 function sameRoot(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return short.length >= 5 && long.length - short.length <= 3 && long.startsWith(short.replace(/i$/, ''));
+  return (
+    short.length >= LIMITS.spelling.minRoot &&
+    long.length - short.length <= LIMITS.spelling.maxSuffix &&
+    long.startsWith(short.replace(/i$/, ''))
+  );
 }
 
 /** "dostoyevsky" → "dstvsk", "dostoevsky" → "dstvsk": a name's consonants, for transliterations that differ in their vowels. */
@@ -298,8 +302,8 @@ function skeleton(token: string): string {
 /** Two spellings of one name: same first and last letter, same consonants, lengths within one ("Dostoyevsky"/"Dostoevsky"). */
 function transliterated(a: string, b: string): boolean {
   return (
-    a.length >= 4 &&
-    Math.abs(a.length - b.length) <= 1 &&
+    a.length >= LIMITS.spelling.minTransliterated &&
+    Math.abs(a.length - b.length) <= LIMITS.spelling.maxLengthDifference &&
     a[0] === b[0] &&
     a[a.length - 1] === b[b.length - 1] &&
     /^\p{L}+$/u.test(b) &&
@@ -319,7 +323,7 @@ export function isMentioned(term: KeyTerm, lookup: TermLookup): boolean {
   if (term.kind === 'identifier') return lookup.contains ? lookup.contains(term.text) : tokenize(term.text).every((t) => lookup.has(t));
   return term.heads.some(({ token, swapped }) => {
     if (lookup.has(token)) return true;
-    if (term.kind !== 'name' || token.length < 3) return false;
+    if (term.kind !== 'name' || token.length < LIMITS.spelling.minName) return false;
     if (swapped.some((t) => lookup.has(t))) return true;
     for (const t of lookup.terms()) if (sameRoot(token, t) || transliterated(token, t)) return true;
     return false;

@@ -6,6 +6,7 @@
  * Titles come from documents: quoted, they cannot forge a citation marker,
  * a link definition or a line of their own.
  */
+import { LIMITS } from './policy';
 import type { SmallTalk } from './intent';
 import { spanResult } from '../span';
 import type { Store } from '../store';
@@ -13,8 +14,6 @@ import type { ExtractiveAnswer } from './extractive';
 import { quoteText } from './quote';
 import type { Citation } from './types';
 import type { CorpusWording } from './wording';
-
-const MAX_LISTED = 20;
 
 /** "the 5 documents", "the 12 user guides (for release 4)": CORPUS_NAME is a plural noun phrase. */
 function described(corpus: CorpusWording, index: Store): string {
@@ -25,8 +24,6 @@ function plain(text: string): ExtractiveAnswer {
   return { answer: text, citations: [], pieces: [text] };
 }
 
-const EXAMPLE_TITLES = 2;
-
 /**
  * What the collection is about, when CORPUS_DESCRIPTION does not say: ", such as “A” and “B”", its shortest
  * titles (the quickest to read), as they stand in the index.
@@ -35,8 +32,8 @@ function examples(corpus: CorpusWording, index: Store): string {
   if (corpus.description || index.documents.length < 2) return '';
   const titles = [...new Set(index.documents.map((d) => d.title.trim()).filter(Boolean))]
     .sort((a, b) => a.length - b.length)
-    .slice(0, EXAMPLE_TITLES);
-  return titles.length < EXAMPLE_TITLES ? '' : `, such as ${titles.map((t) => `“${quoteText(t)}”`).join(' and ')}`;
+    .slice(0, LIMITS.exampleTitles);
+  return titles.length < LIMITS.exampleTitles ? '' : `, such as ${titles.map((t) => `“${quoteText(t)}”`).join(' and ')}`;
 }
 
 export function greetingReply(kind: SmallTalk, corpus: CorpusWording, index: Store): ExtractiveAnswer {
@@ -58,9 +55,9 @@ export function helpReply(corpus: CorpusWording, index: Store): ExtractiveAnswer
   );
 }
 
-/** The documents by title, each cited by its first sentence; the first MAX_LISTED when there are more. */
+/** The documents by title, each cited by its first sentence; the first LIMITS.listedDocuments when there are more. */
 export function collectionReply(corpus: CorpusWording, index: Store): ExtractiveAnswer {
-  const listed = index.documents.slice(0, MAX_LISTED);
+  const listed = index.documents.slice(0, LIMITS.listedDocuments);
   const citations: Citation[] = listed.flatMap((doc) => {
     const { from } = index.sentencesOf(doc.id);
     const first = index.sentences[from];

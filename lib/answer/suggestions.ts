@@ -5,6 +5,7 @@
  * never leads to a refusal. Chosen when the index is built (an answer per
  * candidate would otherwise run while the page renders) and stored with it.
  */
+import { LIMITS } from './policy';
 import { silentLogger } from '../log';
 import { alternation, SPEECH_VERBS } from '../text/english';
 import { loadTagger } from '../text/tagger';
@@ -35,14 +36,13 @@ function peopleIn(nlp: Awaited<ReturnType<typeof loadTagger>>, sentence: string)
 }
 
 /** Enough quotations to find who is quoted most, few enough that a build of a large corpus does not wait on the tagger. */
-const MAX_QUOTATIONS = 2000;
 
 function quotedPeople(nlp: Awaited<ReturnType<typeof loadTagger>>, sentences: readonly { text: string }[]): string[] {
   const counts = new Map<string, number>();
   let quotations = 0;
   for (const { text } of sentences) {
     if (!SPEECH.test(text)) continue;
-    if (++quotations > MAX_QUOTATIONS) break;
+    if (++quotations > LIMITS.quotations) break;
     for (const name of new Set(peopleIn(nlp, text))) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);

@@ -4,7 +4,8 @@
  * → [1]); one naming no passage ([9] of 5) is removed with the space before it.
  * "[2, 3]" becomes "[1][2]". Text that only looks like a marker start passes through.
  */
-const MAX_MARKER = 24;
+import { LIMITS } from '../policy';
+
 const COMPLETE = /^\[\s*\d+(?:\s*,\s*\d+)*\s*\]$/;
 const PARTIAL = /^\[[\d,\s]*$/;
 
@@ -38,7 +39,7 @@ export class CitationFilter {
     if (this.marker) {
       this.marker += ch;
       if (COMPLETE.test(this.marker)) return this.resolve();
-      if (PARTIAL.test(this.marker) && this.marker.length < MAX_MARKER) return '';
+      if (PARTIAL.test(this.marker) && this.marker.length < LIMITS.llm.markerChars) return '';
       const literal = this.heldSpace + this.marker;
       this.marker = '';
       this.heldSpace = '';

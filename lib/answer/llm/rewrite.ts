@@ -7,6 +7,7 @@ import { generateText } from 'ai';
 import type { LlmConfig } from '../../config';
 import { errorFields, type Logger } from '../../log';
 import type { ChatMessage } from '../../request';
+import { LIMITS } from '../policy';
 import { languageModel } from './provider';
 
 const REWRITE_PROMPT =
@@ -28,12 +29,12 @@ export async function rewriteFollowUp(
       model: languageModel(llm),
       system: REWRITE_PROMPT,
       prompt: turns.map((m) => `${m.role}: ${m.content}`).join('\n'),
-      maxOutputTokens: 120,
+      maxOutputTokens: LIMITS.llm.rewriteTokens,
       maxRetries: 0,
       abortSignal: AbortSignal.timeout(llm.timeoutMs),
     });
     const rewritten = text.trim().split('\n')[0]?.trim() ?? '';
-    return rewritten.length > 3 && rewritten.length <= 2000 ? rewritten : deterministic;
+    return rewritten.length > 3 && rewritten.length <= LIMITS.llm.rewriteChars ? rewritten : deterministic;
   } catch (error) {
     logger.log('warn', 'llm.rewrite_failed', { ...errorFields(error), fallback: 'deterministic' });
     return deterministic;
