@@ -29,8 +29,6 @@ import { runCli, UsageError } from './lib/cli';
 const MAX_ANSWERABLE_REFUSED = 0.025;
 /** The L2 penalty on standardised weights: enough to keep a rare feature from deciding alone. */
 const L2 = 1;
-/** See fit: suites with fewer answerable questions are held to the share together. */
-const SMALL_SUITE = 100;
 
 /** A model that never refuses: what the rules alone do, and what each question's answer is when not refused. */
 const NEVER: AnswerModel = modelSchema.parse({
@@ -80,12 +78,9 @@ function fit(rows: readonly Row[], features: readonly RefusalFeature[]): AnswerM
     asked.map(() => 1),
     { l2: L2, signs: features.map((f) => REFUSAL_SIGNS[f]) },
   );
-  // The threshold holds each large suite to the share on its own, and the small ones (under SMALL_SUITE answerable
-  // questions, where one question is several points) as one pool: a genre SQuAD 1.1 outnumbers is not left with
-  // more of its answerable questions refused than the pool's average.
-  const answerableBySuite = new Map<string, number>();
-  for (const r of rows) if (!r.unanswerable) answerableBySuite.set(r.suite, (answerableBySuite.get(r.suite) ?? 0) + 1);
-  const groupOf = (r: Row) => ((answerableBySuite.get(r.suite) ?? 0) >= SMALL_SUITE ? r.suite : 'small suites');
+  // The threshold holds every suite to the share on its own, not just the pool: a genre SQuAD 1.1 outnumbers is
+  // not left with more of its answerable questions refused (on a suite of 31, one refusal is already over 3%).
+  const groupOf = (r: Row) => r.suite;
   const threshold = Math.min(
     ...[...new Set(rows.map(groupOf))].map((group) => {
       const answerable = asked.filter((r) => groupOf(r) === group && !r.unanswerable);

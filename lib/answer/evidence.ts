@@ -12,7 +12,7 @@ import type { SentenceVectors, Store } from '../store';
 import type { RetrievedPassage } from '../retrieval';
 import { countWords } from '../text/sentences';
 import { denies } from '../text/english';
-import { isStopWord, tokenize, words as wordsOf } from '../text/tokenize';
+import { tokenize } from '../text/tokenize';
 import { DEFAULT_MODEL, supportOf, type AnswerModel } from './model';
 import type { AnswerPolicy } from './policy';
 import type { Confidence } from './types';
@@ -38,10 +38,6 @@ export interface SentenceFeatures {
   /** Share of the question's names its passage or document title mentions; 1 when it names none. */
   readonly passageNames: number;
   readonly words: number;
-  readonly asks: boolean;
-  readonly heading: boolean;
-  /** It has an English stop word. */
-  readonly english: boolean;
   /** Share of the question's adjacent term pairs the sentence has adjacent too: word order, which coverage ignores. */
   readonly bigrams: number;
   /** Question terms that neither it nor its neighbours have: what the question asks about that this place never says. */
@@ -223,7 +219,6 @@ export async function collectEvidence(
   const seen = new Set<number>();
   const candidates: CandidateSentence[] = [];
   for (const [rank, passage] of passages.entries()) {
-    const docText = index.document(passage.docId)?.text ?? '';
     const inPassage = sentencesByPassage[rank] ?? [];
     // A passage is whole sentences, so its terms are theirs; the title speaks for every passage of its document.
     const passageTerms = new Set([...inPassage.flatMap((i) => [...index.sentenceTerms(i)]), ...tokenize(passage.title)]);
@@ -250,10 +245,6 @@ export async function collectEvidence(
           names: named,
           passageNames,
           words: countWords(sentence.text),
-          asks: /\?["”’]?$/.test(sentence.text),
-          heading: isHeading(docText, sentence),
-          // Machine translation sometimes keeps a caption in its source language; answers are in English.
-          english: wordsOf(sentence.text).some(isStopWord),
           bigrams: bigramsOf(sentence.text, shape),
           ...around(i, sentence.docId),
         },
@@ -279,12 +270,7 @@ export function scoreOf(f: SentenceFeatures, policy: AnswerPolicy): number {
     w.rank / (1 + f.passageRank) +
     w.cue * (f.cue ? 1 : 0) +
     w.names * f.names;
-  if (f.words < policy.shortSentenceWords) score *= p.short;
-  if (f.words > policy.longSentenceWords) score /= 1 + (f.words - policy.longSentenceWords) / 100;
-  if (f.asks) score *= p.question;
-  if (f.heading) score *= p.heading;
   if (!onTopic(f, policy)) score *= p.offTopic;
-  if (!f.english && f.words >= policy.foreignMinWords) score *= p.foreign;
   return score;
 }
 

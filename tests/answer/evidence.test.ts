@@ -50,20 +50,12 @@ describe('scoreOf under the default policy', () => {
     assert.equal(Number(scoreOf({ ...FEATURES, lexical: 1, lexicalFocus: 0 }, DEFAULT_POLICY).toFixed(4)), 0.65);
   });
 
-  it('demotes sentences that rarely answer', () => {
+  it('halves a sentence whose passage is off topic, and judges no sentence by its length or its form', () => {
     const base = scoreOf(FEATURES, DEFAULT_POLICY);
     const ratio = (f: Partial<SentenceFeatures>) => Number((scoreOf({ ...FEATURES, ...f }, DEFAULT_POLICY) / base).toFixed(4));
     assert.deepEqual(
-      {
-        short: ratio({ words: 5 }),
-        long: ratio({ words: 85 }),
-        question: ratio({ asks: true }),
-        heading: ratio({ heading: true }),
-        offTopic: ratio({ passageNames: 0 }),
-        foreign: ratio({ english: false }),
-        foreignButShort: ratio({ english: false, words: 5 }),
-      },
-      { short: 0.6, long: Number((1 / 1.5).toFixed(4)), question: 0.5, heading: 0.5, offTopic: 0.5, foreign: 0.5, foreignButShort: 0.6 },
+      { offTopic: ratio({ passageNames: 0 }), short: ratio({ words: 3 }), long: ratio({ words: 85 }) },
+      { offTopic: 0.5, short: 1, long: 1 },
     );
   });
 });

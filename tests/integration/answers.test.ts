@@ -179,7 +179,8 @@ describe('extractive answers on documents of another kind (the domain-dev fixtur
     assert.equal(result.refused, false);
     assert.match(
       result.answer,
-      /Memcheck cannot detect every memory error your program has\. \[1\] For example, it can't detect out-of-range reads/,
+      // Its citation number depends on what else the answer quotes before it in the text.
+      /Memcheck cannot detect every memory error your program has\. \[\d\] For example, it can't detect out-of-range reads/,
     );
   });
 
