@@ -10,6 +10,13 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/**
+ * How extracted text is cleaned (lib/corpus/clean.ts): `web` also drops what scraped pages carry, `plain` keeps
+ * every line but encoding leftovers and repeated sentences, `auto` picks per document.
+ */
+export const CLEANING_PROFILES = ['auto', 'web', 'plain'] as const;
+export type CleaningProfile = (typeof CLEANING_PROFILES)[number];
+
 /** What a setting's schema carries besides its type: the variable that sets it and what it does. */
 export interface SettingMeta {
   readonly env: string;
@@ -116,6 +123,11 @@ export const settingsSchema = z.object({
       env: 'EXTRACT_MAX_DECODED_MB',
       description:
         "Most bytes, in MiB, that a PDF's compressed streams may expand to (nested filters counted), or 8 times the file's size when that is more; a file past it is skipped with the reason before it is parsed.",
+    }),
+    cleaning: z.enum(CLEANING_PROFILES).default('auto').meta({
+      env: 'CLEANING',
+      description:
+        'How extracted text is cleaned: web also drops what scraped news and blog pages carry (teaser and share lines, counters, comment footers, breadcrumbs, photo credits); plain keeps every line but encoding leftovers and repeated sentences; auto uses web for a document that shows two kinds of such noise. A change rebuilds the index in full.',
     }),
   }),
   uploads: z.object({

@@ -1,10 +1,14 @@
 /**
  * Removes the noise scraped web pages and machine-translated news carry while
- * keeping every sentence of content: runs of "?" left by failed transliteration,
- * captions that repeat the heading above them, sentences repeated verbatim,
- * teaser lines ("Read:", "See also", "► Also listening to", "VIDEO."), site
- * footers and breadcrumbs. Output: one paragraph per line, blank line between.
+ * keeping every sentence of content. Always: runs of "?" left by failed
+ * transliteration and sentences repeated verbatim. For a scraped page (the web
+ * profile, on where configured or detected): captions that repeat the heading
+ * above them, photo credits, teaser lines ("Read:", "See also", "► Also
+ * listening to", "VIDEO."), counters, site footers and breadcrumbs; a manual
+ * keeps its "Copyright" line and its "See also" section. Output: one paragraph
+ * per line, blank line between.
  */
+import type { CleaningProfile } from '../config';
 import { splitSentences } from '../text/sentences';
 import { isStopWord } from '../text/tokenize';
 
@@ -105,8 +109,25 @@ function sentenceKey(sentence: string): string {
     .trim();
 }
 
-/** Cleans plain text (already extracted from its format). */
-export function cleanText(raw: string): string {
+/** Kinds of scraped-page noise that tell a web page from a manual or a book; one alone may be chance. */
+const WEB_SIGNS_NEEDED = 2;
+
+/** How many kinds of scraped-page noise the lines show (teaser lines, a footer, a breadcrumb, a photo credit). */
+function webSigns(lines: readonly string[]): number {
+  const teaser = lines.some((line) => NOISE_LINES.some((re) => re.test(line)));
+  const footer = lines.some((line) => FOOTER_STARTS.some((re) => re.test(line)));
+  const breadcrumb = dropBreadcrumbs([...lines]).length < lines.length;
+  const credit = lines.some((line) => PHOTO_CREDITS.some((re) => new RegExp(re.source, re.flags.replace('g', '')).test(line)));
+  return [teaser, footer, breadcrumb, credit].filter(Boolean).length;
+}
+
+/** Whether a document gets the web rules under a profile. */
+export function webRulesApply(lines: readonly string[], profile: CleaningProfile): boolean {
+  return profile === 'web' || (profile === 'auto' && webSigns(lines) >= WEB_SIGNS_NEEDED);
+}
+
+/** Cleans plain text (already extracted from its format) under a cleaning profile. */
+export function cleanText(raw: string, profile: CleaningProfile = 'auto'): string {
   const normalized = raw
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
@@ -117,15 +138,18 @@ export function cleanText(raw: string): string {
     .split('\n')
     .map((line) => trimLine(line.replace(/[?？]{3,}/g, ' ')))
     .filter((line) => line !== '');
-  const footer = lines.findIndex((line) => FOOTER_STARTS.some((re) => re.test(line)));
-  if (footer >= 0) lines = lines.slice(0, footer);
-  lines = dropBreadcrumbs(lines.filter((line) => !isNoise(line)));
+  const web = webRulesApply(lines, profile);
+  if (web) {
+    const footer = lines.findIndex((line) => FOOTER_STARTS.some((re) => re.test(line)));
+    if (footer >= 0) lines = lines.slice(0, footer);
+    lines = dropBreadcrumbs(lines.filter((line) => !isNoise(line)));
+  } else lines = lines.filter((line) => /[\p{L}\p{N}]/u.test(line));
 
   const seen = new Set<string>();
   const kept: string[] = [];
   for (const line of lines) {
     // Headings are compared before credits go: a credit right after the restatement marks it as a caption.
-    const stripped = removeCredits(stripRepeatedHeading(line, kept[kept.length - 1]));
+    const stripped = web ? removeCredits(stripRepeatedHeading(line, kept[kept.length - 1])) : line;
     const sentences = splitSentences(stripped)
       .map((span) => stripped.slice(span.start, span.end))
       .filter((sentence) => {

@@ -10,6 +10,7 @@
  * HTML goes through parse5 (the WHATWG parser); Markdown through the line
  * scanner in ./markdown.
  */
+import type { CleaningProfile } from '../config';
 import { htmlToText } from './html';
 import { markdownToText } from './markdown';
 import { extractPdf } from './pdf';
@@ -22,9 +23,11 @@ export interface ExtractedText {
 }
 
 /** What reading one file may cost, besides the sandbox's memory and time. */
+/** How one file is read: what its parts may cost, and how its text is cleaned. */
 export interface ExtractLimits {
   /** Bytes a file's compressed parts may expand to (at least; a PDF may take 8× its size). */
   readonly maxDecodedBytes: number;
+  readonly cleaning: CleaningProfile;
 }
 
 type Extractor<F extends DocumentFormat> = (typeof FORMATS)[F]['content'] extends 'pdf'

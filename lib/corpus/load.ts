@@ -44,7 +44,7 @@ export async function parseDocument(id: string, bytes: Uint8Array, limits: Extra
     return { id, reason: `unreadable ${format.toUpperCase()}`, problem: 'no-text' };
   }
   const { text, declaredTitle } = extracted;
-  const cleaned = cleanText(text);
+  const cleaned = cleanText(text, limits.cleaning);
   if (cleaned === '') return { id, reason: 'no text left after cleaning', problem: 'no-text' };
   const fallbackTitle = path.posix.basename(id).replace(/\.[^.]+$/, '');
   return {

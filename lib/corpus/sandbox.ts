@@ -8,6 +8,7 @@
  * thread: a worker's freed memory stayed in the server's allocator (RSS 390 →
  * 491 MB after one PDF bomb, for good), a child's goes back to the system.
  */
+import type { CleaningProfile } from '../config';
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +24,8 @@ export interface SandboxLimits {
   readonly timeoutMs: number;
   /** MiB a file's compressed parts may expand to (see ./pdf-streams). */
   readonly maxDecodedMb: number;
+  /** How its text is cleaned (see ./clean). */
+  readonly cleaning: CleaningProfile;
 }
 
 /**
@@ -57,7 +60,7 @@ function spawn(limits: SandboxLimits): ChildProcess {
 }
 
 export function extractLimits(limits: SandboxLimits): ExtractLimits {
-  return { maxDecodedBytes: limits.maxDecodedMb * 1024 * 1024 };
+  return { maxDecodedBytes: limits.maxDecodedMb * 1024 * 1024, cleaning: limits.cleaning };
 }
 
 interface Child {

@@ -8,7 +8,7 @@
 import { chunkDocument } from '../chunking';
 import { loadPolicy } from '../answer/policy';
 import { chooseSuggestions } from '../answer/suggestions';
-import type { Config } from '../config';
+import type { CleaningProfile, Config } from '../config';
 import { type CorpusDocument, loadCorpus, type SkippedFile, sweepStaging, usualExtensions } from '../corpus';
 import { chooseEmbedder, sharedEmbedder, type Embedder } from '../embeddings';
 import { AppError, isAppError } from '../errors';
@@ -16,7 +16,7 @@ import { type LockWait, type Manifest, type StagedVersionHook, type Store, type 
 import { createRetriever } from '../retrieval';
 
 /** Version of cleaning, sentence splitting and chunking: bump it when their output changes. */
-export const TEXT_PIPELINE = 3;
+export const TEXT_PIPELINE = 4;
 
 export type BuildPhase = 'embedding passages' | 'embedding sentences';
 
@@ -100,6 +100,8 @@ async function previousIndex(opening: Promise<Store>, config: Config, embedder: 
   }
   if (chunking.pipeline !== TEXT_PIPELINE)
     return { index, reason: `text processing changed (version ${chunking.pipeline} → ${TEXT_PIPELINE})` };
+  if (chunking.cleaning !== config.extraction.cleaning)
+    return { index, reason: `cleaning changed (${chunking.cleaning} → ${config.extraction.cleaning})` };
   return { index, reusable: index };
 }
 
@@ -170,9 +172,9 @@ export async function embedAhead(config: Config, documents: readonly CorpusDocum
 }
 
 /** The cleaned documents of the version in service by id, when it cleaned text as this build would: what need not be parsed again. */
-async function parsedBefore(opening: Promise<Store>): Promise<Map<string, CorpusDocument>> {
+async function parsedBefore(opening: Promise<Store>, cleaning: CleaningProfile): Promise<Map<string, CorpusDocument>> {
   const store = await opening.catch(() => undefined);
-  if (store?.manifest.chunking.pipeline !== TEXT_PIPELINE) return new Map();
+  if (store?.manifest.chunking.pipeline !== TEXT_PIPELINE || store.manifest.chunking.cleaning !== cleaning) return new Map();
   return new Map(store.documents.map((d) => [d.id, d]));
 }
 
@@ -203,7 +205,11 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
   const fromStore = backend.holdsDocuments && (options.extra !== undefined || options.without !== undefined);
   const source = fromStore
     ? await inService(opening)
-    : await loadCorpus(config.paths.corpusDir, config.extraction, options.full ? new Map() : await parsedBefore(opening));
+    : await loadCorpus(
+        config.paths.corpusDir,
+        config.extraction,
+        options.full ? new Map() : await parsedBefore(opening, config.extraction.cleaning),
+      );
   const skipped = source.skipped;
   const gone = new Set(options.without ?? []);
   const documents = [...source.documents.filter((d) => !gone.has(d.id)), ...(options.extra ?? [])].sort((a, b) =>
@@ -269,7 +275,7 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
       fresh,
       ...(reusable ? { previous: reusable } : {}),
       embedder: { id: embedder.id, dimensions: embedder.dimensions, reason: choice.reason },
-      chunking: { ...config.chunking, pipeline: TEXT_PIPELINE },
+      chunking: { ...config.chunking, pipeline: TEXT_PIPELINE, cleaning: config.extraction.cleaning },
       hnsw: { m: config.hnsw.m, efConstruction: config.hnsw.efConstruction },
       startedAt,
     },

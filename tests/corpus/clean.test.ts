@@ -96,13 +96,26 @@ describe('cleanText rules', () => {
   });
 
   it('strips a heading restated in its caption before a photo credit', () => {
-    const text = cleanText('Talks resume in Geneva\n\nTalks resume in Geneva © AFP The ministers met on Friday.');
+    const text = cleanText('Talks resume in Geneva\n\nTalks resume in Geneva © AFP The ministers met on Friday.', 'web');
     assert.match(text, /^The ministers met on Friday\.$/m);
   });
 
   it('keeps a line that merely starts like a teaser word', () => {
     assert.match(cleanText('Reading the report, officials said nothing.'), /Reading the report/);
     assert.match(cleanText('Videos of the convoy circulated widely.'), /Videos of the convoy/);
+  });
+
+  it('applies the web rules where configured, or where a document shows two kinds of scraped-page noise', () => {
+    const manual = 'RANDOM(7)\n\nThe kernel random-number generator relies on entropy.\n\nSEE ALSO\n\ngetrandom(2)\n\nCopyright 2008 Michael Kerrisk';
+    // A manual has a "SEE ALSO" section and a copyright line: one kind of noise each at most, so both stay.
+    assert.equal(cleanText(manual), cleanText(manual, 'plain'));
+    assert.match(cleanText(manual), /SEE ALSO[\s\S]*Copyright 2008 Michael Kerrisk/);
+    assert.doesNotMatch(cleanText(manual, 'web'), /SEE ALSO|Copyright 2008/);
+    // A news page with a teaser line and a photo credit gets the web rules by itself.
+    const page = 'Storm hits coast\n\nRead also: Floods in the north\n\nThe storm © AFP Waves broke the sea wall on Monday.';
+    assert.equal(cleanText(page), cleanText(page, 'web'));
+    assert.equal(cleanText(page), 'Storm hits coast\n\nThe storm Waves broke the sea wall on Monday.');
+    assert.match(cleanText(page, 'plain'), /Read also: Floods in the north[\s\S]*© AFP/);
   });
 
   it('returns an empty string when only noise is left', () => {

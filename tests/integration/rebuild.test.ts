@@ -51,4 +51,14 @@ describe('npm run index', () => {
     assert.match(stderr, /incremental: added 1, changed 0, removed 0, unchanged 5/);
     assert.match(stdout, /embedded 1 document\n/);
   });
+
+  it('rebuilds in full, parsing every file again, when the cleaning profile changes', async () => {
+    const settings = { ...env(), CHUNK_MAX_WORDS: '60', CHUNK_OVERLAP_WORDS: '15' };
+    const plain = await runScript('build-index.ts', [], { ...settings, CLEANING: 'plain' });
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.match(plain.stderr, /full rebuild: cleaning changed \(auto → plain\)/);
+    assert.match(plain.stdout, /embedded 6 documents/);
+    const again = await runScript('build-index.ts', [], { ...settings, CLEANING: 'plain' });
+    assert.match(again.stdout, /Index is up to date/);
+  });
 });

@@ -63,7 +63,7 @@ export function contents(texts: readonly string[], options: { previous?: Store; 
       fresh,
       ...(options.previous ? { previous: options.previous } : {}),
       embedder: { id: 'fake', dimensions: DIMS, reason: 'test' },
-      chunking: { maxWords: 8, overlapWords: 0, pipeline: 1 },
+      chunking: { maxWords: 8, overlapWords: 0, pipeline: 1, cleaning: 'auto' },
       hnsw: { m: 8, efConstruction: 50 },
       startedAt: Date.now(),
     },

@@ -3,6 +3,7 @@
  * folder; each version folder is complete before CURRENT points at it, so a
  * reader never sees a half-written index.
  */
+import { CLEANING_PROFILES } from '../../config';
 import { z } from 'zod';
 
 export const FORMAT_VERSION = 2;
@@ -33,6 +34,8 @@ export const manifestSchema = z.object({
     maxWords: z.number().int().positive(),
     overlapWords: z.number().int().nonnegative(),
     pipeline: z.number().int().positive(),
+    // How text was cleaned (CLEANING); indexes written before it was a setting were cleaned as `web` is now.
+    cleaning: z.enum(CLEANING_PROFILES).default('web'),
   }),
   hnsw: z.object({ m: z.number().int().positive(), efConstruction: z.number().int().positive() }),
   counts: z.object({
