@@ -106,7 +106,8 @@ describe('cleanText rules', () => {
   });
 
   it('applies the web rules where configured, or where a document shows two kinds of scraped-page noise', () => {
-    const manual = 'RANDOM(7)\n\nThe kernel random-number generator relies on entropy.\n\nSEE ALSO\n\ngetrandom(2)\n\nCopyright 2008 Michael Kerrisk';
+    const manual =
+      'RANDOM(7)\n\nThe kernel random-number generator relies on entropy.\n\nSEE ALSO\n\ngetrandom(2)\n\nCopyright 2008 Michael Kerrisk';
     // A manual has a "SEE ALSO" section and a copyright line: one kind of noise each at most, so both stay.
     assert.equal(cleanText(manual), cleanText(manual, 'plain'));
     assert.match(cleanText(manual), /SEE ALSO[\s\S]*Copyright 2008 Michael Kerrisk/);
