@@ -164,7 +164,7 @@ export const LIMITS = {
   listedDocuments: 20,
   // Document titles the greeting quotes as examples.
   exampleTitles: 2,
-  // The longest acronym read from the documents ("IETF", "NATO"): longer runs of capitals are not acronyms.
+  // The longest acronym read from the documents ("IETF", "UNESCO"): longer runs of capitals are not acronyms.
   acronymLetters: 6,
   // Quoted sentences read when choosing suggested questions (the build answers each candidate).
   quotations: 2000,

@@ -294,7 +294,7 @@ export const QUANTITY_NOUNS: readonly string[] = [
 /** Nouns that ask for a time ("what year…"). */
 export const TIME_NOUNS: readonly string[] = ['date', 'year', 'day', 'time'];
 
-/** Prepositions before a place ("in Geneva", "from the Baltic"). */
+/** Prepositions before a place ("in Lisbon", "from the Alps"). */
 export const PLACE_PREPOSITIONS: readonly string[] = ['in', 'at', 'near', 'on', 'from', 'to'];
 
 /** Placeholder words of examples ("foo", "example.com", "my-file"): a name with one is not the corpus's. */
