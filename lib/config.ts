@@ -7,6 +7,7 @@
  * description in the schema itself. `Config` is inferred from it and
  * docs/configuration.md is generated from its JSON Schema.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -355,6 +356,33 @@ function settingsOf(schema: SettingsSchema): { group: string; key: string; meta:
       return { group, key, meta: meta as SettingMeta };
     }),
   );
+}
+
+/**
+ * A JSON file named by a setting, checked by `schema` after `prepare` (a policy merges over its defaults); a bad
+ * file is a ConfigError naming the setting and the file.
+ */
+export function readSettingFile<T>(
+  setting: string,
+  file: string,
+  what: string,
+  schema: z.ZodType<T>,
+  prepare: (raw: unknown) => unknown = (raw) => raw,
+): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(
+      `Invalid configuration: ${setting} ${file} cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+  const parsed = schema.safeParse(prepare(raw));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${setting} ${file} is not ${what} (${problems})`);
+  }
+  return parsed.data;
 }
 
 /** Reads the settings of any schema from an environment; throws ConfigError naming each bad variable. */

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import type { CollectedEvidence, ScoredSentence } from './evidence';
 import fitted from './model.json';
-import { readSettingFile } from './policy';
+import { readSettingFile } from '../config';
 
 /**
  * What the answer model reads, each a number computed by `refusalFeatures`, with the direction it may push the

@@ -6,9 +6,8 @@
  * held-out folds), and a deployment may load its own fitted file through
  * ANSWER_POLICY.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from '../config';
+import { readSettingFile } from '../config';
 import { CAUSE_CUES, COUNT_CUES, DENIALS, SPEECH_VERBS, TIME_CUES } from '../text/english';
 
 const share = z.number().min(0).max(1);
@@ -37,10 +36,6 @@ export const policySchema = z.object({
     dense: z.number().min(0),
     // The retriever's score of the passage, relative to the best: trusts retrieval, which is right far more often than sentence scores.
     passage: z.number().min(0),
-    // 1 / (1 + rank) of the passage: the same trust, by rank rather than by score gap.
-    rank: z.number().min(0),
-    // Share of the question's names the sentence mentions: keeps answers about the asked-about thing, but misses sentences that say "it".
-    names: z.number().min(0),
     // The sentence has the shape of this question type's answer (a date for "when", a number for "how many").
     cue: z.number().min(0),
   }),
@@ -130,7 +125,7 @@ export const policySchema = z.object({
 export type AnswerPolicy = z.infer<typeof policySchema>;
 
 export const DEFAULT_POLICY: AnswerPolicy = policySchema.parse({
-  weights: { lexical: 0.5, focus: 0.25, dense: 0.15, passage: 0.2, rank: 0, cue: 0.1, names: 0 },
+  weights: { lexical: 0.5, focus: 0.25, dense: 0.15, passage: 0.2, cue: 0.1 },
   penalties: { offTopic: 0.5 },
   onTopicNames: 0.5,
   selection: { words: 80, anchorWords: 35, continuation: 0, elsewhere: 0.6, redundant: 0.95 },
@@ -188,33 +183,6 @@ export const LIMITS = {
     rewriteTokens: 120,
   },
 } as const;
-
-/**
- * A JSON file named by a setting, checked by `schema` after `prepare` (a policy merges over its defaults); a bad
- * file is a ConfigError naming the setting and the file.
- */
-export function readSettingFile<T>(
-  setting: string,
-  file: string,
-  what: string,
-  schema: z.ZodType<T>,
-  prepare: (raw: unknown) => unknown = (raw) => raw,
-): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(
-      `Invalid configuration: ${setting} ${file} cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
-  const parsed = schema.safeParse(prepare(raw));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`Invalid configuration: ${setting} ${file} is not ${what} (${problems})`);
-  }
-  return parsed.data;
-}
 
 /** A policy file (JSON, as `npm run fit-policy` writes it) over the defaults; a bad file is a ConfigError naming it. */
 export function loadPolicy(file: string | undefined): AnswerPolicy {
