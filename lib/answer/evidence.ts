@@ -1,8 +1,8 @@
 /**
  * Evidence for a question, in two steps. `collectEvidence` measures every
  * sentence of the retrieved passages (term coverage, embedding similarity, the
- * rank of its passage, whether it has the shape of an answer (by the policy's
- * cue lists), whether it names what the question is about); it knows no weights. `weighEvidence` turns
+ * score of its passage, whether it has the shape of an answer (by the policy's
+ * cue lists), whether its passage names what the question is about); it knows no weights. `weighEvidence` turns
  * those measurements into scores, a refusal or a confidence under a policy.
  * Keeping them apart lets `npm run fit-policy` try many policies on one
  * retrieval.
@@ -16,7 +16,7 @@ import { tokenize } from '../text/tokenize';
 import { DEFAULT_MODEL, supportOf, type AnswerModel } from './model';
 import type { AnswerPolicy } from './policy';
 import type { Confidence } from './types';
-import { type CueLists, hasCue, isMentioned, type KeyTerm, leansBack, lookupOf, type QuestionType } from './question';
+import { type CueLists, hasCue, isMentioned, type KeyTerm, lookupOf, type QuestionType } from './question';
 import type { TurnAnalysis } from './turn';
 
 /** What is known of a sentence as evidence for a question; the policy turns it into a score. */
@@ -29,12 +29,8 @@ export interface SentenceFeatures {
   readonly dense: number;
   /** Its passage's retrieval score relative to the best passage. */
   readonly passage: number;
-  /** 0 for the best passage, 1 for the next, … */
-  readonly passageRank: number;
   /** It has the shape of an answer to this type of question. */
   readonly cue: boolean;
-  /** Share of the question's names the sentence (or the one its opening pronoun refers to) mentions; 1 when it names none. */
-  readonly names: number;
   /** Share of the question's names its passage or document title mentions; 1 when it names none. */
   readonly passageNames: number;
   readonly words: number;
@@ -223,13 +219,10 @@ export async function collectEvidence(
     // A passage is whole sentences, so its terms are theirs; the title speaks for every passage of its document.
     const passageTerms = new Set([...inPassage.flatMap((i) => [...index.sentenceTerms(i)]), ...tokenize(passage.title)]);
     const passageNames = shareMentioned(names, passageTerms);
-    let previousTerms: ReadonlySet<string> = new Set<string>();
     for (const i of inPassage) {
+      if (seen.has(i)) continue;
       const sentence = index.sentences[i] as Sentence;
       const terms = index.sentenceTerms(i);
-      const named = Math.max(shareMentioned(names, terms), leansBack(sentence.text) ? shareMentioned(names, previousTerms) : 0);
-      previousTerms = terms;
-      if (seen.has(i)) continue;
       seen.add(i);
       candidates.push({
         index: i,
@@ -240,9 +233,7 @@ export async function collectEvidence(
           lexicalFocus: weightedCoverage(focusIdf, terms),
           dense: Math.max(0, vectors.score(query.vector, i)),
           passage: top > 0 ? passage.score / top : 0,
-          passageRank: rank,
           cue: hasCue(type, sentence.text, cues),
-          names: named,
           passageNames,
           words: countWords(sentence.text),
           bigrams: bigramsOf(sentence.text, shape),
@@ -267,9 +258,7 @@ export function scoreOf(f: SentenceFeatures, policy: AnswerPolicy): number {
     w.lexical * ((1 - w.focus) * f.lexical + w.focus * f.lexicalFocus) +
     w.dense * f.dense +
     w.passage * f.passage +
-    w.rank / (1 + f.passageRank) +
-    w.cue * (f.cue ? 1 : 0) +
-    w.names * f.names;
+    w.cue * (f.cue ? 1 : 0);
   if (!onTopic(f, policy)) score *= p.offTopic;
   return score;
 }
