@@ -6,7 +6,7 @@
  */
 import type { AskRequest } from '../request';
 import { questionOf } from '../request';
-import { isFollowUp, queryOf } from '../retrieval';
+import { condenseRequest } from '../retrieval';
 import type { Store } from '../store';
 import { negates } from '../text/english';
 import { tokenize } from '../text/tokenize';
@@ -62,10 +62,11 @@ export function analyzeTurn(request: AskRequest, index: Store, corpusName: strin
   const question = questionOf(request);
   const acronyms = corpusAcronyms(index);
   const intent = intentOf(question, corpusName);
+  const { query, followUp } = condenseRequest(request);
   return {
     question,
-    query: queryOf(request),
-    followUp: 'messages' in request && request.messages.filter((m) => m.role !== 'system').length > 1 && isFollowUp(question),
+    query,
+    followUp,
     intent,
     smallTalk: smallTalkOf(question),
     entities: intent === 'collection' ? entityKindOf(question) : undefined,

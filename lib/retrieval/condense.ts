@@ -40,23 +40,35 @@ export function namedEntities(text: string): string[] {
   return [...new Set(names)];
 }
 
-export function standaloneQuery(messages: readonly ChatMessage[]): string {
+/** What a turn searches for, and whether it leans on earlier turns to say it. */
+export interface Condensed {
+  readonly query: string;
+  /** The last message is a follow-up ("And Portugal?", "What did she say?") to earlier turns. */
+  readonly followUp: boolean;
+}
+
+export function condense(messages: readonly ChatMessage[]): Condensed {
   const turns = messages.filter((m) => m.role !== 'system');
   const last = turns[turns.length - 1];
-  if (!last) return '';
+  if (!last) return { query: '', followUp: false };
   const question = last.content.trim();
   const earlier = turns.slice(0, -1);
-  if (earlier.length === 0 || !isFollowUp(question)) return question;
+  if (earlier.length === 0 || !isFollowUp(question)) return { query: question, followUp: false };
   // The previous question as it was searched: a follow-up to a follow-up ("And in winter?" after "…the timetable
   // in summer?") keeps the subject of the turn that named it.
   const previousAt = earlier.map((m) => m.role).lastIndexOf('user');
-  const previousQuestion = previousAt < 0 ? undefined : standaloneQuery(earlier.slice(0, previousAt + 1));
+  const previousQuestion = previousAt < 0 ? undefined : condense(earlier.slice(0, previousAt + 1)).query;
   const lastAnswer = [...earlier].reverse().find((m) => m.role === 'assistant')?.content ?? '';
   const context = [previousQuestion, ...namedEntities(lastAnswer)].filter((part): part is string => !!part && !question.includes(part));
-  return context.length ? `${question} (${context.join('; ')})` : question;
+  return { query: context.length ? `${question} (${context.join('; ')})` : question, followUp: true };
+}
+
+/** A request's turn condensed: a single question is its own query. */
+export function condenseRequest(request: AskRequest): Condensed {
+  return 'question' in request ? { query: request.question, followUp: false } : condense(request.messages);
 }
 
 /** The query actually searched; differs from the question when a follow-up is rewritten. */
 export function queryOf(request: AskRequest): string {
-  return 'question' in request ? request.question : standaloneQuery(request.messages);
+  return condenseRequest(request).query;
 }

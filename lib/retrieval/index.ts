@@ -1,4 +1,4 @@
-export { isFollowUp, namedEntities, queryOf, standaloneQuery } from './condense';
+export { type Condensed, condense, condenseRequest, isFollowUp, namedEntities, queryOf } from './condense';
 export { fuse, reciprocalRankFusion, weightedFusion } from './fusion';
 export { mergeOverlapping } from './merge';
 export { openRetriever } from './open';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isFollowUp, namedEntities, standaloneQuery } from '@/lib/retrieval';
+import { condense, isFollowUp, namedEntities } from '@/lib/retrieval';
 
-describe('standaloneQuery', () => {
+describe('condense', () => {
   it('adds the earlier question and the names of the last answer to a follow-up', () => {
-    const query = standaloneQuery([
+    const { query, followUp } = condense([
       { role: 'user', content: 'What did Liz Truss warn about?' },
       { role: 'assistant', content: 'She warned that a Russian invasion would only lead to a terrible quagmire and loss of life.' },
       { role: 'user', content: 'Which earlier wars did she compare it to?' },
@@ -12,6 +12,7 @@ describe('standaloneQuery', () => {
     assert.match(query, /^Which earlier wars did she compare it to\?/);
     assert.match(query, /What did Liz Truss warn about\?/);
     assert.match(query, /Russian/);
+    assert.equal(followUp, true);
   });
 
   it('leaves a self-contained question alone', () => {
@@ -20,8 +21,11 @@ describe('standaloneQuery', () => {
       { role: 'assistant' as const, content: 'A quagmire.' },
       { role: 'user' as const, content: 'How many Russian soldiers were deployed near Ukraine?' },
     ];
-    assert.equal(standaloneQuery(messages), 'How many Russian soldiers were deployed near Ukraine?');
-    assert.equal(standaloneQuery([{ role: 'user', content: 'Why did Germany refuse weapons?' }]), 'Why did Germany refuse weapons?');
+    assert.deepEqual(condense(messages), { query: 'How many Russian soldiers were deployed near Ukraine?', followUp: false });
+    assert.deepEqual(condense([{ role: 'user', content: 'Why did Germany refuse weapons?' }]), {
+      query: 'Why did Germany refuse weapons?',
+      followUp: false,
+    });
   });
 
   it('keeps the subject through a follow-up to a follow-up, and drops it when the topic changes', () => {
@@ -32,7 +36,7 @@ describe('standaloneQuery', () => {
       { role: 'assistant' as const, content: 'Into {prefix}/bin. [1]' },
       { role: 'user' as const, content: 'What about man pages?' },
     ];
-    const query = standaloneQuery(chain);
+    const { query } = condense(chain);
     assert.match(query, /^What about man pages\?/);
     assert.match(query, /And in global mode\?/);
     assert.match(query, /Where does npm link executables in local mode\?/, 'the subject named two turns back is still searched');
@@ -41,16 +45,16 @@ describe('standaloneQuery', () => {
       { role: 'assistant' as const, content: 'In {prefix}/share/man. [1]' },
       { role: 'user' as const, content: 'How does Memcheck find memory leaks?' },
     ];
-    assert.equal(standaloneQuery(switched), 'How does Memcheck find memory leaks?');
+    assert.deepEqual(condense(switched), { query: 'How does Memcheck find memory leaks?', followUp: false });
   });
 
   it('ignores system messages', () => {
-    assert.equal(
-      standaloneQuery([
+    assert.deepEqual(
+      condense([
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'Who is Ben Wallace?' },
       ]),
-      'Who is Ben Wallace?',
+      { query: 'Who is Ben Wallace?', followUp: false },
     );
   });
 
