@@ -2,7 +2,8 @@
  * The answer as an `ai` SDK UI message stream for `useChat`: the text streams
  * as text deltas; when it is complete, each citation follows as a
  * source-document part and the whole answer (citations with offsets, related
- * passages, refusal flag) as a `data-answer` part.
+ * passages, refusal flag, confidence and the answer model's support) as a
+ * `data-answer` part.
  */
 import { createUIMessageStream, type UIMessage } from 'ai';
 import { userMessage } from '../errors';
@@ -13,7 +14,7 @@ import type { AnswerResponse } from './types';
 
 export type AnswerData = Pick<
   AnswerResponse,
-  'query' | 'citations' | 'passages' | 'refused' | 'confidence' | 'kind' | 'answerer' | 'version'
+  'query' | 'citations' | 'passages' | 'refused' | 'confidence' | 'support' | 'kind' | 'answerer' | 'version'
 >;
 export type AnswerUIMessage = UIMessage<never, { answer: AnswerData }>;
 
@@ -29,11 +30,12 @@ export function answerUIStream(request: AskRequest, context: AnswerContext & { l
           continue;
         }
         writer.write({ type: 'text-end', id });
-        const { query, citations, passages, refused, confidence, kind, answerer, version } = event.response;
+        const { query, citations, passages, refused, confidence, support, kind, answerer, version } = event.response;
         for (const c of citations) {
           writer.write({ type: 'source-document', sourceId: String(c.id), mediaType: 'text/plain', title: c.title, filename: c.doc });
         }
-        writer.write({ type: 'data-answer', data: { query, citations, passages, refused, confidence, kind, answerer, version } });
+        const data = { query, citations, passages, refused, confidence, kind, answerer, version };
+        writer.write({ type: 'data-answer', data: support === undefined ? data : { ...data, support } });
       }
       writer.write({ type: 'finish' });
     },

@@ -13,6 +13,8 @@ export interface CorpusChatExtension {
   readonly passages: AnswerResponse['passages'];
   readonly refused: boolean;
   readonly confidence: AnswerResponse['confidence'];
+  /** The answer model's probability that the answer is right, where the extractive answerer judged it. */
+  readonly support?: number;
   readonly kind: AnswerResponse['kind'];
   readonly query: string;
   readonly answerer: AnswerResponse['answerer'];
@@ -30,6 +32,7 @@ function extension(r: AnswerResponse): CorpusChatExtension {
     passages: r.passages,
     refused: r.refused,
     confidence: r.confidence,
+    ...(r.support === undefined ? {} : { support: r.support }),
     kind: r.kind,
     query: r.query,
     answerer: r.answerer,

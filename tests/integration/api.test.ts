@@ -157,6 +157,7 @@ describe('POST /api/chat', () => {
     assert.equal(source.filename, '001_a7bb7fa174f8eb78.txt');
     const data = events.find((e) => e.type === 'data-answer').data;
     assert.equal(data.refused, false);
+    assert.ok(data.support > 0 && data.support <= 1, `the answer model's support travels with the answer: ${data.support}`);
     assert.equal(data.citations[0].doc, '001_a7bb7fa174f8eb78.txt');
   });
 

@@ -38,9 +38,12 @@ describe('OpenAI-compatible API', () => {
     assert.match(content, /\n\nSources:\n\[1\] Russians and Brits to discuss Ukraine in Moscow \(001_a7bb7fa174f8eb78\.txt\)/);
     assert.equal(completion.choices[0]?.finish_reason, 'stop');
     const extension = (
-      completion as unknown as { corpus_chat: { citations: { doc: string; start: number; end: number }[]; refused: boolean } }
+      completion as unknown as {
+        corpus_chat: { citations: { doc: string; start: number; end: number }[]; refused: boolean; support: number };
+      }
     ).corpus_chat;
     assert.equal(extension.refused, false);
+    assert.ok(extension.support > 0 && extension.support <= 1, `support: ${extension.support}`);
     assert.equal(extension.citations[0]?.doc, '001_a7bb7fa174f8eb78.txt');
   });
 

@@ -58,6 +58,7 @@ describe('completion format', () => {
     passages: [],
     refused: false,
     confidence: 'high' as const,
+    support: 0.91,
     kind: 'answer' as const,
     answerer: 'extractive' as const,
     version: 'v1-abc',
@@ -69,5 +70,12 @@ describe('completion format', () => {
     assert.equal(body.object, 'chat.completion');
     assert.equal(body.choices[0]?.message.content, 'A claim. [1]\n\nSources:\n[1] Title A (a.txt)');
     assert.deepEqual(body.corpus_chat.citations, response.citations);
+    assert.equal(body.corpus_chat.support, 0.91);
+    assert.equal(body.corpus_chat.confidence, 'high');
+  });
+
+  it('leaves support out of corpus_chat where the reply judged no answer', () => {
+    const { support: _support, ...greeting } = response;
+    assert.equal('support' in completion({ ...greeting, kind: 'greeting', confidence: 'none' }, 'hi').corpus_chat, false);
   });
 });
