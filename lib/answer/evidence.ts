@@ -34,11 +34,7 @@ export interface SentenceFeatures {
   /** Share of the question's names its passage or document title mentions; 1 when it names none. */
   readonly passageNames: number;
   readonly words: number;
-  /** Share of the question's adjacent term pairs the sentence has adjacent too: word order, which coverage ignores. */
-  readonly bigrams: number;
-  /** Question terms that neither it nor its neighbours have: what the question asks about that this place never says. */
-  readonly unmatched: number;
-  /** The same for the question's numbers. */
+  /** The question's numbers that neither it nor its neighbours have: a false year or count. */
   readonly numbersUnmatched: number;
   /** It or a neighbour negates or denies something ("not", "refused"). */
   readonly negated: boolean;
@@ -46,12 +42,8 @@ export interface SentenceFeatures {
 
 /** What is known of the question itself, for the refusal model. */
 export interface QuestionFeatures {
-  /** Its terms (stop words dropped). */
-  readonly terms: number;
   /** It negates something ("Who did not…", "never"): SQuAD 2.0's most common way to ask what a text does not say. */
   readonly negated: boolean;
-  /** Share of its terms no retrieved sentence has. */
-  readonly unmatched: number;
 }
 
 export interface CandidateSentence {
@@ -130,28 +122,6 @@ function corpusContains(index: Store, passages: readonly RetrievedPassage[], tex
   return passages.some((p) => pattern.test(p.text)) || index.documents.some((d) => pattern.test(d.text));
 }
 
-/** The question's terms and its adjacent term pairs, which sentences are measured against. */
-interface QuestionShape {
-  readonly terms: ReadonlySet<string>;
-  readonly pairs: ReadonlySet<string>;
-}
-
-function questionShape(terms: readonly string[]): QuestionShape {
-  return { terms: new Set(terms), pairs: new Set(terms.slice(1).map((t, i) => `${terms[i]} ${t}`)) };
-}
-
-/** Share of the question's adjacent term pairs a sentence has adjacent too (see SentenceFeatures.bigrams). */
-function bigramsOf(text: string, question: QuestionShape): number {
-  if (question.pairs.size === 0) return 0;
-  const terms = tokenize(text);
-  const found = new Set<string>();
-  for (let i = 1; i < terms.length; i++) {
-    const pair = `${terms[i - 1]} ${terms[i]}`;
-    if (question.pairs.has(pair)) found.add(pair);
-  }
-  return found.size / question.pairs.size;
-}
-
 /**
  * How much finding each question term in a sentence says: its corpus IDF times
  * its IDF among the retrieved sentences. A term every retrieved sentence has
@@ -187,9 +157,9 @@ export async function collectEvidence(
   };
   const missing = keys.filter((term) => !isMentioned(term, corpus));
   const names = keys.filter((k) => k.kind === 'name');
-  const shape = questionShape(turn.terms);
-  const askedTerms = [...shape.terms];
-  const question = { terms: askedTerms.length, negated: turn.negated, unmatched: 0 };
+  // The question's numbers, which a sentence that answers it has near it (a false year or count is not there).
+  const numbers = [...new Set(turn.terms.filter((t) => /^\p{N}+$/u.test(t)))];
+  const question = { negated: turn.negated };
   if (missing.length > 0) return { type, premise, missing, names, question, candidates: [], vectors: await index.sentenceVectors([]) };
 
   const queryTerms = [...new Set(tokenize(query.text))];
@@ -200,18 +170,15 @@ export async function collectEvidence(
   const focusTerms = new Set(turn.askingTerms);
   const focusIdf = new Map([...idf].filter(([t]) => focusTerms.has(t)));
   const sameDoc = (i: number, docId: string): boolean => index.sentences[i]?.docId === docId;
-  /** The question terms and numbers a sentence and its neighbours lack, and whether they negate. */
-  const around = (i: number, docId: string): Pick<SentenceFeatures, 'unmatched' | 'numbersUnmatched' | 'negated'> => {
+  /** The question's numbers a sentence and its neighbours lack, and whether they negate. */
+  const around = (i: number, docId: string): Pick<SentenceFeatures, 'numbersUnmatched' | 'negated'> => {
     const near = [i - 1, i, i + 1].filter((j) => sameDoc(j, docId));
     const has = (t: string) => near.some((j) => index.sentenceTerms(j).has(t));
-    const lacking = askedTerms.filter((t) => !has(t));
     return {
-      unmatched: lacking.length,
-      numbersUnmatched: lacking.filter((t) => /^\p{N}+$/u.test(t)).length,
+      numbersUnmatched: numbers.filter((t) => !has(t)).length,
       negated: near.some((j) => denies(index.sentences[j]?.text ?? '')),
     };
   };
-  const anywhere = new Set(sentencesByPassage.flat().flatMap((i) => [...index.sentenceTerms(i)]));
   const seen = new Set<number>();
   const candidates: CandidateSentence[] = [];
   for (const [rank, passage] of passages.entries()) {
@@ -236,14 +203,12 @@ export async function collectEvidence(
           cue: hasCue(type, sentence.text, cues),
           passageNames,
           words: countWords(sentence.text),
-          bigrams: bigramsOf(sentence.text, shape),
           ...around(i, sentence.docId),
         },
       });
     }
   }
-  const unmatched = askedTerms.length === 0 ? 0 : askedTerms.filter((t) => !anywhere.has(t)).length / askedTerms.length;
-  return { type, premise, missing, names, question: { ...question, unmatched }, candidates, vectors };
+  return { type, premise, missing, names, question, candidates, vectors };
 }
 
 /** Its passage mentions enough of the question's names to be about what the question is about. */

@@ -34,7 +34,7 @@ const collected = (candidates: CandidateSentence[], extra: Partial<CollectedEvid
   premise: [],
   missing: [],
   names: [],
-  question: { terms: 3, negated: false, unmatched: 0 },
+  question: { negated: false },
   candidates,
   vectors: sentenceVectors(new Map(), 2),
   ...extra,

@@ -9,8 +9,6 @@ export const FEATURES: SentenceFeatures = {
   cue: false,
   passageNames: 1,
   words: 20,
-  bigrams: 0,
-  unmatched: 1,
   numbersUnmatched: 0,
   negated: false,
 };

@@ -14,7 +14,6 @@ const features = (f: Partial<SentenceFeatures>): SentenceFeatures => ({
   lexical: 0.6,
   lexicalFocus: 0.6,
   dense: 0.4,
-  bigrams: 0.5,
   ...f,
 });
 
@@ -28,22 +27,23 @@ const scored = (score: number, f: Partial<SentenceFeatures> = {}): ScoredSentenc
 
 describe('refusalFeatures', () => {
   it('reads the best sentence against the question', () => {
-    const question = { terms: 4, negated: true, unmatched: 0.25 };
-    assert.deepEqual(refusalFeatures({ question }, [scored(0.7, { unmatched: 2, numbersUnmatched: 1 }), scored(0.5)]), {
+    const question = { negated: true };
+    assert.deepEqual(refusalFeatures({ question }, [scored(0.7, { numbersUnmatched: 1 }), scored(0.5)]), {
       score: 0.7,
       margin: 0.7 - 0.5,
-      lexical: 0.6,
       dense: 0.4,
-      bigrams: 0.5,
-      unmatched: 2,
-      unmatchedShare: 0.5,
       numbersUnmatched: 1,
       negationUnmatched: 1,
-      unmatchedAnywhere: 0.25,
     });
-    // A negation the best sentence's neighbourhood shares is no mismatch; with no sentence every term is unmatched.
+    // A negation the best sentence's neighbourhood shares is no mismatch; with no sentence nothing is read.
     assert.equal(refusalFeatures({ question }, [scored(0.7, { negated: true })]).negationUnmatched, 0);
-    assert.equal(refusalFeatures({ question }, []).unmatchedShare, 1);
+    assert.deepEqual(refusalFeatures({ question: { negated: false } }, []), {
+      score: 0,
+      margin: 0,
+      dense: 0,
+      numbersUnmatched: 0,
+      negationUnmatched: 0,
+    });
   });
 
   it('gives the logistic probability of the named features', () => {
@@ -55,7 +55,7 @@ describe('refusalFeatures', () => {
       bias: 0,
       threshold: 0.5,
     };
-    const f = refusalFeatures({ question: { terms: 2, negated: true, unmatched: 0 } }, [scored(0.75)]);
+    const f = refusalFeatures({ question: { negated: true } }, [scored(0.75)]);
     // z = −2 × (0.75 − 0.5) / 0.25 + 1 × 1 = −1 (the question negates, the best sentence does not).
     assert.equal(Number(logistic({ ...model, features: [...model.features] }, f).toFixed(4)), Number((1 / (1 + Math.E)).toFixed(4)));
   });

@@ -15,7 +15,7 @@ describe('npm run train', () => {
     const out = path.join(await tempDir(), 'model.json');
     const { code, stdout, stderr } = await runScript(
       'train.ts',
-      ['--suite', 'dev, articles', '--suite', 'domain-dev', '--sample', '2', '--folds', '2', '--without', 'bigrams', '--out', out],
+      ['--suite', 'dev, articles', '--suite', 'domain-dev', '--sample', '2', '--folds', '2', '--without', 'margin', '--out', out],
       {},
     );
     assert.equal(code, 0, stderr);
@@ -26,7 +26,7 @@ describe('npm run train', () => {
     const model = loadModel(out);
     assert.deepEqual(
       model.refusal.features,
-      REFUSAL_FEATURES.filter((f) => f !== 'bigrams'),
+      REFUSAL_FEATURES.filter((f) => f !== 'margin'),
     );
     assert.equal(model.fitted.folds, 2);
     assert.deepEqual(
