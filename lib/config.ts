@@ -43,7 +43,7 @@ export const settingsSchema = z.object({
     corpusDir: folder('corpus').meta({
       env: 'CORPUS_DIR',
       path: true,
-      description: 'Folder of documents to index (.txt, .md, .html, .pdf), read recursively.',
+      description: 'Folder of documents to index (text, Markdown, HTML, PDF, Word, PowerPoint, Excel, OpenDocument, EPUB, RTF, e-mail, CSV and TSV files), read recursively.',
     }),
     indexDir: folder('data/index').meta({ env: 'INDEX_DIR', path: true, description: 'Folder the index is written to and served from.' }),
     modelsDir: folder('models').meta({

@@ -11,18 +11,20 @@
  * scanner in ./markdown.
  */
 import type { CleaningProfile } from '../config';
+import { extractDelimited } from './delimited';
 import { htmlToText } from './html';
+import { extractMail } from './mail';
 import { markdownToText } from './markdown';
+import { extractOffice } from './office';
 import { extractPdf } from './pdf';
 import { reflowPlainText } from './reflow';
-import type { DocumentFormat, FORMATS } from './formats';
+import { type DocumentFormat, FORMATS } from './formats';
 
 export interface ExtractedText {
   readonly text: string;
   readonly declaredTitle?: string;
 }
 
-/** What reading one file may cost, besides the sandbox's memory and time. */
 /** How one file is read: what its parts may cost, and how its text is cleaned. */
 export interface ExtractLimits {
   /** Bytes a file's compressed parts may expand to (at least; a PDF may take 8× its size). */
@@ -30,9 +32,13 @@ export interface ExtractLimits {
   readonly cleaning: CleaningProfile;
 }
 
-type Extractor<F extends DocumentFormat> = (typeof FORMATS)[F]['content'] extends 'pdf'
-  ? (bytes: Uint8Array, limits: ExtractLimits) => Promise<ExtractedText>
-  : (text: string) => ExtractedText;
+/** Text and e-mail are read from their decoded text; every other format from its bytes. */
+type ReadsText<F extends DocumentFormat> = (typeof FORMATS)[F]['content'] extends 'text' | 'mail' ? true : false;
+
+type Extractor<F extends DocumentFormat> =
+  ReadsText<F> extends true
+    ? (text: string) => ExtractedText | Promise<ExtractedText>
+    : (bytes: Uint8Array, limits: ExtractLimits) => Promise<ExtractedText>;
 
 /** One per format: a format in the registry without an extractor here does not compile. */
 const EXTRACTORS: { readonly [F in DocumentFormat]: Extractor<F> } = {
@@ -40,15 +46,32 @@ const EXTRACTORS: { readonly [F in DocumentFormat]: Extractor<F> } = {
   md: extractMarkdown,
   html: extractHtml,
   pdf: extractPdf,
+  docx: extractOffice,
+  pptx: extractOffice,
+  xlsx: extractOffice,
+  odt: extractOffice,
+  odp: extractOffice,
+  ods: extractOffice,
+  epub: extractOffice,
+  rtf: extractOffice,
+  eml: extractMail,
+  csv: (text) => extractDelimited(text, ','),
+  tsv: (text) => extractDelimited(text, '\t'),
 };
 
-/** Text formats take the decoded text; a PDF takes its bytes. */
+const TEXT_FORMATS = new Set<DocumentFormat>(
+  (Object.keys(FORMATS) as DocumentFormat[]).filter((f) => FORMATS[f].content === 'text' || FORMATS[f].content === 'mail'),
+);
+
+/** Text formats take the decoded text; the others take their bytes. */
 export async function extractText(format: DocumentFormat, raw: string | Uint8Array, limits: ExtractLimits): Promise<ExtractedText> {
-  if (format === 'pdf') {
-    if (typeof raw === 'string') throw new Error('a PDF is read from its bytes');
-    return EXTRACTORS.pdf(raw, limits);
+  if (TEXT_FORMATS.has(format)) {
+    const read = EXTRACTORS[format] as (text: string) => ExtractedText | Promise<ExtractedText>;
+    return read(typeof raw === 'string' ? raw : new TextDecoder().decode(raw));
   }
-  return EXTRACTORS[format](typeof raw === 'string' ? raw : new TextDecoder().decode(raw));
+  if (typeof raw === 'string') throw new Error(`a ${FORMATS[format].label} file is read from its bytes`);
+  const read = EXTRACTORS[format] as (bytes: Uint8Array, limits: ExtractLimits) => Promise<ExtractedText>;
+  return read(raw, limits);
 }
 
 function withTitle(paragraphs: readonly string[], title: string | undefined): ExtractedText {

@@ -10,6 +10,7 @@ import { AppError } from '../errors';
 import { cleanText, titleFromText } from './clean';
 import { type ExtractedText, type ExtractLimits, extractText } from './extract';
 import { DecodedTooLarge } from './pdf-streams';
+import { ZipRefused } from './zip-guard';
 import { formatSize } from '../text/size';
 import { contentMismatch, formatOf, sniff, usualExtensions } from './formats';
 import { sandboxedExtractor, type SandboxLimits } from './sandbox';
@@ -39,6 +40,7 @@ export async function parseDocument(id: string, bytes: Uint8Array, limits: Extra
         reason: `its compressed streams expand to more than ${formatSize(error.budget)} (EXTRACT_MAX_DECODED_MB)`,
         problem: 'too-costly',
       };
+    if (error instanceof ZipRefused) return { id, reason: error.message, problem: 'too-costly' };
     // Memory the operating system refused (see ./sandbox): the sandbox says which limit it was.
     if (error instanceof RangeError && /allocation failed/i.test(error.message)) throw error;
     return { id, reason: `unreadable ${format.toUpperCase()}`, problem: 'no-text' };

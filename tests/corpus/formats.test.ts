@@ -35,7 +35,7 @@ describe('the format registry', () => {
       assert.ok(accepted.includes(info.mime), info.mime);
       for (const extension of info.extensions) assert.ok(accepted.includes(extension), extension);
     }
-    assert.equal(usualExtensions(), '.txt, .md, .html or .pdf');
+    assert.equal(usualExtensions(), '.txt, .md, .html, .pdf, .docx, .pptx, .xlsx, .odt, .odp, .ods, .epub, .rtf, .eml, .csv or .tsv');
   });
 
   it('sniffs content whatever the name: PDF, UTF-8 text, or binary with the reason', () => {
@@ -59,15 +59,15 @@ describe('the format registry', () => {
     assert.equal(contentMismatch('txt', sniff(text('a\0b'))), 'binary content (NUL bytes)');
   });
 
-  it('has an extractor for every format it lists', async () => {
-    const samples: Record<DocumentFormat, string | Uint8Array> = {
+  it('has an extractor for the web formats, plain text and PDF (the others: office.test.ts, on real files)', async () => {
+    const samples: Partial<Record<DocumentFormat, string | Uint8Array>> = {
       txt: 'One line.\n\nAnother line.',
       md: '# Title\n\nOne line.',
       html: '<title>Title</title><p>One line.</p>',
       pdf: makePdf(['One line.'], 'Title'),
     };
-    for (const format of Object.keys(FORMATS) as DocumentFormat[]) {
-      const { text: extracted } = await extractText(format, samples[format], LIMITS);
+    for (const [format, sample] of Object.entries(samples)) {
+      const { text: extracted } = await extractText(format as DocumentFormat, sample, LIMITS);
       assert.match(extracted, /One line\./, format);
     }
   });

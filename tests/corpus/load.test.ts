@@ -52,7 +52,7 @@ describe('loadCorpus', () => {
     assert.equal(byId.get('sub/page.html')?.text, 'H\n\nFirst é paragraph.\n\nSecond.');
     assert.equal(byId.get('sub/deeper/plain.txt')?.title, 'A plain text story');
     assert.deepEqual(skipped.map((s) => `${s.id}: ${s.reason}`).sort(), [
-      'binary.txt: binary content (NUL bytes)',
+      'binary.txt: a damaged zip archive',
       'empty.txt: empty file',
       'latin1.txt: not valid UTF-8',
     ]);

@@ -176,7 +176,10 @@ describe('judging and placing uploads', () => {
       [
         ['unsupported', 'setup.txt was refused: binary content (NUL bytes).'],
         ['too_large', 'big.txt is over the limit of 10 MiB per file (11 MiB).'],
-        ['unsupported', 'tool.exe: only .txt, .text, .md, .markdown, .html, .htm, .pdf files are accepted.'],
+        [
+          'unsupported',
+          'tool.exe: only .txt, .text, .md, .markdown, .html, .htm, .pdf, .docx, .pptx, .xlsx, .odt, .odp, .ods, .epub, .rtf, .eml, .csv, .tsv, .tab files are accepted.',
+        ],
         ['unreadable', 'blank.md was refused: no text left after cleaning.'],
         ['too_large', 'cut.txt is over the limit of 10 MiB per file.'],
       ],

@@ -4,6 +4,7 @@
  * reader never sees a half-written index.
  */
 import { CLEANING_PROFILES } from '../../config';
+import { DOCUMENT_FORMATS } from '../../corpus/formats';
 import { z } from 'zod';
 
 export const FORMAT_VERSION = 2;
@@ -66,7 +67,7 @@ export const storeSchema = z.object({
       id: z.string(),
       title: z.string(),
       text: z.string(),
-      format: z.enum(['txt', 'md', 'html', 'pdf']),
+      format: z.enum(DOCUMENT_FORMATS),
       hash: z.string(),
       bytes: z.number().int().nonnegative(),
     }),
