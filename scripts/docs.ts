@@ -1,5 +1,5 @@
 /**
- * `npm run docs -- list` prints every indexed document (id, title, size, passages, when indexed);
+ * `npm run docs -- list` prints every indexed document (id, format, size, passages, when indexed, title);
  * `npm run docs -- remove ID` takes one out of the index and the corpus folder, as DELETE
  * /api/documents/{id} does. `--json` prints the API's response instead.
  */
@@ -14,12 +14,13 @@ const USAGE = 'usage: npm run docs -- list [--json]  |  npm run docs -- remove I
 function printList(list: DocumentList): void {
   const rows = list.documents.map((d) => [
     d.id,
+    d.format,
     formatSize(d.bytes),
     String(d.passages),
     d.indexedAt.slice(0, 16).replace('T', ' '),
     d.title,
   ]);
-  const header = ['id', 'size', 'passages', 'indexed (UTC)', 'title'];
+  const header = ['id', 'format', 'size', 'passages', 'indexed (UTC)', 'title'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
   process.stdout.write(

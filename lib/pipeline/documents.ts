@@ -11,6 +11,7 @@ import { lstat, realpath, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config';
 import { AppError } from '../errors';
+import { type DocumentFormat, formatOf } from '../corpus/formats';
 import { storeBackend } from '../store';
 import { buildHoldingLock, withBuildLock } from './build-index';
 
@@ -18,6 +19,8 @@ import { buildHoldingLock, withBuildLock } from './build-index';
 export interface DocumentInfo {
   readonly id: string;
   readonly title: string;
+  /** Its format, by the registry's name for it ("docx", "eml"); the file's extension decides, as the loader's did. */
+  readonly format: DocumentFormat | 'unknown';
   /** Size of the file in the corpus folder; 0 for an index written before sizes were kept. */
   readonly bytes: number;
   readonly passages: number;
@@ -43,6 +46,7 @@ export async function listDocuments(config: Config): Promise<DocumentList> {
     documents: manifest.documents.map((d) => ({
       id: d.id,
       title: d.title,
+      format: formatOf(d.id) ?? 'unknown',
       bytes: d.bytes ?? 0,
       passages: d.passages,
       indexedAt: d.indexedAt ?? manifest.createdAt,

@@ -190,7 +190,8 @@ describe('npm run docs', () => {
     await buildIndex(testConfig(env));
     const list = await runScript('docs.ts', ['list'], env);
     assert.equal(list.code, 0, list.stderr);
-    assert.match(list.stdout, /^id +size +passages +indexed \(UTC\) +title$/m);
+    assert.match(list.stdout, /^id +format +size +passages +indexed \(UTC\) +title$/m);
+    assert.match(list.stdout, /^004_074836f2c1ba7ac7\.txt +txt +/m);
     assert.match(list.stdout, /5 documents \(index v/);
     const removed = await runScript('docs.ts', ['remove', '004_074836f2c1ba7ac7.txt', '--json'], env);
     assert.equal(removed.code, 0, removed.stderr);
