@@ -43,7 +43,8 @@ export const settingsSchema = z.object({
     corpusDir: folder('corpus').meta({
       env: 'CORPUS_DIR',
       path: true,
-      description: 'Folder of documents to index (text, Markdown, HTML, PDF, Word, PowerPoint, Excel, OpenDocument, EPUB, RTF, e-mail, CSV and TSV files), read recursively.',
+      description:
+        'Folder of documents to index (text, Markdown, HTML, PDF, Word, PowerPoint, Excel, OpenDocument, EPUB, RTF, e-mail, CSV and TSV files), read recursively.',
     }),
     indexDir: folder('data/index').meta({ env: 'INDEX_DIR', path: true, description: 'Folder the index is written to and served from.' }),
     modelsDir: folder('models').meta({
@@ -124,6 +125,15 @@ export const settingsSchema = z.object({
       env: 'EXTRACT_MAX_DECODED_MB',
       description:
         "Most bytes, in MiB, that a PDF's compressed streams may expand to (nested filters counted), or 8 times the file's size when that is more; a file past it is skipped with the reason before it is parsed.",
+    }),
+    ocr: z.enum(['auto', 'off']).default('auto').meta({
+      env: 'OCR',
+      description:
+        "Read PDF pages that have no text layer (scans) by OCR: auto does when Debian's tesseract-ocr (with tesseract-ocr-eng) and poppler-utils are installed; off never does, and such pages are reported as having no text layer.",
+    }),
+    ocrPageTimeoutMs: int(1000, 600_000).default(20_000).meta({
+      env: 'OCR_PAGE_TIMEOUT_MS',
+      description: 'Longest time OCR may take on one page; each page read by OCR also gets this much more time within EXTRACT_TIMEOUT_MS.',
     }),
     cleaning: z.enum(CLEANING_PROFILES).default('auto').meta({
       env: 'CLEANING',

@@ -10,7 +10,7 @@ const reply = (message: SandboxReply) => process.send?.(message);
 
 process.on('message', ({ job, id, file, limits }: SandboxRequest) => {
   readFile(file)
-    .then((bytes) => parseDocument(id, bytes, limits))
+    .then((bytes) => parseDocument(id, bytes, limits, (progress) => reply({ job, progress })))
     .then(
       (result) => reply({ job, result }),
       (error: unknown) => {

@@ -30,7 +30,13 @@ export interface ExtractLimits {
   /** Bytes a file's compressed parts may expand to (at least; a PDF may take 8× its size). */
   readonly maxDecodedBytes: number;
   readonly cleaning: CleaningProfile;
+  /** Read PDF pages without a text layer by OCR, where its programs are installed (./ocr). */
+  readonly ocr: boolean;
+  readonly ocrPageTimeoutMs: number;
 }
+
+/** Told when a long step of reading one file begins (an OCR page), so its time limit can make room for it. */
+export type Progress = (step: string) => void;
 
 /** Text and e-mail are read from their decoded text; every other format from its bytes. */
 type ReadsText<F extends DocumentFormat> = (typeof FORMATS)[F]['content'] extends 'text' | 'mail' ? true : false;
@@ -38,7 +44,7 @@ type ReadsText<F extends DocumentFormat> = (typeof FORMATS)[F]['content'] extend
 type Extractor<F extends DocumentFormat> =
   ReadsText<F> extends true
     ? (text: string) => ExtractedText | Promise<ExtractedText>
-    : (bytes: Uint8Array, limits: ExtractLimits) => Promise<ExtractedText>;
+    : (bytes: Uint8Array, limits: ExtractLimits, progress?: Progress) => Promise<ExtractedText>;
 
 /** One per format: a format in the registry without an extractor here does not compile. */
 const EXTRACTORS: { readonly [F in DocumentFormat]: Extractor<F> } = {
@@ -64,14 +70,19 @@ const TEXT_FORMATS = new Set<DocumentFormat>(
 );
 
 /** Text formats take the decoded text; the others take their bytes. */
-export async function extractText(format: DocumentFormat, raw: string | Uint8Array, limits: ExtractLimits): Promise<ExtractedText> {
+export async function extractText(
+  format: DocumentFormat,
+  raw: string | Uint8Array,
+  limits: ExtractLimits,
+  progress?: Progress,
+): Promise<ExtractedText> {
   if (TEXT_FORMATS.has(format)) {
     const read = EXTRACTORS[format] as (text: string) => ExtractedText | Promise<ExtractedText>;
     return read(typeof raw === 'string' ? raw : new TextDecoder().decode(raw));
   }
   if (typeof raw === 'string') throw new Error(`a ${FORMATS[format].label} file is read from its bytes`);
-  const read = EXTRACTORS[format] as (bytes: Uint8Array, limits: ExtractLimits) => Promise<ExtractedText>;
-  return read(raw, limits);
+  const read = EXTRACTORS[format] as (bytes: Uint8Array, limits: ExtractLimits, progress?: Progress) => Promise<ExtractedText>;
+  return read(raw, limits, progress);
 }
 
 function withTitle(paragraphs: readonly string[], title: string | undefined): ExtractedText {

@@ -8,7 +8,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors';
 import { cleanText, titleFromText } from './clean';
-import { type ExtractedText, type ExtractLimits, extractText } from './extract';
+import { type ExtractedText, type ExtractLimits, extractText, type Progress } from './extract';
+import { NoTextLayer, pageList } from './pdf';
 import { DecodedTooLarge } from './pdf-streams';
 import { ZipRefused } from './zip-guard';
 import { formatSize } from '../text/size';
@@ -23,7 +24,12 @@ export function documentId(root: string, file: string): string {
 }
 
 /** Parses one file's bytes into a document, or says why it cannot be indexed. */
-export async function parseDocument(id: string, bytes: Uint8Array, limits: ExtractLimits): Promise<CorpusDocument | SkippedFile> {
+export async function parseDocument(
+  id: string,
+  bytes: Uint8Array,
+  limits: ExtractLimits,
+  progress?: Progress,
+): Promise<CorpusDocument | SkippedFile> {
   const format = formatOf(id);
   if (!format) return { id, reason: 'unsupported file type', problem: 'wrong-type' };
   if (bytes.length === 0) return { id, reason: 'empty file', problem: 'no-text' };
@@ -32,7 +38,7 @@ export async function parseDocument(id: string, bytes: Uint8Array, limits: Extra
   if (mismatch) return { id, reason: mismatch, problem: 'wrong-type' };
   let extracted: ExtractedText;
   try {
-    extracted = await extractText(format, sniffed.content === 'text' ? sniffed.text : bytes, limits);
+    extracted = await extractText(format, sniffed.content === 'text' ? sniffed.text : bytes, limits, progress);
   } catch (error) {
     if (error instanceof DecodedTooLarge)
       return {
@@ -41,6 +47,15 @@ export async function parseDocument(id: string, bytes: Uint8Array, limits: Extra
         problem: 'too-costly',
       };
     if (error instanceof ZipRefused) return { id, reason: error.message, problem: 'too-costly' };
+    if (error instanceof NoTextLayer) {
+      const fix = error.ocr === 'off' ? 'set OCR=auto and install tesseract-ocr' : 'install tesseract-ocr and poppler-utils';
+      const have = error.pages.length === 1 ? 'has' : 'have';
+      return {
+        id,
+        reason: `${pageList(error.pages)} of ${path.posix.basename(id)} ${have} no text layer; ${fix} to read them`,
+        problem: 'no-text',
+      };
+    }
     // Memory the operating system refused (see ./sandbox): the sandbox says which limit it was.
     if (error instanceof RangeError && /allocation failed/i.test(error.message)) throw error;
     return { id, reason: `unreadable ${format.toUpperCase()}`, problem: 'no-text' };

@@ -13,7 +13,7 @@ export interface SandboxRequest {
   readonly limits: ExtractLimits;
 }
 
-export interface SandboxReply {
-  readonly job: number;
-  readonly result: CorpusDocument | SkippedFile;
-}
+/** The file's result, or word that a long step (an OCR page) began, which restarts the file's time limit. */
+export type SandboxReply =
+  | { readonly job: number; readonly result: CorpusDocument | SkippedFile }
+  | { readonly job: number; readonly progress: string };

@@ -26,6 +26,10 @@ export interface SandboxLimits {
   readonly maxDecodedMb: number;
   /** How its text is cleaned (see ./clean). */
   readonly cleaning: CleaningProfile;
+  /** Whether pages without a text layer are read by OCR where the tools are installed (see ./ocr). */
+  readonly ocr: 'auto' | 'off';
+  /** Longest time one OCR page may take, in ms; each page also extends the file's time limit by this much. */
+  readonly ocrPageTimeoutMs: number;
 }
 
 /**
@@ -60,7 +64,12 @@ function spawn(limits: SandboxLimits): ChildProcess {
 }
 
 export function extractLimits(limits: SandboxLimits): ExtractLimits {
-  return { maxDecodedBytes: limits.maxDecodedMb * 1024 * 1024, cleaning: limits.cleaning };
+  return {
+    maxDecodedBytes: limits.maxDecodedMb * 1024 * 1024,
+    cleaning: limits.cleaning,
+    ocr: limits.ocr === 'auto',
+    ocrPageTimeoutMs: limits.ocrPageTimeoutMs,
+  };
 }
 
 interface Child {
@@ -113,7 +122,13 @@ export function sandboxedExtractor(limits: SandboxLimits): Extractor {
       };
       const skip = (reason: string) => done({ id, reason, problem: 'too-costly' }, true);
       const onMessage = (reply: SandboxReply) => {
-        if (reply.job === job) done(reply.result, false);
+        if (reply.job !== job) return;
+        if ('result' in reply) done(reply.result, false);
+        else {
+          // An OCR page began: it gets its own time on top of what the file had left.
+          clearTimeout(timer);
+          timer = setTimeout(tooSlow, limits.timeoutMs + limits.ocrPageTimeoutMs);
+        }
       };
       const onExit = () => {
         skip(
@@ -123,13 +138,11 @@ export function sandboxedExtractor(limits: SandboxLimits): Extractor {
             : 'its reader stopped',
         );
       };
-      const timer = setTimeout(
-        () =>
-          skip(
-            `reading it takes longer than ${(limits.timeoutMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s (EXTRACT_TIMEOUT_MS)`,
-          ),
-        limits.timeoutMs,
-      );
+      const tooSlow = () =>
+        skip(
+          `reading it takes longer than ${(limits.timeoutMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s (EXTRACT_TIMEOUT_MS)`,
+        );
+      let timer = setTimeout(tooSlow, limits.timeoutMs);
       c.on('message', onMessage);
       c.once('exit', onExit);
       c.once('error', onExit);

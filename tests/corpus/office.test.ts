@@ -9,11 +9,11 @@ import { extractText } from '@/lib/corpus/extract';
 import { contentMismatch, type DocumentFormat, FORMATS, sniff } from '@/lib/corpus/formats';
 import { isDocument, parseDocument } from '@/lib/corpus/load';
 import { tableParagraphs } from '@/lib/corpus/table';
-import { tempDir } from '../helpers';
+import { LIMITS as HELPER_LIMITS, tempDir } from '../helpers';
 import { bytesOf, makeOfficeFiles } from './office-files';
 import { makeZip } from './zip-files';
 
-const LIMITS = { maxDecodedBytes: 64 * 1024 * 1024, cleaning: 'plain' as const };
+const LIMITS = { ...HELPER_LIMITS, maxDecodedBytes: 64 * 1024 * 1024, cleaning: 'plain' as const };
 
 /** The paragraphs each kind of source gives, in order. */
 const FROM_MARKDOWN = [

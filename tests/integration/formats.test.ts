@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../../scripts/lib/server';
 import { type Harbour, makeOfficeFiles, type OfficeFormat } from '../corpus/office-files';
 import { makeZip } from '../corpus/zip-files';
+import { makeScannedPdf } from '../fixtures/pdf';
 import { corpusCopy, runScript, storeEnv, tempDir } from '../helpers';
 
 /** Made-up towns and people: no article of the corpus mentions them. */
@@ -42,6 +43,7 @@ const UPLOADED: Record<OfficeFormat, Harbour> = {
 const FORMATS = Object.keys(INDEXED) as OfficeFormat[];
 
 let server: RunningServer;
+let noOcr: RunningServer;
 let corpus: string;
 let build: { code: number | null; stdout: string; stderr: string };
 let uploads: Record<OfficeFormat, string>;
@@ -53,10 +55,21 @@ before(async () => {
   uploads = await makeOfficeFiles(path.join(await tempDir(), 'uploads'), (format) => UPLOADED[format], 'upload');
   env = { CORPUS_DIR: corpus, ...(await storeEnv(await tempDir())) };
   build = await runScript('build-index.ts', [], env);
-  server = await startServer({ ...env, INDEX_LOCK_WAIT_MS: '30000' });
+  const plain = { CORPUS_DIR: await corpusCopy(), ...(await storeEnv(await tempDir())) };
+  await runScript('build-index.ts', [], plain);
+  [server, noOcr] = await Promise.all([
+    startServer({ ...env, INDEX_LOCK_WAIT_MS: '30000' }),
+    startServer({ ...plain, OCR: 'off', INDEX_LOCK_WAIT_MS: '30000' }),
+  ]);
 });
 
-after(() => server?.stop());
+after(() => Promise.all([server?.stop(), noOcr?.stop()]));
+
+const uploadOne = (to: RunningServer, name: string, bytes: Uint8Array) => {
+  const form = new FormData();
+  form.append('files', new Blob([new Uint8Array(bytes)]), name);
+  return fetch(`${to.url}/api/documents`, { method: 'POST', body: form });
+};
 
 const ask = async (question: string) =>
   (await (
@@ -109,6 +122,22 @@ describe('office, e-book, e-mail and table formats, end to end', () => {
         `${format}: ${reply.answer} ${JSON.stringify(reply.citations)}`,
       );
     }
+  });
+
+  it('reads an uploaded scan by OCR and answers from it; with OCR off, the upload says why nothing was read', async () => {
+    const scan = await makeScannedPdf(['The lighthouse keeper of Port Ellis is Marta Quinlan.'], 'Lighthouse');
+    assert.equal((await uploadOne(server, 'lighthouse.pdf', scan)).status, 200);
+    const reply = await ask('Who is the lighthouse keeper of Port Ellis?');
+    assert.ok(
+      reply.citations.some((c) => c.doc === 'lighthouse.pdf' && /Marta Quinlan/.test(c.text)),
+      `${reply.answer} ${JSON.stringify(reply.citations)}`,
+    );
+    const refused = await uploadOne(noOcr, 'lighthouse.pdf', scan);
+    assert.equal(refused.status, 422);
+    assert.match(
+      ((await refused.json()) as { error: string }).error,
+      /lighthouse\.pdf was refused: page 1 of lighthouse\.pdf has no text layer; set OCR=auto and install tesseract-ocr to read them/,
+    );
   });
 
   it('refuses an upload whose bytes are another format than its name (415), and keeps nothing of it', async () => {
