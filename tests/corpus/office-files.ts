@@ -22,6 +22,23 @@ export interface Harbour {
 
 export const PORTWEN: Harbour = { town: 'Portwen', master: 'Ada Lovelace' };
 
+export type OfficeFormat = Exclude<DocumentFormat, 'txt' | 'md' | 'html' | 'pdf'>;
+
+/** A harbour of its own for each format: made-up towns and people no article of the corpus mentions. */
+export const INDEXED: Record<OfficeFormat, Harbour> = {
+  docx: { town: 'Kellmouth', master: 'Orla Vantreece' },
+  pptx: { town: 'Dunmarrow', master: 'Ivo Castellane' },
+  xlsx: { town: 'Brackwater', master: 'Selma Quorvin' },
+  odt: { town: 'Fennick', master: 'Tobias Wrenholt' },
+  odp: { town: 'Saltreach', master: 'Mira Ostrander' },
+  ods: { town: 'Glimmerby', master: 'Hugo Farrowdale' },
+  epub: { town: 'Tarrowick', master: 'Lena Brightwater' },
+  rtf: { town: 'Carnhollow', master: 'Piet Ambervane' },
+  eml: { town: 'Westerhythe', master: 'Nadia Cortlane' },
+  csv: { town: 'Oakmere', master: 'Felix Dunmore' },
+  tsv: { town: 'Ravensholm', master: 'Greta Illford' },
+};
+
 /** What each document says: the same report, of one harbour. */
 export function harbourReport({ town, master }: Harbour) {
   return {
@@ -67,8 +84,6 @@ The harbour master of ${town} is ${master}, who was appointed in 2019.
 /** Formats whose sample comes from the Markdown source (pandoc) or the CSV (LibreOffice). */
 const FROM_MARKDOWN = ['docx', 'odt', 'epub', 'pptx', 'rtf'] as const;
 const FROM_CSV = ['xlsx', 'ods'] as const;
-
-export type OfficeFormat = Exclude<DocumentFormat, 'txt' | 'md' | 'html' | 'pdf'>;
 
 /**
  * Writes one file of each new format into `dir`, named harbour.<ext> (or `<name>.<ext>`), each the report of the

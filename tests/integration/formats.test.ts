@@ -8,25 +8,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../../scripts/lib/server';
-import { type Harbour, makeOfficeFiles, type OfficeFormat } from '../corpus/office-files';
+import { type Harbour, INDEXED, makeOfficeFiles, type OfficeFormat } from '../corpus/office-files';
 import { makeZip } from '../corpus/zip-files';
 import { makeScannedPdf } from '../fixtures/pdf';
 import { corpusCopy, runScript, storeEnv, tempDir } from '../helpers';
 
-/** Made-up towns and people: no article of the corpus mentions them. */
-const INDEXED: Record<OfficeFormat, Harbour> = {
-  docx: { town: 'Kellmouth', master: 'Orla Vantreece' },
-  pptx: { town: 'Dunmarrow', master: 'Ivo Castellane' },
-  xlsx: { town: 'Brackwater', master: 'Selma Quorvin' },
-  odt: { town: 'Fennick', master: 'Tobias Wrenholt' },
-  odp: { town: 'Saltreach', master: 'Mira Ostrander' },
-  ods: { town: 'Glimmerby', master: 'Hugo Farrowdale' },
-  epub: { town: 'Tarrowick', master: 'Lena Brightwater' },
-  rtf: { town: 'Carnhollow', master: 'Piet Ambervane' },
-  eml: { town: 'Westerhythe', master: 'Nadia Cortlane' },
-  csv: { town: 'Oakmere', master: 'Felix Dunmore' },
-  tsv: { town: 'Ravensholm', master: 'Greta Illford' },
-};
+/** Other made-up towns and people, for the uploads. */
 const UPLOADED: Record<OfficeFormat, Harbour> = {
   docx: { town: 'Pellbridge', master: 'Amos Keverne' },
   pptx: { town: 'Lowenford', master: 'Clara Dunstable' },
