@@ -10,6 +10,7 @@
  * the EVAL_MIN_ANSWERED / EVAL_MIN_REFUSED thresholds.
  * `--retrieval`: hit@k and MRR for dense, BM25 and hybrid search instead.
  * `--store postgres` (or STORE=postgres): the suites' indexes in Postgres instead of files.
+ * `--as docx|odt|epub`: the articles' and domain-dev's suites, each beside its corpus converted by pandoc.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,7 @@ import { evaluateRetrieval, type ModeScores } from '@/lib/eval/retrieval';
 import type { Retriever } from '@/lib/retrieval';
 import { storeBackend } from '@/lib/store';
 import { runCli, UsageError } from './lib/cli';
+import { CONVERTIBLE, type ConvertedFormat, convertedSuite } from './lib/convert-suite';
 import { servePglite } from './lib/pglite-server';
 
 type StoreKind = Config['store']['kind'];
@@ -209,7 +211,7 @@ async function runSuites(suites: readonly EvalSuite[], json: boolean, store: Sto
 }
 
 runCli(async () => {
-  let values: { file?: string; retrieval?: boolean; json?: boolean; questions?: string; corpus?: string; store?: string };
+  let values: { file?: string; retrieval?: boolean; json?: boolean; questions?: string; corpus?: string; store?: string; as?: string };
   try {
     ({ values } = parseArgs({
       options: {
@@ -219,6 +221,7 @@ runCli(async () => {
         questions: { type: 'string' },
         corpus: { type: 'string' },
         store: { type: 'string' },
+        as: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -238,6 +241,24 @@ runCli(async () => {
       values.json ?? false,
       store,
     );
+  }
+  if (values.as !== undefined) {
+    const format = values.as as ConvertedFormat;
+    if (!CONVERTIBLE.includes(format)) throw new UsageError(`--as must be one of ${CONVERTIBLE.join(', ')}, not "${values.as}"`);
+    // The suites written for the product, each beside itself converted: what a user's Word or EPUB files cost.
+    const work = await mkdtemp(path.join(tmpdir(), 'corpus-chat-as-'));
+    try {
+      const suites = publicSuites(process.cwd());
+      const converted: EvalSuite[] = [];
+      for (const suite of suites) converted.push(await convertedSuite(suite, format, work));
+      return await runSuites(
+        suites.flatMap((s, i) => [s, ...converted.slice(i, i + 1)]),
+        values.json ?? false,
+        store,
+      );
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   }
   if (!values.file && !values.retrieval) return runSuites(publicSuites(process.cwd(), { squad: true }), values.json ?? false, store);
   const config = getConfig();

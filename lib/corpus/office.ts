@@ -18,9 +18,25 @@ const DECODED_PER_FILE_BYTE = 30;
 
 const folded = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
-/** A node's text: its own, or its children's run together (an EPUB's paragraphs keep it in their runs). */
+/** A node's text: its children's run together where it has any (an EPUB's paragraphs keep it in their runs), else its own. */
 function textOf(node: OfficeContentNode): string {
-  return folded(node.text ?? (node.children ?? []).map(textOf).join(' '));
+  const children = node.children ?? [];
+  if (children.length === 0) return folded(node.text);
+  // Runs of one paragraph carry their own spaces ("flat page" + ", " + "stylesheet"); blocks are set apart.
+  return folded(children.map((c) => (c.type === 'text' ? (c.text ?? '') : ` ${textOf(c)} `)).join(''));
+}
+
+/**
+ * A table used for layout, as web pages saved as documents are: a cell holds a table of its own, or several
+ * paragraphs or list items. Its cells are read as the paragraphs they hold; a data table's rows as rows.
+ */
+function isLayout(table: OfficeContentNode): boolean {
+  return (table.children ?? []).some((row) =>
+    (row.children ?? []).some((cell) => {
+      const blocks = (cell.children ?? []).filter((c) => c.type !== 'text');
+      return blocks.some((c) => c.type === 'table') || blocks.length > 1;
+    }),
+  );
 }
 
 const rowsOf = (nodes: readonly OfficeContentNode[]) => nodes.map((row) => (row.children ?? []).map(textOf));
@@ -30,7 +46,9 @@ function paragraphsOf(nodes: readonly OfficeContentNode[], out: string[]): strin
   for (const node of nodes) {
     switch (node.type) {
       case 'table':
-        out.push(...tableParagraphs(rowsOf(node.children ?? [])));
+        if (isLayout(node))
+          for (const row of node.children ?? []) for (const cell of row.children ?? []) paragraphsOf(cell.children ?? [], out);
+        else out.push(...tableParagraphs(rowsOf(node.children ?? [])));
         break;
       case 'heading':
       case 'paragraph':
