@@ -135,6 +135,10 @@ export const settingsSchema = z.object({
       env: 'OCR_PAGE_TIMEOUT_MS',
       description: 'Longest time OCR may take on one page; each page read by OCR also gets this much more time within EXTRACT_TIMEOUT_MS.',
     }),
+    ocrMaxPages: int(1, 100_000).default(200).meta({
+      env: 'OCR_MAX_PAGES',
+      description: 'Scanned pages of one PDF read by OCR, at most (each takes seconds); the pages of a longer scan past it are left out.',
+    }),
     cleaning: z.enum(CLEANING_PROFILES).default('auto').meta({
       env: 'CLEANING',
       description:

@@ -33,6 +33,8 @@ export interface ExtractLimits {
   /** Read PDF pages without a text layer by OCR, where its programs are installed (./ocr). */
   readonly ocr: boolean;
   readonly ocrPageTimeoutMs: number;
+  /** Scanned pages of one file read by OCR, at most. */
+  readonly ocrMaxPages: number;
 }
 
 /** Told when a long step of reading one file begins (an OCR page), so its time limit can make room for it. */

@@ -32,7 +32,13 @@ const DECODED_PER_FILE_BYTE = 8;
 
 export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits, progress?: Progress): Promise<ExtractedText> {
   checkDecodedSize(bytes, Math.max(limits.maxDecodedBytes, DECODED_PER_FILE_BYTE * bytes.length));
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const IMAGE_OPS = new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintImageMaskXObject,
+    OPS.paintImageXObjectRepeat,
+  ]);
   // A copy: pdf.js takes ownership of (detaches) the buffer it is given.
   const task = getDocument({
     data: new Uint8Array(bytes),
@@ -45,6 +51,9 @@ export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits, progr
   try {
     const { info } = (await doc.getMetadata()) as { info?: { Title?: unknown } };
     const pages: string[] = [];
+    const canRead = limits.ocr && ocrAvailable();
+    // Pages without text that paint an image: scans. A page of lines or a blank one has nothing OCR could read.
+    const scanned: number[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
@@ -54,12 +63,13 @@ export async function extractPdf(bytes: Uint8Array, limits: ExtractLimits, progr
         text += item.str + (item.hasEOL ? '\n' : item.str.endsWith(' ') ? '' : ' ');
       }
       pages.push(text);
+      if (text.trim() === '' && (!canRead || (await page.getOperatorList()).fnArray.some((op) => IMAGE_OPS.has(op)))) scanned.push(n);
       page.cleanup();
     }
-    // A page with nothing to read is a scanned image (or blank): OCR reads it where it can.
-    const scanned = pages.flatMap((text, i) => (text.trim() === '' ? [i + 1] : []));
-    if (scanned.length > 0 && limits.ocr && ocrAvailable()) {
-      const read = await ocrPages(bytes, scanned, limits.ocrPageTimeoutMs, progress);
+    if (scanned.length > 0 && canRead) {
+      // The first OCR_MAX_PAGES scans only: each costs seconds, and a file of thousands of image pages would
+      // otherwise hold the extraction child for hours.
+      const read = await ocrPages(bytes, scanned.slice(0, limits.ocrMaxPages), limits.ocrPageTimeoutMs, progress);
       for (const [page, text] of read) pages[page - 1] = text;
     } else if (scanned.length === pages.length && pages.length > 0) {
       // Nothing at all to index: say why, and what would read it.

@@ -30,6 +30,8 @@ export interface SandboxLimits {
   readonly ocr: 'auto' | 'off';
   /** Longest time one OCR page may take, in ms; each page also extends the file's time limit by this much. */
   readonly ocrPageTimeoutMs: number;
+  /** Scanned pages of one file read by OCR, at most; the rest of a longer scan is left out. */
+  readonly ocrMaxPages: number;
 }
 
 /**
@@ -69,6 +71,7 @@ export function extractLimits(limits: SandboxLimits): ExtractLimits {
     cleaning: limits.cleaning,
     ocr: limits.ocr === 'auto',
     ocrPageTimeoutMs: limits.ocrPageTimeoutMs,
+    ocrMaxPages: limits.ocrMaxPages,
   };
 }
 

@@ -5,6 +5,9 @@
  * may claim more than MAX_RATIO times its compressed size. Then every entry is
  * inflated once here, with zlib stopping at what is left of the budget, so an
  * archive whose directory lies is caught by the bytes it really produces.
+ * An XML part that declares entities is refused too: no office or e-book
+ * format needs them, and nested ones are how a billion-laughs file grows a
+ * few bytes into gigabytes in a parser that expands them.
  * Only then does the format's parser, which trusts the archive, see it.
  */
 import { inflateRawSync } from 'node:zlib';
@@ -15,6 +18,11 @@ import { entryData, zipEntries } from './zip';
 export const MAX_ENTRIES = 10_000;
 /** Deflate gives at most about 1,032:1; XML compresses 5–20×, so 1,000 leaves room for any real document. */
 export const MAX_RATIO = 1_000;
+
+/** An entity declaration in an XML part's prolog (its DOCTYPE's internal subset). */
+const ENTITY_DECLARATION = /<!ENTITY/i;
+/** Bytes of each part searched for one: the prolog comes first, and a DOCTYPE is short. */
+const PROLOG_BYTES = 64 * 1024;
 
 /** A package refused before parsing, with the reason a user is shown. */
 export class ZipRefused extends Error {
@@ -35,17 +43,21 @@ export function checkZip(bytes: Uint8Array, budget: number): void {
       throw new ZipRefused(`${entry.name} expands more than ${MAX_RATIO} times`);
     const data = entryData(bytes, entry);
     if (!data) throw new ZipRefused(`${entry.name} lies outside the archive`);
-    if (entry.method === 0) inflated += data.length;
+    let content: Uint8Array;
+    if (entry.method === 0) content = data;
     else if (entry.method === 8) {
       const left = budget - inflated;
       try {
         // One byte past what is left: getting it means the entry would overrun the budget.
-        inflated += inflateRawSync(data, { maxOutputLength: Math.max(1, left + 1) }).length;
+        content = inflateRawSync(data, { maxOutputLength: Math.max(1, left + 1) });
       } catch (error) {
         if (error instanceof RangeError) throw new DecodedTooLarge(budget);
         throw new ZipRefused(`${entry.name} is damaged`);
       }
     } else throw new ZipRefused(`${entry.name} is compressed with method ${entry.method}, which documents do not use`);
+    inflated += content.length;
+    if (ENTITY_DECLARATION.test(Buffer.from(content.buffer, content.byteOffset, Math.min(content.length, PROLOG_BYTES)).toString('latin1')))
+      throw new ZipRefused(`${entry.name} declares XML entities, which documents do not use (a billion-laughs bomb)`);
     if (inflated > budget) throw new DecodedTooLarge(budget);
   }
 }

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { isDocument, parseDocument } from '@/lib/corpus/load';
 import { ocrAvailable } from '@/lib/corpus/ocr';
 import { pageList } from '@/lib/corpus/pdf';
-import { makeScannedPdf } from '../fixtures/pdf';
+import { makeScannedPdf, manyPagePdf } from '../fixtures/pdf';
 import { LIMITS } from '../helpers';
 
 const LINES = ['The lighthouse keeper of Port Ellis is Marta Quinlan.', 'She lights the lamp at dusk every evening.'];
@@ -27,6 +27,14 @@ describe('scanned PDFs', () => {
       reason: 'page 1 of x.pdf has no text layer; set OCR=auto and install tesseract-ocr to read them',
       problem: 'no-text',
     });
+  });
+
+  it('leaves pages of drawings alone: only a page that paints an image is a scan', async () => {
+    const started = performance.now();
+    const doc = await parseDocument('lines.pdf', manyPagePdf(40, 'Lines'), { ...LIMITS, ocr: true });
+    assert.ok(isDocument(doc), JSON.stringify(doc));
+    assert.match(doc.text, /The Lines report lists the readings of the year\./);
+    assert.ok(performance.now() - started < 5000, 'no page was sent to OCR');
   });
 
   it('names pages as runs', () => {

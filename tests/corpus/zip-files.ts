@@ -59,3 +59,24 @@ export function makeZip(entries: readonly TestEntry[]): Buffer {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
 }
+
+/** An EPUB whose one chapter declares nested entities: "&j;" would expand to 10^10 characters in a parser that expands them. */
+export function laughingEpub(): Buffer {
+  const entities = Array.from({ length: 9 }, (_, i) => {
+    const [name, inner] = [String.fromCharCode(98 + i), String.fromCharCode(97 + i)];
+    return `<!ENTITY ${name} "${`&${inner};`.repeat(10)}">`;
+  }).join('');
+  const chapter = `<?xml version="1.0"?><!DOCTYPE html [<!ENTITY a "aaaaaaaaaa">${entities}]><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Start &j; end.</p><p>The harbour opens at seven.</p></body></html>`;
+  return makeZip([
+    { name: 'mimetype', data: 'application/epub+zip', method: 0 },
+    {
+      name: 'META-INF/container.xml',
+      data: '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>',
+    },
+    {
+      name: 'OEBPS/content.opf',
+      data: '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Laughs</dc:title></metadata><manifest><item id="c1" href="c1.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/></spine></package>',
+    },
+    { name: 'OEBPS/c1.xhtml', data: chapter },
+  ]);
+}

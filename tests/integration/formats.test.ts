@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../../scripts/lib/server';
 import { type Harbour, INDEXED, makeOfficeFiles, type OfficeFormat } from '../corpus/office-files';
-import { makeZip } from '../corpus/zip-files';
+import { laughingEpub, makeZip } from '../corpus/zip-files';
 import { makeScannedPdf } from '../fixtures/pdf';
 import { corpusCopy, runScript, storeEnv, tempDir } from '../helpers';
 
@@ -156,6 +156,7 @@ describe('office, e-book, e-mail and table formats, end to end', () => {
         ]),
         /more than 10,000/,
       ],
+      ['laughs.epub', laughingEpub(), /declares XML entities/],
     ];
     for (const [name, bytes, reason] of bombs) {
       const form = new FormData();
