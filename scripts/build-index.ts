@@ -24,6 +24,7 @@ async function runBuild(config: Config, full: boolean): Promise<BuildResult> {
     config,
     {
       onLockWait: ({ holder, startedAt }) => log(`waiting: another build (${holder}, started ${startedAt}) is writing this index…`),
+      onReading: ({ id, step }) => log(`reading ${id}: ${step}`),
       onCorpus: ({ documents, skipped }) => {
         log(`documents: ${documents} loaded${skipped.length ? `, ${skipped.length} skipped` : ''}`);
         for (const s of skipped) log(`  warning: skipped ${s.id}: ${s.reason}`);

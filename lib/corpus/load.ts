@@ -14,7 +14,7 @@ import { DecodedTooLarge } from './pdf-streams';
 import { ZipRefused } from './zip-guard';
 import { formatSize } from '../text/size';
 import { contentMismatch, formatOf, sniff, usualExtensions } from './formats';
-import { sandboxedExtractor, type SandboxLimits } from './sandbox';
+import { type ReadingStep, sandboxedExtractor, type SandboxLimits } from './sandbox';
 import type { CorpusDocument, LoadedCorpus, SkippedFile } from './types';
 import { hashFile } from './hash';
 import { listEntries } from './walk';
@@ -89,6 +89,7 @@ export async function loadCorpus(
   corpusDir: string,
   limits: SandboxLimits,
   parsed: ReadonlyMap<string, CorpusDocument> = new Map(),
+  onStep?: ReadingStep,
 ): Promise<LoadedCorpus> {
   const info = await stat(corpusDir).catch(() => undefined);
   if (!info?.isDirectory()) {
@@ -103,7 +104,7 @@ export async function loadCorpus(
     .filter((id) => formatOf(id))
     .sort()
     .map((id) => ({ id, reason: 'a symbolic link (links are not followed; copy the file in instead)', problem: 'wrong-type' }));
-  const extractor = sandboxedExtractor(limits);
+  const extractor = sandboxedExtractor(limits, onStep);
   try {
     for (const file of files) {
       const id = documentId(corpusDir, file);

@@ -82,7 +82,10 @@ interface Child {
 }
 
 /** One child, one file at a time, in the order asked. */
-export function sandboxedExtractor(limits: SandboxLimits): Extractor {
+/** Told when reading a file begins a long step (an OCR page), for a build to show. */
+export type ReadingStep = (id: string, step: string) => void;
+
+export function sandboxedExtractor(limits: SandboxLimits, onStep?: ReadingStep): Extractor {
   let child: Child | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let nextJob = 0;
@@ -128,6 +131,7 @@ export function sandboxedExtractor(limits: SandboxLimits): Extractor {
         if (reply.job !== job) return;
         if ('result' in reply) done(reply.result, false);
         else {
+          onStep?.(id, reply.progress);
           // An OCR page began: it gets its own time on top of what the file had left.
           clearTimeout(timer);
           timer = setTimeout(tooSlow, limits.timeoutMs + limits.ocrPageTimeoutMs);

@@ -28,6 +28,8 @@ export interface BuildChanges {
 }
 
 export interface BuildEvents {
+  /** A long step of reading one file began (an OCR page of a scanned PDF). */
+  onReading?(info: { id: string; step: string }): void;
   onCorpus?(info: { documents: number; skipped: readonly SkippedFile[] }): void;
   onEmbedder?(info: { id: string; dimensions: number; reason: string }): void;
   onPlan?(info: { changes: BuildChanges; fullRebuild?: string }): void;
@@ -209,6 +211,7 @@ export async function buildHoldingLock(config: Config, events: BuildEvents = {},
         config.paths.corpusDir,
         config.extraction,
         options.full ? new Map() : await parsedBefore(opening, config.extraction.cleaning),
+        (id, step) => events.onReading?.({ id, step }),
       );
   const skipped = source.skipped;
   const gone = new Set(options.without ?? []);

@@ -4,7 +4,7 @@
  * citing the file that says it. Each file names a harbour and a harbour master of its own, so only it can answer.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../../scripts/lib/server';
@@ -39,6 +39,10 @@ let env: Record<string, string>;
 before(async () => {
   corpus = await corpusCopy();
   await makeOfficeFiles(corpus, (format) => INDEXED[format]);
+  await writeFile(
+    path.join(corpus, 'tide-tables.pdf'),
+    await makeScannedPdf(['The tide keeper of Wrenhaven is Colm Ardley.'], 'Tide tables'),
+  );
   uploads = await makeOfficeFiles(path.join(await tempDir(), 'uploads'), (format) => UPLOADED[format], 'upload');
   env = { CORPUS_DIR: corpus, ...(await storeEnv(await tempDir())) };
   build = await runScript('build-index.ts', [], env);
@@ -68,10 +72,16 @@ const ask = async (question: string) =>
   ).json()) as { refused: boolean; answer: string; citations: { doc: string; text: string }[] };
 
 describe('office, e-book, e-mail and table formats, end to end', () => {
-  it('npm run index reads every format beside the articles', () => {
+  it('npm run index reads every format beside the articles, and a scan by OCR, showing its pages', async () => {
     assert.equal(build.code, 0, build.stderr);
-    assert.match(build.stderr, new RegExp(`documents: ${5 + FORMATS.length} loaded`));
+    assert.match(build.stderr, new RegExp(`documents: ${5 + FORMATS.length + 1} loaded`));
     assert.doesNotMatch(build.stderr, /skipped/);
+    assert.match(build.stderr, /reading tide-tables\.pdf: OCR of page 1 \(1 of 1\)/);
+    const reply = await ask('Who is the tide keeper of Wrenhaven?');
+    assert.ok(
+      reply.citations.some((c) => c.doc === 'tide-tables.pdf' && /Colm Ardley/.test(c.text)),
+      `${reply.answer} ${JSON.stringify(reply.citations)}`,
+    );
   });
 
   it('npm run docs -- list names the format of each document', async () => {
