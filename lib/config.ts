@@ -47,6 +47,12 @@ export const settingsSchema = z.object({
         'Folder of documents to index (text, Markdown, HTML, PDF, Word, PowerPoint, Excel, OpenDocument, EPUB, RTF, e-mail, CSV and TSV files), read recursively.',
     }),
     indexDir: folder('data/index').meta({ env: 'INDEX_DIR', path: true, description: 'Folder the index is written to and served from.' }),
+    feedbackDir: folder('data/feedback').meta({
+      env: 'FEEDBACK_DIR',
+      path: true,
+      description:
+        "Folder the files store appends users' feedback on answers to (feedback.jsonl, rotated); STORE=postgres keeps it in the database.",
+    }),
     modelsDir: folder('models').meta({
       env: 'MODELS_DIR',
       path: true,
@@ -214,6 +220,10 @@ export const settingsSchema = z.object({
       env: 'UPLOAD_RATE_LIMIT_PER_MINUTE',
       description: 'Upload requests per client per minute; 0 switches the limit off.',
     }),
+    feedbackPerMinute: int(0, 100_000).default(30).meta({
+      env: 'FEEDBACK_RATE_LIMIT_PER_MINUTE',
+      description: 'Feedback posts (/api/feedback) per client per minute; 0 switches the limit off.',
+    }),
     apiKey: z.string().min(8).optional().meta({
       env: 'CORPUS_CHAT_API_KEY',
       description:
@@ -322,6 +332,12 @@ export const settingsSchema = z.object({
       description: 'Longest wait for the model; on timeout the extractive answer is served.',
     }),
     maxOutputTokens: int(16, 8192).default(400).meta({ env: 'LLM_MAX_OUTPUT_TOKENS', description: 'Cap on the length of a model answer.' }),
+  }),
+  feedback: z.object({
+    rotateMb: int(1, 10_240).default(16).meta({
+      env: 'FEEDBACK_ROTATE_MB',
+      description: 'Size at which the files store starts a new feedback.jsonl, keeping the full one beside it as feedback-<time>.jsonl.',
+    }),
   }),
   eval: z.object({
     minAnswered: num(0, 1).default(1).meta({

@@ -164,7 +164,13 @@ async function runSuite(suite: EvalSuite, base: Config, store: StoreKind): Promi
   try {
     await buildIndex(config);
     const context = await answerContext(config);
-    return await evaluateAnswers(await loadEvalSet(suite.questions), (request) => answer(request, { ...context, logger: silentLogger }));
+    const entries = await loadEvalSet(suite.questions);
+    const review = entries.filter((e) => e.review).length;
+    if (review > 0) process.stderr.write(`${suite.name}: ${review} items flagged for review are not scored\n`);
+    return await evaluateAnswers(
+      entries.filter((e) => !e.review),
+      (request) => answer(request, { ...context, logger: silentLogger }),
+    );
   } finally {
     await storeBackend(config).close();
     await database?.stop();

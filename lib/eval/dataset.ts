@@ -34,6 +34,8 @@ const rawEntrySchema = z.object({
   answerable: z.boolean().optional(),
   correct_any: z.array(z.string()).default([]),
   expect_behaviour: z.string().optional(),
+  // Written by `npm run feedback -- export` for a thumbs-down answer: a person writes what it should have said.
+  review: z.boolean().optional(),
 });
 
 /**
@@ -55,6 +57,7 @@ export const evalEntrySchema = rawEntrySchema
       unanswerable,
       correct_any: e.correct_any,
       ...(e.expect_behaviour ? { expect_behaviour: e.expect_behaviour } : {}),
+      ...(e.review ? { review: true as const } : {}),
     };
   });
 
@@ -74,6 +77,8 @@ export interface EvalEntry {
   readonly correct_any: string[];
   /** Chitchat: what a good reply does (judged by hand). */
   readonly expect_behaviour?: string;
+  /** Flagged for review: nothing to score it against yet, so the eval leaves it out. */
+  readonly review?: true;
 }
 
 /**

@@ -23,6 +23,7 @@ interface Limiters {
   readonly questions?: RateLimiter;
   readonly allQuestions?: RateLimiter;
   readonly uploads?: RateLimiter;
+  readonly feedback?: RateLimiter;
 }
 
 function limitersFor(limits: Config['limits']): Limiters {
@@ -37,6 +38,11 @@ function limitersFor(limits: Config['limits']): Limiters {
         : {}),
       ...(limits.uploadsPerMinute > 0
         ? { uploads: new RateLimiter({ perMinute: limits.uploadsPerMinute, burst: Math.max(1, Math.ceil(limits.uploadsPerMinute / 2)) }) }
+        : {}),
+      ...(limits.feedbackPerMinute > 0
+        ? {
+            feedback: new RateLimiter({ perMinute: limits.feedbackPerMinute, burst: Math.max(1, Math.ceil(limits.feedbackPerMinute / 3)) }),
+          }
         : {}),
     };
   });
@@ -75,7 +81,7 @@ export function sameOriginRefusal(headers: Headers, trustProxy: boolean): Refusa
   const origin = headers.get('origin');
   const refuse: Refusal = {
     status: 403,
-    error: "Requests that change documents must come from this server's own page (or a client that is not a browser).",
+    error: "Requests that change documents or feedback must come from this server's own page (or a client that is not a browser).",
   };
   if (site !== null && site !== 'same-origin' && site !== 'none') return refuse;
   if (origin !== null) {
@@ -142,7 +148,9 @@ export function guardApiRequest(
       ? [() => all.questions?.take(client), () => all.allQuestions?.take('*')]
       : route.limit === 'uploads'
         ? [() => all.uploads?.take(client)]
-        : [];
+        : route.limit === 'feedback'
+          ? [() => all.feedback?.take(client)]
+          : [];
   for (const take of buckets) {
     const decision = take();
     if (decision && !decision.allowed) {

@@ -1,11 +1,11 @@
-/** Which methods each API route (/api/*, /v1/*) answers, so anything else gets a JSON 405 (or 404) instead of an HTML page. */
-type Limit = 'questions' | 'uploads';
+/** Which methods each API route (/api/*, /v1/*, /mcp) answers, so anything else gets a JSON 405 (or 404) instead of an HTML page. */
+type Limit = 'questions' | 'uploads' | 'feedback';
 
 interface Route {
   readonly pattern: RegExp;
   readonly methods: readonly string[];
   readonly limit?: Limit;
-  /** Needs a same-origin request from a browser (uploads, deletions). */
+  /** Needs a same-origin request from a browser (uploads, deletions, feedback). */
   readonly changesState?: boolean;
   /** Answers without the API key: a supervisor's health check has none. */
   readonly open?: boolean;
@@ -18,8 +18,11 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/api\/documents$/, methods: ['POST'], limit: 'uploads', changesState: true },
   { pattern: /^\/api\/documents\/.+$/, methods: ['GET', 'HEAD'] },
   { pattern: /^\/api\/documents\/.+$/, methods: ['DELETE'], limit: 'uploads', changesState: true },
+  { pattern: /^\/api\/feedback$/, methods: ['POST'], limit: 'feedback', changesState: true },
   { pattern: /^\/api\/health$/, methods: ['GET', 'HEAD'], open: true },
   { pattern: /^\/api\/overview$/, methods: ['GET'] },
+  // MCP over Streamable HTTP (stateless): POST carries calls; GET and DELETE get the transport's own 405.
+  { pattern: /^\/mcp$/, methods: ['POST', 'GET', 'DELETE'], limit: 'questions' },
   { pattern: /^\/v1\/chat\/completions$/, methods: ['POST'], limit: 'questions' },
   { pattern: /^\/v1\/models$/, methods: ['GET'] },
 ];
@@ -41,4 +44,9 @@ export function matchApiRoute(pathname: string, method: string): RouteMatch {
     open: route.open ?? false,
     ...(route.limit ? { limit: route.limit } : {}),
   };
+}
+
+/** Whether a path is the API's (guarded, answered in JSON) rather than a page's. */
+export function isApiPath(pathname: string): boolean {
+  return pathname.startsWith('/api/') || pathname.startsWith('/v1/') || pathname === '/mcp';
 }

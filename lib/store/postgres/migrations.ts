@@ -91,6 +91,20 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO build_lease DEFAULT VALUES;
     `,
   },
+  {
+    id: 2,
+    name: 'feedback on answers',
+    sql: `
+      CREATE TABLE feedback (
+        seq bigserial PRIMARY KEY,
+        entry_id text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        verdict text NOT NULL CHECK (verdict IN ('up', 'down')),
+        entry jsonb NOT NULL
+      );
+      CREATE INDEX feedback_entry ON feedback (entry_id);
+    `,
+  },
 ];
 
 /** An arbitrary constant naming this app's migration lock among other users of the database's advisory locks. */
