@@ -7,6 +7,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { openAIError } from '@/lib/openai/schema';
 import { guardApiRequest } from '@/lib/security/guard';
+import { isApiPath } from '@/lib/security/routes';
 import { contentSecurityPolicy, SECURITY_HEADERS } from '@/lib/security/headers';
 
 function withSecurityHeaders(response: NextResponse, csp?: string): NextResponse {
@@ -17,7 +18,7 @@ function withSecurityHeaders(response: NextResponse, csp?: string): NextResponse
 
 export function proxy(request: NextRequest): NextResponse {
   const { pathname } = request.nextUrl;
-  if (pathname.startsWith('/api/') || pathname.startsWith('/v1/')) {
+  if (isApiPath(pathname)) {
     const refusal = guardApiRequest(request.method, pathname, request.headers, getConfig());
     if (refusal) {
       // /v1 speaks OpenAI's error shape; /api its own `{error}`.

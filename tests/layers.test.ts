@@ -34,6 +34,7 @@ const STAGES: Record<string, number> = {
   pipeline: 5,
   eval: 6,
   openai: 6,
+  mcp: 6,
 };
 
 function filesUnder(dir: string): string[] {

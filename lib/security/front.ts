@@ -10,6 +10,7 @@
 import { isIP } from 'node:net';
 import type { Config } from '../config';
 import type { Refusal } from './guard';
+import { isApiPath } from './routes';
 
 /** Methods that reach Next.js at all: its request objects cannot be built for CONNECT, TRACE or TRACK, which would end in a plain-text 500. */
 const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -88,7 +89,7 @@ export function frontRefusal(request: FrontRequest, config: Pick<Config, 'server
     return { status: 400, error: 'The request path is not valid percent-encoded text.' };
   }
   if (pathname === '/_next/image' && !localImage(search)) return { status: 400, error: 'The image URL must be a path on this server.' };
-  const api = pathname.startsWith('/api/') || pathname.startsWith('/v1/');
+  const api = isApiPath(pathname);
   if (!api && !PAGE_METHODS.includes(method))
     return { status: 405, error: `${method} is not allowed on pages; use GET.`, headers: { Allow: PAGE_METHODS.join(', ') } };
   return undefined;
