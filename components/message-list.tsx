@@ -3,7 +3,8 @@
 import { useEffect, useRef } from 'react';
 import type { AnswerUIMessage } from '@/lib/answer/ui-stream';
 import { useCorpusWording } from './corpus-wording';
-import { Message } from './message';
+import type { Given } from './feedback';
+import { Message, textOf } from './message';
 import type { SourceTarget } from './types';
 
 export function MessageList({
@@ -12,6 +13,10 @@ export function MessageList({
   onOpenSource,
   suggestions,
   onAsk,
+  conversation,
+  verdicts,
+  onVerdict,
+  removed,
 }: {
   messages: AnswerUIMessage[];
   busy: boolean;
@@ -19,6 +24,12 @@ export function MessageList({
   /** Offered under a greeting or help reply. */
   suggestions: readonly string[];
   onAsk: (question: string) => void;
+  /** The open conversation's id, once it has one: feedback names it. */
+  conversation: string | undefined;
+  verdicts: Readonly<Record<string, Given>> | undefined;
+  onVerdict: (messageId: string, given: Given) => void;
+  /** Whether a cited document has been deleted since. */
+  removed: (doc: string) => boolean;
 }) {
   const end = useRef<HTMLDivElement>(null);
   const corpus = useCorpusWording();
@@ -29,16 +40,25 @@ export function MessageList({
   const last = messages[messages.length - 1];
   return (
     <div data-testid="message-list" aria-live="polite" className="flex flex-col gap-6">
-      {messages.map((m) => (
-        <Message
-          key={m.id}
-          message={m}
-          streaming={busy && m === last && m.role === 'assistant'}
-          onOpenSource={onOpenSource}
-          suggestions={suggestions}
-          onAsk={onAsk}
-        />
-      ))}
+      {messages.map((m, i) => {
+        const asked = messages[i - 1];
+        return (
+          <Message
+            key={m.id}
+            message={m}
+            streaming={busy && m === last && m.role === 'assistant'}
+            onOpenSource={onOpenSource}
+            suggestions={suggestions}
+            onAsk={onAsk}
+            feedback={
+              m.role === 'assistant' && asked?.role === 'user' && conversation
+                ? { question: textOf(asked), conversation, given: verdicts?.[m.id], onGiven: (given) => onVerdict(m.id, given) }
+                : undefined
+            }
+            removed={removed}
+          />
+        );
+      })}
       {busy && last?.role === 'user' && (
         <p data-testid="thinking" className="text-sm text-zinc-600 dark:text-zinc-400">
           Searching the {corpus.name}…

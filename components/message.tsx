@@ -4,15 +4,16 @@ import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import type { Citation } from '@/lib/answer/types';
 import type { AnswerUIMessage } from '@/lib/answer/ui-stream';
-import { useCorpusWording } from './corpus-wording';
-import type { SourceTarget } from './types';
 import { Button } from './button';
+import { useCorpusWording } from './corpus-wording';
+import { Feedback, type Given } from './feedback';
+import type { SourceTarget } from './types';
 
 // The Markdown renderer (react-markdown, remark, micromark) is 118 KB of the page's script and an empty
 // chat renders no answer: it loads apart from the page, so it is not on the path to the first paint.
 const AnswerMarkdown = dynamic(() => import('./markdown').then((m) => m.AnswerMarkdown));
 
-function textOf(message: AnswerUIMessage): string {
+export function textOf(message: AnswerUIMessage): string {
   return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
 }
 
@@ -51,12 +52,17 @@ export function Message({
   onOpenSource,
   suggestions,
   onAsk,
+  feedback,
+  removed,
 }: {
   message: AnswerUIMessage;
   streaming: boolean;
   onOpenSource: (target: SourceTarget) => void;
   suggestions: readonly string[];
   onAsk: (question: string) => void;
+  /** For an answer to a question: what its feedback says about it. */
+  feedback?: { question: string; conversation: string; given: Given | undefined; onGiven: (given: Given) => void };
+  removed: (doc: string) => boolean;
 }) {
   const corpus = useCorpusWording();
   const text = textOf(message);
@@ -80,6 +86,7 @@ export function Message({
       end: c.end,
       label: `Source ${c.id}`,
       ...(data?.version ? { cited: { version: data.version, text: c.text } } : {}),
+      ...(removed(c.doc) ? { removed: true } : {}),
     });
   const refused = data?.refused ?? false;
   const confidence = data?.confidence;
@@ -131,6 +138,14 @@ export function Message({
                         [{c.id}] {c.title}
                       </span>{' '}
                       <span className="text-xs text-zinc-600 dark:text-zinc-400">{c.doc}</span>
+                      {removed(c.doc) && (
+                        <span
+                          data-testid="source-removed"
+                          className="ml-1 rounded bg-zinc-200 px-1 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+                        >
+                          removed
+                        </span>
+                      )}
                       <span className="mt-0.5 block text-zinc-700 dark:text-zinc-300">{snippet(c.text)}</span>
                     </Button>
                   </li>
@@ -157,7 +172,19 @@ export function Message({
               </ul>
             </section>
           )}
-          <CopyButton text={sourcesText ? `${text}\n\nSources:\n${sourcesText}` : text} />
+          <div className="flex flex-wrap items-center gap-2">
+            <CopyButton text={sourcesText ? `${text}\n\nSources:\n${sourcesText}` : text} />
+            {feedback && (data.kind === 'answer' || data.kind === 'refusal') && (
+              <Feedback
+                question={feedback.question}
+                answer={text}
+                data={data}
+                conversation={feedback.conversation}
+                given={feedback.given}
+                onGiven={feedback.onGiven}
+              />
+            )}
+          </div>
         </div>
       )}
     </div>

@@ -9,6 +9,28 @@ export function documentUrl(id: string): string {
 }
 
 /**
+ * While `open`: focus moves to `target()` (the panel's first control), Esc calls `onClose`, and focus returns
+ * to whatever had it before once the panel closes.
+ */
+export function useDismissible(open: boolean, onClose: () => void, target: () => HTMLElement | null | undefined): void {
+  const first = useRef(target);
+  first.current = target;
+  useEffect(() => {
+    if (!open) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    first.current()?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      opener?.focus();
+    };
+  }, [open, onClose]);
+}
+
+/**
  * A panel beside the chat on wide screens, a bottom sheet on narrow ones: the
  * source viewer and the documents list. It takes focus when it opens (on its
  * close button), Esc closes it, and focus returns to whatever opened it.
@@ -32,18 +54,7 @@ export function SidePanel({
   children: ReactNode;
 }) {
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    close.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      opener?.focus();
-    };
-  }, [onClose]);
+  useDismissible(true, onClose, () => close.current);
 
   return (
     <aside

@@ -9,8 +9,8 @@ type Loaded =
   | { state: 'loading' }
   | { state: 'error'; message: string }
   | { state: 'ready'; title: string; text: string }
-  /** The document changed since the answer and its version is gone: the cited text, from the answer itself. */
-  | { state: 'quote'; text: string };
+  /** The document changed or was deleted since the answer, and its version is gone: the cited text, from the answer itself. */
+  | { state: 'quote'; text: string; removed: boolean };
 
 /**
  * The cited document, scrolled to the cited span with it highlighted. A citation asks for the index version
@@ -30,9 +30,9 @@ export function SourcePanel({ target, onClose }: { target: SourceTarget; onClose
       .then(async (response) => {
         const body = (await response.json()) as { title?: string; text?: string; error?: string };
         if (cancelled) return;
-        const stale =
-          cited && (response.status === 410 || (body.text !== undefined && body.text.slice(target.start, target.end) !== cited.text));
-        if (stale) setLoaded({ state: 'quote', text: cited.text });
+        const gone = response.status === 404 || response.status === 410;
+        const stale = cited && (gone || (body.text !== undefined && body.text.slice(target.start, target.end) !== cited.text));
+        if (stale) setLoaded({ state: 'quote', text: cited.text, removed: target.removed === true || response.status === 404 });
         else if (!response.ok || body.text === undefined)
           setLoaded({ state: 'error', message: body.error ?? 'The document could not be loaded.' });
         else setLoaded({ state: 'ready', title: body.title ?? target.title, text: body.text });
@@ -41,7 +41,7 @@ export function SourcePanel({ target, onClose }: { target: SourceTarget; onClose
     return () => {
       cancelled = true;
     };
-  }, [target.doc, target.title, target.start, target.end, cited]);
+  }, [target.doc, target.title, target.start, target.end, target.removed, cited]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: another sentence of the same document (target.start) must scroll too, though the text is already loaded.
   useEffect(() => {
@@ -63,6 +63,7 @@ export function SourcePanel({ target, onClose }: { target: SourceTarget; onClose
           </h2>
           <p data-testid="source-doc" className="truncate text-xs text-zinc-600 dark:text-zinc-400">
             {target.doc}
+            {target.removed && ' (removed)'}
           </p>
         </>
       }
@@ -77,7 +78,7 @@ export function SourcePanel({ target, onClose }: { target: SourceTarget; onClose
         {loaded.state === 'quote' && (
           <div data-testid="source-quote">
             <p className="mb-2 text-zinc-600 dark:text-zinc-400">
-              This document has changed since the answer was given. The sentence it cited:
+              This document has {loaded.removed ? 'been removed' : 'changed'} since the answer was given. The sentence it cited:
             </p>
             <blockquote className="border-l-4 border-yellow-300 pl-3">
               <mark ref={mark} data-testid="source-highlight" className="rounded bg-yellow-200 px-0.5 text-zinc-950 dark:bg-yellow-300">

@@ -8,4 +8,6 @@ export interface SourceTarget extends Pick<SpanResult, 'doc' | 'title' | 'start'
   readonly label: string;
   /** For a citation: the index version its offsets point into, and the text they cover, to check them against. */
   readonly cited?: { readonly version: string; readonly text: string };
+  /** The document has been deleted since the answer: the panel shows the cited sentence from the answer. */
+  readonly removed?: boolean;
 }
