@@ -1,22 +1,18 @@
 'use client';
 
-import './zod-jitless';
-import { useChat } from '@ai-sdk/react';
-import { APICallError, DefaultChatTransport } from 'ai';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { AnswerUIMessage } from '@/lib/answer/ui-stream';
 import type { CorpusWording } from '@/lib/answer/wording';
 import { ApiKeyPrompt, authHeaders, hasApiKey } from './api-key';
 import { Button } from './button';
 import { ChatInput } from './chat-input';
-import { CorpusWordingProvider } from './corpus-wording';
+import { CorpusWordingProvider, useCorpusWording } from './corpus-wording';
 import { DocumentsPanel } from './documents-panel';
 import { EmptyState } from './empty-state';
-import { ErrorBanner } from './error-banner';
-import { type Conversation, conversationMarkdown, titleOf, type Verdict } from './history-store';
+import type { Given } from './feedback';
+import { type Conversation, conversationMarkdown, titleOf } from './history-store';
 import { HistorySidebar } from './history-sidebar';
-import { MessageList } from './message-list';
 import { SourcePanel } from './source-panel';
 import type { IndexInfo, SourceTarget } from './types';
 import { UploadDocuments } from './upload-documents';
@@ -27,11 +23,9 @@ const OPEN_KEY = 'corpus-chat-open-conversation';
 /** How long a deleted conversation can be brought back. */
 const UNDO_MS = 10_000;
 
-/** What a set of messages looks like to the history: it changed when this changes. */
-function signatureOf(messages: readonly AnswerUIMessage[]): string {
-  const last = messages[messages.length - 1];
-  return `${messages.length}:${last?.id ?? ''}:${last ? JSON.stringify(last.parts).length : 0}`;
-}
+// The live conversation (the AI SDK and zod under it) loads apart from the page: see chat-session.tsx.
+const loadSession = () => import('./chat-session');
+const ChatSession = lazy(loadSession);
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
@@ -64,10 +58,8 @@ export function Chat({
   apiKeyRequired: boolean;
   corpus: CorpusWording;
 }) {
-  const { messages, sendMessage, status, stop, error, setMessages, regenerate, clearError } = useChat<AnswerUIMessage>({
-    transport: new DefaultChatTransport({ api: '/api/chat', headers: authHeaders }),
-  });
   const [keyState, setKeyState] = useState<'unknown' | 'needed' | 'rejected' | 'ok'>('unknown');
+  const [retry, setRetry] = useState(0);
   const [source, setSource] = useState<SourceTarget | null>(null);
   // Lets tests (and people on slow links) tell a rendered page from an interactive one.
   const [hydrated, setHydrated] = useState(false);
@@ -75,11 +67,7 @@ export function Chat({
     setHydrated(true);
     setKeyState(apiKeyRequired && !hasApiKey() ? 'needed' : 'ok');
   }, [apiKeyRequired]);
-  // A 401 means the key is missing or wrong: ask again, keep the conversation.
-  const unauthorized = APICallError.isInstance(error) && error.statusCode === 401;
-  useEffect(() => {
-    if (unauthorized) setKeyState('rejected');
-  }, [unauthorized]);
+  const onUnauthorized = useCallback(() => setKeyState('rejected'), []);
   // Behind an API key the page carries nothing from the corpus; once a key is given, the empty state is fetched
   // with it (again after each upload). Otherwise it comes with the page, refreshed by the router.
   const [fetched, setFetched] = useState<{ info: IndexInfo; suggestions: readonly string[] }>();
@@ -101,26 +89,6 @@ export function Chat({
     };
   }, [apiKeyRequired, keyState, uploadsDone]);
 
-  // The documents the index holds now, once there are answers to check against: a source whose document has
-  // been deleted since is marked as removed.
-  const [known, setKnown] = useState<ReadonlySet<string>>();
-  const hasMessages = messages.length > 0;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: uploadsDone is the trigger that lists the documents again after a change.
-  useEffect(() => {
-    if (!hasMessages || keyState !== 'ok') return;
-    let cancelled = false;
-    void fetch('/api/documents', { headers: authHeaders() })
-      .then(async (response) => {
-        if (!cancelled && response.ok)
-          setKnown(new Set(((await response.json()) as { documents: { id: string }[] }).documents.map((d) => d.id)));
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [hasMessages, keyState, uploadsDone]);
-  const removed = useCallback((doc: string) => known !== undefined && !known.has(doc), [known]);
-
   const closeSource = useCallback(() => setSource(null), []);
   const [documentsOpen, setDocumentsOpen] = useState(false);
   const closeDocuments = useCallback(() => setDocumentsOpen(false), []);
@@ -133,66 +101,85 @@ export function Chat({
     setDocumentsOpen(false);
     setSource(target);
   }, []);
-  const busy = status === 'submitted' || status === 'streaming';
-  const ask = (text: string) => {
-    clearError();
-    void sendMessage({ text });
-  };
 
-  // The history: the open conversation is written whenever its messages settle (and when a question is sent,
-  // so a reload mid-answer keeps the question); a reload reopens it.
+  // The history. The open conversation is live in a ChatSession keyed by its id; with none open, the page shows
+  // the empty state until the first question, which opens a new one.
   const history = useHistory();
   const [openId, setOpenId] = useState<string>();
+  const [pending, setPending] = useState<string>();
   const [drawer, setDrawer] = useState(false);
   const closeDrawer = useCallback(() => setDrawer(false), []);
   const conversations = useRef(history.conversations);
   conversations.current = history.conversations;
-  const saved = useRef(signatureOf([]));
   const current = history.conversations.find((c) => c.id === openId);
-  useEffect(() => {
-    if (!history.ready || messages.length === 0 || status === 'streaming') return;
-    const signature = signatureOf(messages);
-    if (signature === saved.current) return;
-    saved.current = signature;
-    const id = openId ?? crypto.randomUUID();
-    if (!openId) {
-      setOpenId(id);
-      window.localStorage.setItem(OPEN_KEY, id);
-    }
-    const existing = conversations.current.find((c) => c.id === id);
-    const now = Date.now();
-    void history.save({
-      ...existing,
-      id,
-      title: existing?.renamed ? existing.title : titleOf(messages),
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-      messages,
-    });
-  }, [history.ready, history.save, messages, status, openId]);
+  const live = openId !== undefined;
 
-  const show = useCallback(
-    (conversation: Conversation | undefined) => {
-      void stop();
-      clearError();
-      setSource(null);
-      setDrawer(false);
-      saved.current = signatureOf(conversation?.messages ?? []);
-      setMessages(conversation?.messages ?? []);
-      setOpenId(conversation?.id);
-      if (conversation) window.localStorage.setItem(OPEN_KEY, conversation.id);
-      else window.localStorage.removeItem(OPEN_KEY);
-    },
-    [stop, clearError, setMessages],
-  );
+  const show = useCallback((conversation: Conversation | undefined) => {
+    setSource(null);
+    setDrawer(false);
+    setPending(undefined);
+    setOpenId(conversation?.id);
+    if (conversation) window.localStorage.setItem(OPEN_KEY, conversation.id);
+    else window.localStorage.removeItem(OPEN_KEY);
+  }, []);
+  const start = (question: string) => {
+    const id = crypto.randomUUID();
+    setPending(question);
+    setOpenId(id);
+    window.localStorage.setItem(OPEN_KEY, id);
+  };
   const restored = useRef(false);
   useEffect(() => {
     if (!history.ready || restored.current) return;
     restored.current = true;
     const id = window.localStorage.getItem(OPEN_KEY);
     const conversation = history.conversations.find((c) => c.id === id);
-    if (conversation && messages.length === 0) show(conversation);
-  }, [history.ready, history.conversations, messages.length, show]);
+    if (conversation && openId === undefined) show(conversation);
+  }, [history.ready, history.conversations, openId, show]);
+
+  const { save } = history;
+  const onSettled = useCallback(
+    (messages: AnswerUIMessage[]) => {
+      if (!openId) return;
+      const existing = conversations.current.find((c) => c.id === openId);
+      const now = Date.now();
+      void save({
+        ...existing,
+        id: openId,
+        title: existing?.renamed ? existing.title : titleOf(messages),
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+        messages,
+      });
+    },
+    [openId, save],
+  );
+  const update = (id: string, change: (c: Conversation) => Conversation) => {
+    const conversation = conversations.current.find((c) => c.id === id);
+    if (conversation) void save(change(conversation));
+  };
+  const onVerdict = (messageId: string, given: Given) => {
+    if (openId) update(openId, (c) => ({ ...c, verdicts: { ...c.verdicts, [messageId]: given } }));
+  };
+
+  // The documents the index holds now, once there are answers to check against: a source whose document has
+  // been deleted since is marked as removed.
+  const [known, setKnown] = useState<ReadonlySet<string>>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: uploadsDone is the trigger that lists the documents again after a change.
+  useEffect(() => {
+    if (!live || keyState !== 'ok') return;
+    let cancelled = false;
+    void fetch('/api/documents', { headers: authHeaders() })
+      .then(async (response) => {
+        if (!cancelled && response.ok)
+          setKnown(new Set(((await response.json()) as { documents: { id: string }[] }).documents.map((d) => d.id)));
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [live, keyState, uploadsDone]);
+  const removed = useCallback((doc: string) => known !== undefined && !known.has(doc), [known]);
 
   const [undo, setUndo] = useState<{ conversation: Conversation; wasOpen: boolean }>();
   useEffect(() => {
@@ -206,13 +193,6 @@ export function Chat({
     void history.remove(id);
     setUndo({ conversation, wasOpen: id === openId });
     if (id === openId) show(undefined);
-  };
-  const update = (id: string, change: (c: Conversation) => Conversation) => {
-    const conversation = conversations.current.find((c) => c.id === id);
-    if (conversation) void history.save(change(conversation));
-  };
-  const onVerdict = (messageId: string, given: { verdict: Verdict; id: string; comment?: string }) => {
-    if (openId) update(openId, (c) => ({ ...c, verdicts: { ...c.verdicts, [messageId]: given } }));
   };
 
   return (
@@ -270,32 +250,36 @@ export function Chat({
                 rejected={keyState === 'rejected'}
                 onSaved={() => {
                   setKeyState('ok');
-                  if (error) {
-                    clearError();
-                    void regenerate();
-                  }
+                  setRetry((n) => n + 1);
                 }}
               />
             )}
-            {messages.length === 0 ? (
-              <EmptyState info={overview.info} suggestions={overview.suggestions} onAsk={ask} />
+            {live && (current || pending !== undefined) ? (
+              <Suspense fallback={<Waiting question={pending} />}>
+                <ChatSession
+                  key={openId}
+                  id={openId}
+                  initialMessages={current?.messages ?? []}
+                  pending={pending}
+                  retry={retry}
+                  overview={overview}
+                  onOpenSource={setSource}
+                  onSettled={onSettled}
+                  onUnauthorized={onUnauthorized}
+                  verdicts={current?.verdicts}
+                  onVerdict={onVerdict}
+                  removed={removed}
+                />
+              </Suspense>
             ) : (
-              <MessageList
-                messages={messages}
-                busy={busy}
-                onOpenSource={setSource}
-                suggestions={overview.suggestions}
-                onAsk={ask}
-                conversation={openId}
-                verdicts={current?.verdicts}
-                onVerdict={onVerdict}
-                removed={removed}
-              />
+              <>
+                <EmptyState info={overview.info} suggestions={overview.suggestions} onAsk={start} />
+                {/* Focus on the input starts loading the live conversation, so it is there by the time of Enter. */}
+                <div className="sticky bottom-0 mt-auto bg-white pb-2 pt-2 dark:bg-zinc-950" onFocusCapture={() => void loadSession()}>
+                  <ChatInput busy={false} onSend={start} onStop={() => undefined} />
+                </div>
+              </>
             )}
-            {error && !unauthorized && <ErrorBanner error={error} onRetry={() => void regenerate()} />}
-            <div className="sticky bottom-0 mt-auto bg-white pb-2 pt-2 dark:bg-zinc-950">
-              <ChatInput busy={busy} onSend={ask} onStop={() => void stop()} />
-            </div>
           </main>
         </div>
         {undo && (
@@ -309,7 +293,7 @@ export function Chat({
               type="button"
               data-testid="undo"
               onClick={() => {
-                void history.save(undo.conversation);
+                void save(undo.conversation);
                 if (undo.wasOpen) show(undo.conversation);
                 setUndo(undefined);
               }}
@@ -331,5 +315,20 @@ export function Chat({
         )}
       </div>
     </CorpusWordingProvider>
+  );
+}
+
+/** While the live conversation loads: the question just asked, and that it is being answered. */
+function Waiting({ question }: { question: string | undefined }) {
+  const corpus = useCorpusWording();
+  return (
+    <div className="flex flex-col gap-6">
+      {question && (
+        <div className="ml-auto max-w-[85%] whitespace-pre-wrap rounded-2xl bg-sky-700 px-4 py-2 text-white dark:bg-sky-800">
+          {question}
+        </div>
+      )}
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">{question ? `Searching the ${corpus.name}…` : 'Loading the conversation…'}</p>
+    </div>
   );
 }

@@ -2,12 +2,9 @@
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button } from './button';
+import { formatLocal } from './format';
 import type { Conversation } from './history-store';
 import { useDismissible } from './side-panel';
-
-function when(at: number): string {
-  return new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-}
 
 function Item({
   conversation,
@@ -79,7 +76,7 @@ function Item({
             <span data-testid="conversation-title" className="block truncate text-sm">
               {conversation.title}
             </span>
-            <span className="block text-xs text-zinc-600 dark:text-zinc-400">{when(conversation.updatedAt)}</span>
+            <span className="block text-xs text-zinc-600 dark:text-zinc-400">{formatLocal(conversation.updatedAt)}</span>
           </button>
           {/* Shown for the open conversation, and for another on hover or keyboard focus: titles keep the room. */}
           <span className={`flex shrink-0 ${current ? '' : 'opacity-0 group-focus-within:opacity-100 group-hover:opacity-100'}`}>

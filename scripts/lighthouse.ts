@@ -1,12 +1,12 @@
 /**
  * `npm run lighthouse`: Lighthouse 12 (mobile preset, simulated slow 4G and 4× CPU) on the production page,
- * run N times (`--runs N`, default 3) with the system's Chromium; prints each run and the median of each
+ * run N times (`--runs N`, default 3; `--keep DIR` keeps each run's JSON report) with the system's Chromium; prints each run and the median of each
  * score and metric. Lighthouse lives in bench/lighthouse with its own lock file, installed on first use, so
  * it never enters the app's dependencies. Builds the index and the bundle first when they are missing.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getConfig } from '@/lib/config';
@@ -37,6 +37,9 @@ runCli(async () => {
   const runsArg = process.argv.indexOf('--runs');
   const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
   if (!Number.isInteger(runs) || runs < 1 || runs > 20) throw new UsageError('--runs takes a whole number from 1 to 20');
+  const keepArg = process.argv.indexOf('--keep');
+  const keep = keepArg > 0 ? process.argv[keepArg + 1] : undefined;
+  if (keepArg > 0 && !keep) throw new UsageError("--keep takes a folder to write each run's report to");
   const chrome = chromium();
   if (!existsSync(path.join(FOLDER, 'node_modules', 'lighthouse'))) {
     process.stderr.write('installing Lighthouse into bench/lighthouse …\n');
@@ -45,7 +48,8 @@ runCli(async () => {
   const built = await buildMissing(getConfig(), (line) => process.stderr.write(`${line}\n`));
   if (built !== 0) return built;
   const server = await startServer({});
-  const out = await mkdtemp(path.join(tmpdir(), 'lighthouse-'));
+  const out = keep ? path.resolve(keep) : await mkdtemp(path.join(tmpdir(), 'lighthouse-'));
+  if (keep) await mkdir(out, { recursive: true });
   try {
     const reports: Report[] = [];
     for (let run = 1; run <= runs; run++) {
@@ -81,7 +85,7 @@ runCli(async () => {
     );
   } finally {
     await server.stop();
-    await rm(out, { recursive: true, force: true });
+    if (!keep) await rm(out, { recursive: true, force: true });
   }
 });
 

@@ -43,6 +43,8 @@ describe('page with an API key', () => {
     await chat.input.press('Enter');
     await form.getByRole('alert').waitFor();
     assert.match(await form.innerText(), /not accepted/);
+    // The live conversation loads on the first question; the refused question stays in it.
+    await chat.userMessages.first().waitFor();
     assert.equal(await chat.userMessages.count(), 1, 'the question is kept');
 
     await page.getByTestId('api-key-input').fill(KEY);
