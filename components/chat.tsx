@@ -231,6 +231,7 @@ export function Chat({
             <h1 className="min-w-0 flex-1 truncate text-lg font-semibold">corpus-chat</h1>
             {uploads && <UploadDocuments onAdded={() => setUploadsDone((n) => n + 1)} />}
             <Button
+              className="whitespace-nowrap"
               data-testid="show-documents"
               aria-expanded={documentsOpen}
               onClick={() => {
@@ -240,7 +241,7 @@ export function Chat({
             >
               Documents
             </Button>
-            <Button data-testid="new-chat" onClick={() => show(undefined)}>
+            <Button className="whitespace-nowrap" data-testid="new-chat" onClick={() => show(undefined)}>
               New chat
             </Button>
           </header>

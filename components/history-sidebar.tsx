@@ -79,7 +79,7 @@ function Item({
             <span className="block text-xs text-zinc-600 dark:text-zinc-400">{formatLocal(conversation.updatedAt)}</span>
           </button>
           {/* Shown for the open conversation, and for another on hover or keyboard focus: titles keep the room. */}
-          <span className={`flex shrink-0 ${current ? '' : 'opacity-0 group-focus-within:opacity-100 group-hover:opacity-100'}`}>
+          <span className={`shrink-0 ${current ? 'flex' : 'hidden group-focus-within:flex group-hover:flex'}`}>
             <Button
               variant="ghost"
               data-testid="rename-conversation"
