@@ -180,7 +180,7 @@ export const settingsSchema = z.object({
     host: z.string().trim().min(1).default('127.0.0.1').meta({
       env: 'HOST',
       description:
-        'Address npm start listens on. The default is this machine only; another address (0.0.0.0 for every interface) opens the server to the network, where uploads and deletions need CORPUS_CHAT_API_KEY unless ALLOW_ANONYMOUS_WRITES=true.',
+        'Address npm start listens on. The default is this machine only; another address (0.0.0.0 for every interface) opens the server to the network, where uploads, deletions and feedback need CORPUS_CHAT_API_KEY unless ALLOW_ANONYMOUS_WRITES=true.',
     }),
     allowedHosts: z
       .string()
@@ -199,7 +199,7 @@ export const settingsSchema = z.object({
     allowAnonymousWrites: bool(false).meta({
       env: 'ALLOW_ANONYMOUS_WRITES',
       description:
-        'On a server that listens beyond this machine (HOST) without CORPUS_CHAT_API_KEY, let anyone on the network upload and delete documents. Off, such requests get 403.',
+        'On a server that listens beyond this machine (HOST) without CORPUS_CHAT_API_KEY, let anyone on the network upload and delete documents and send feedback. Off, such requests get 403.',
     }),
   }),
   limits: z.object({

@@ -108,7 +108,7 @@ function anonymousWriteRefusal(config: Pick<Config, 'server' | 'limits'>): Refus
   if (config.limits.apiKey || config.server.allowAnonymousWrites || isLoopback(config.server.host)) return undefined;
   return {
     status: 403,
-    error: `This server listens on ${config.server.host} without an API key, so it takes no uploads or deletions. Set CORPUS_CHAT_API_KEY (or ALLOW_ANONYMOUS_WRITES=true to let anyone on the network change documents).`,
+    error: `This server listens on ${config.server.host} without an API key, so it takes no uploads, deletions or feedback. Set CORPUS_CHAT_API_KEY (or ALLOW_ANONYMOUS_WRITES=true to let anyone on the network change documents and send feedback).`,
   };
 }
 
