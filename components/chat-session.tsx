@@ -20,8 +20,9 @@ export function signatureOf(messages: readonly AnswerUIMessage[]): string {
 }
 
 /**
- * One conversation, live: the AI SDK's `useChat` streaming from /api/chat, the messages, the error and the
- * input. This module, with the SDK and zod under it, loads apart from the page: an empty chat (the first
+ * One conversation, live: the AI SDK's `useChat` streaming from /api/chat, the messages (rendered as Markdown),
+ * the error and the input. This module, with the SDK, zod and the Markdown renderer under it, loads apart from
+ * the page: an empty chat (the first
  * paint) renders the same empty state and input without it, and the page mounts this on the first question
  * or when it opens a conversation from the history. Remounted (by key) for each conversation.
  */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { type ComponentProps, type ComponentType, lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { AnswerUIMessage } from '@/lib/answer/ui-stream';
 import type { CorpusWording } from '@/lib/answer/wording';
 import { ApiKeyPrompt, authHeaders, hasApiKey } from './api-key';
@@ -24,8 +24,20 @@ const OPEN_KEY = 'corpus-chat-open-conversation';
 const UNDO_MS = 10_000;
 
 // The live conversation (the AI SDK and zod under it) loads apart from the page: see chat-session.tsx.
-const loadSession = () => import('./chat-session');
-const ChatSession = lazy(loadSession);
+type SessionComponent = ComponentType<ComponentProps<typeof import('./chat-session')['default']>>;
+let Loaded: SessionComponent | undefined;
+const loadSession = () =>
+  import('./chat-session').then((module) => {
+    Loaded = module.default;
+    return module;
+  });
+const LazySession = lazy(loadSession);
+/**
+ * When the page has settled, the live conversation loads anyway, so that a question asked without touching
+ * the input first (a suggestion clicked) does not wait for it. Later than the page's start-up, so its
+ * compilation is not one more long task on the way to the page being usable.
+ */
+const PRELOAD_AFTER_MS = 3000;
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
@@ -67,6 +79,10 @@ export function Chat({
     setHydrated(true);
     setKeyState(apiKeyRequired && !hasApiKey() ? 'needed' : 'ok');
   }, [apiKeyRequired]);
+  useEffect(() => {
+    const timer = setTimeout(() => void loadSession(), PRELOAD_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, []);
   const onUnauthorized = useCallback(() => setKeyState('rejected'), []);
   // Behind an API key the page carries nothing from the corpus; once a key is given, the empty state is fetched
   // with it (again after each upload). Otherwise it comes with the page, refreshed by the router.
@@ -107,6 +123,10 @@ export function Chat({
   const history = useHistory();
   const [openId, setOpenId] = useState<string>();
   const [pending, setPending] = useState<string>();
+  // Chosen when a conversation opens and kept while it is open: the loaded module when it is there (no Suspense
+  // fallback, whose commit would hold back the reveal of the answer's Markdown by React's 300 ms throttle),
+  // else the lazy one. Switching type mid-conversation would remount it and drop a streaming answer.
+  const [Session, setSession] = useState<SessionComponent>(() => LazySession);
   const [drawer, setDrawer] = useState(false);
   const closeDrawer = useCallback(() => setDrawer(false), []);
   const conversations = useRef(history.conversations);
@@ -118,12 +138,14 @@ export function Chat({
     setSource(null);
     setDrawer(false);
     setPending(undefined);
+    setSession(() => Loaded ?? LazySession);
     setOpenId(conversation?.id);
     if (conversation) window.localStorage.setItem(OPEN_KEY, conversation.id);
     else window.localStorage.removeItem(OPEN_KEY);
   }, []);
   const start = (question: string) => {
     const id = crypto.randomUUID();
+    setSession(() => Loaded ?? LazySession);
     setPending(question);
     setOpenId(id);
     window.localStorage.setItem(OPEN_KEY, id);
@@ -257,7 +279,7 @@ export function Chat({
             )}
             {live && (current || pending !== undefined) ? (
               <Suspense fallback={<Waiting question={pending} />}>
-                <ChatSession
+                <Session
                   key={openId}
                   id={openId}
                   initialMessages={current?.messages ?? []}
@@ -274,8 +296,10 @@ export function Chat({
               </Suspense>
             ) : (
               <>
-                <EmptyState info={overview.info} suggestions={overview.suggestions} onAsk={start} />
-                {/* Focus on the input starts loading the live conversation, so it is there by the time of Enter. */}
+                {/* A pointer over a suggestion, or focus on the input, starts loading the live conversation early. */}
+                <div onPointerOverCapture={() => void loadSession()} onFocusCapture={() => void loadSession()}>
+                  <EmptyState info={overview.info} suggestions={overview.suggestions} onAsk={start} />
+                </div>
                 <div className="sticky bottom-0 mt-auto bg-white pb-2 pt-2 dark:bg-zinc-950" onFocusCapture={() => void loadSession()}>
                   <ChatInput busy={false} onSend={start} onStop={() => undefined} />
                 </div>

@@ -1,17 +1,13 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import type { Citation } from '@/lib/answer/types';
 import type { AnswerUIMessage } from '@/lib/answer/ui-stream';
 import { Button } from './button';
 import { useCorpusWording } from './corpus-wording';
 import { Feedback, type Given } from './feedback';
+import { AnswerMarkdown } from './markdown';
 import type { SourceTarget } from './types';
-
-// The Markdown renderer (react-markdown, remark, micromark) is 118 KB of the page's script and an empty
-// chat renders no answer: it loads apart from the page, so it is not on the path to the first paint.
-const AnswerMarkdown = dynamic(() => import('./markdown').then((m) => m.AnswerMarkdown));
 
 export function textOf(message: AnswerUIMessage): string {
   return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
