@@ -14,7 +14,7 @@ import { MessageList } from './message-list';
 import type { IndexInfo, SourceTarget } from './types';
 
 /** What a set of messages looks like to the history: it changed when this changes. */
-export function signatureOf(messages: readonly AnswerUIMessage[]): string {
+function signatureOf(messages: readonly AnswerUIMessage[]): string {
   const last = messages[messages.length - 1];
   return `${messages.length}:${last?.id ?? ''}:${last ? JSON.stringify(last.parts).length : 0}`;
 }

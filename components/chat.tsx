@@ -7,13 +7,14 @@ import type { CorpusWording } from '@/lib/answer/wording';
 import { ApiKeyPrompt, authHeaders, hasApiKey } from './api-key';
 import { Button } from './button';
 import { ChatInput } from './chat-input';
-import { CorpusWordingProvider, useCorpusWording } from './corpus-wording';
+import { CorpusWordingProvider } from './corpus-wording';
 import { DocumentsPanel } from './documents-panel';
 import { EmptyState } from './empty-state';
 import type { Given } from './feedback';
 import { type Conversation, conversationMarkdown, titleOf } from './history-store';
 import { HistorySidebar } from './history-sidebar';
 import { SourcePanel } from './source-panel';
+import { Thinking, UserBubble } from './turn-parts';
 import type { IndexInfo, SourceTarget } from './types';
 import { UploadDocuments } from './upload-documents';
 import { useHistory } from './use-history';
@@ -345,15 +346,10 @@ export function Chat({
 
 /** While the live conversation loads: the question just asked, and that it is being answered. */
 function Waiting({ question }: { question: string | undefined }) {
-  const corpus = useCorpusWording();
   return (
     <div className="flex flex-col gap-6">
-      {question && (
-        <div className="ml-auto max-w-[85%] whitespace-pre-wrap rounded-2xl bg-sky-700 px-4 py-2 text-white dark:bg-sky-800">
-          {question}
-        </div>
-      )}
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">{question ? `Searching the ${corpus.name}…` : 'Loading the conversation…'}</p>
+      {question && <UserBubble text={question} />}
+      {question ? <Thinking /> : <p className="text-sm text-zinc-600 dark:text-zinc-400">Loading the conversation…</p>}
     </div>
   );
 }

@@ -2,9 +2,9 @@
 
 import { useEffect, useRef } from 'react';
 import type { AnswerUIMessage } from '@/lib/answer/ui-stream';
-import { useCorpusWording } from './corpus-wording';
 import type { Given } from './feedback';
 import { Message, textOf } from './message';
+import { Thinking } from './turn-parts';
 import type { SourceTarget } from './types';
 
 export function MessageList({
@@ -32,7 +32,6 @@ export function MessageList({
   removed: (doc: string) => boolean;
 }) {
   const end = useRef<HTMLDivElement>(null);
-  const corpus = useCorpusWording();
   // biome-ignore lint/correctness/useExhaustiveDependencies: each new message or streamed word is the trigger to follow the end; other renders (typing) must not scroll.
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' });
@@ -59,11 +58,7 @@ export function MessageList({
           />
         );
       })}
-      {busy && last?.role === 'user' && (
-        <p data-testid="thinking" className="text-sm text-zinc-600 dark:text-zinc-400">
-          Searching the {corpus.name}…
-        </p>
-      )}
+      {busy && last?.role === 'user' && <Thinking />}
       <div ref={end} />
     </div>
   );

@@ -7,6 +7,7 @@ import { Button } from './button';
 import { useCorpusWording } from './corpus-wording';
 import { Feedback, type Given } from './feedback';
 import { AnswerMarkdown } from './markdown';
+import { UserBubble } from './turn-parts';
 import type { SourceTarget } from './types';
 
 export function textOf(message: AnswerUIMessage): string {
@@ -63,14 +64,7 @@ export function Message({
   const corpus = useCorpusWording();
   const text = textOf(message);
   if (message.role === 'user') {
-    return (
-      <div
-        data-testid="message-user"
-        className="ml-auto max-w-[85%] whitespace-pre-wrap rounded-2xl bg-sky-700 px-4 py-2 text-white dark:bg-sky-800"
-      >
-        {text}
-      </div>
-    );
+    return <UserBubble text={text} />;
   }
   const data = message.parts.find((p) => p.type === 'data-answer')?.data;
   const citations = data?.citations ?? [];

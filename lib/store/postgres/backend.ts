@@ -7,7 +7,7 @@ import { AppError, INDEX_HINT } from '../../errors';
 import type { BackendOptions } from '../files/backend';
 import { liveHandle } from '../handle';
 import type { StoreBackend } from '../types';
-import { closePool, type Pool, poolFor, redacted, unavailable } from './connection';
+import { closePool, type Pool, redacted, withPool as withDatabase } from './connection';
 import { withLease } from './lease';
 import { openPgVersion, pgVersionDocument, servedVersion, versionHead } from './read';
 import { writePgVersion } from './write';
@@ -18,14 +18,7 @@ export interface PostgresOptions extends BackendOptions {
 
 export function postgresBackend(url: string, options: PostgresOptions): StoreBackend {
   const location = redacted(url);
-  // Every call reports an unreachable database as store_unavailable, whichever statement met it.
-  const withPool = async <T>(use: (pool: Pool) => Promise<T>): Promise<T> => {
-    try {
-      return await use(await poolFor(url, options.poolSize));
-    } catch (error) {
-      throw unavailable(url, error);
-    }
-  };
+  const withPool = <T>(use: (pool: Pool) => Promise<T>): Promise<T> => withDatabase(url, options.poolSize, use);
   const current = () => withPool(servedVersion);
   const served = async (pool: Pool): Promise<string> => {
     const version = await servedVersion(pool);

@@ -84,3 +84,12 @@ export async function closePool(url: string): Promise<void> {
   entries.delete(url);
   await entry?.pool.end();
 }
+
+/** Runs `use` on the process's pool for `url`; an unreachable database is reported as store_unavailable, whichever statement met it. */
+export async function withPool<T>(url: string, size: number, use: (pool: Pool) => Promise<T>): Promise<T> {
+  try {
+    return await use(await poolFor(url, size));
+  } catch (error) {
+    throw unavailable(url, error);
+  }
+}

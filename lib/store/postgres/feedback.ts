@@ -1,15 +1,9 @@
 /** Feedback in the Postgres store: one row per entry in the `feedback` table (migration 2), appended only. */
 import { type FeedbackEntry, type FeedbackLog, latestById } from '../feedback';
-import { type Pool, poolFor, redacted, unavailable } from './connection';
+import { type Pool, redacted, withPool as withDatabase } from './connection';
 
 export function postgresFeedback(url: string, poolSize: number): FeedbackLog {
-  const withPool = async <T>(use: (pool: Pool) => Promise<T>): Promise<T> => {
-    try {
-      return await use(await poolFor(url, poolSize));
-    } catch (error) {
-      throw unavailable(url, error);
-    }
-  };
+  const withPool = <T>(use: (pool: Pool) => Promise<T>): Promise<T> => withDatabase(url, poolSize, use);
   return {
     location: `${redacted(url)} (table feedback)`,
     append: (entry) =>
