@@ -143,14 +143,13 @@ export function guardApiRequest(
   // The client's own bucket first: a request it refuses takes nothing from the shared one.
   const all = limitersFor(config.limits);
   const client = clientOf(headers);
-  const buckets =
-    route.limit === 'questions'
-      ? [() => all.questions?.take(client), () => all.allQuestions?.take('*')]
-      : route.limit === 'uploads'
-        ? [() => all.uploads?.take(client)]
-        : route.limit === 'feedback'
-          ? [() => all.feedback?.take(client)]
-          : [];
+  const buckets = route.limit
+    ? {
+        questions: [() => all.questions?.take(client), () => all.allQuestions?.take('*')],
+        uploads: [() => all.uploads?.take(client)],
+        feedback: [() => all.feedback?.take(client)],
+      }[route.limit]
+    : [];
   for (const take of buckets) {
     const decision = take();
     if (decision && !decision.allowed) {
